@@ -1,0 +1,3 @@
+// Service worker entry (placeholder).
+import browser from 'webextension-polyfill';
+browser.runtime.onInstalled.addListener(() => {});

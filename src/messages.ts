@@ -1,0 +1,141 @@
+/**
+ * Typed messages between the content script and the background service worker. One file, both sides.
+ *
+ * Flow: the content script opens a Port named PORT_NAME, posts one CheckRequest per page; the worker
+ * answers with one FileVerdictMessage per file as soon as it is known (progressive), then CheckDone.
+ * If the port disconnects (worker stopped), the content script reconnects and asks again for files
+ * still pending; cached verdicts make that cheap.
+ *
+ * Every message received is validated with the `is*` guards below: never trust the other side's shape.
+ */
+import type { Verdict, VerdictLevel } from './verify/verdict';
+import type { IdentityPin } from './settings';
+
+export const PORT_NAME = 'pypi-provenance/check';
+
+export type IndexHost = 'pypi.org' | 'test.pypi.org';
+export const INDEX_HOSTS: readonly IndexHost[] = ['pypi.org', 'test.pypi.org'];
+
+export interface PageFile {
+  filename: string;
+  /** sha256 shown on the page (details panel), lowercase hex, or null if the page shows none. */
+  pageSha256: string | null;
+}
+
+/** content -> background (over the port). */
+export interface CheckRequest {
+  type: 'check';
+  requestId: string;
+  index: IndexHost;
+  /** PEP 503 normalised project name. */
+  project: string;
+  /** Release version as shown on the page; null on simple-index pages (all versions). */
+  version: string | null;
+  files: PageFile[];
+  /** Bypass cached verdicts (user pressed "check again"). */
+  force?: boolean;
+}
+
+export interface PinCheck {
+  status: 'none' | 'match' | 'mismatch';
+  pin?: IdentityPin;
+  /** Human-readable differences, e.g. "repository: pypa/sampleproject → evil/fork". */
+  differences?: string[];
+}
+
+/** background -> content (over the port): one per file, possibly several times (pending, then final). */
+export interface FileVerdictMessage {
+  type: 'verdict';
+  requestId: string;
+  filename: string;
+  verdict: Verdict;
+  level: VerdictLevel;
+  pin: PinCheck;
+}
+
+/** background -> content: all files of the request have a final verdict. */
+export interface CheckDone {
+  type: 'done';
+  requestId: string;
+}
+
+/** background -> content: the request itself could not be served (bad request, index down...). */
+export interface CheckFailed {
+  type: 'check-failed';
+  requestId: string;
+  message: string;
+}
+
+export type ContentToBackground = CheckRequest;
+export type BackgroundToContent = FileVerdictMessage | CheckDone | CheckFailed;
+
+/** One-shot runtime.sendMessage requests (content/popup/options -> background). */
+export interface GetProvenanceRequest {
+  type: 'get-provenance';
+  index: IndexHost;
+  project: string;
+  filename: string;
+}
+export interface GetProvenanceResponse {
+  ok: boolean;
+  /** The raw provenance JSON text as served by the index (for "save raw provenance"). */
+  json?: string;
+  message?: string;
+}
+export interface ClearCacheRequest {
+  type: 'clear-cache';
+}
+export interface TabStatusRequest {
+  type: 'tab-status';
+  tabId: number;
+}
+
+export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest;
+
+const FILENAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+!-]*\.(?:whl|tar\.gz|zip|tar\.bz2|tgz|egg|exe|msi|rpm|dmg|tar\.xz|tar)$/;
+const SHA256_RE = /^[0-9a-f]{64}$/;
+
+export function isValidFilename(s: unknown): s is string {
+  return typeof s === 'string' && s.length <= 255 && FILENAME_RE.test(s);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export const MAX_FILES_PER_REQUEST = 2000;
+
+export function isCheckRequest(v: unknown): v is CheckRequest {
+  if (!isObj(v) || v.type !== 'check') return false;
+  if (typeof v.requestId !== 'string' || v.requestId.length === 0 || v.requestId.length > 100) return false;
+  if (!INDEX_HOSTS.includes(v.index as IndexHost)) return false;
+  if (typeof v.project !== 'string' || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v.project) || v.project.length > 200) return false;
+  if (v.version !== null && (typeof v.version !== 'string' || !/^[A-Za-z0-9._+!-]{1,100}$/.test(v.version))) return false;
+  if (v.force !== undefined && typeof v.force !== 'boolean') return false;
+  if (!Array.isArray(v.files) || v.files.length > MAX_FILES_PER_REQUEST) return false;
+  return v.files.every(
+    (f) => isObj(f) && isValidFilename(f.filename) && (f.pageSha256 === null || (typeof f.pageSha256 === 'string' && SHA256_RE.test(f.pageSha256))),
+  );
+}
+
+export function isBackgroundToContent(v: unknown): v is BackgroundToContent {
+  if (!isObj(v) || typeof v.requestId !== 'string') return false;
+  if (v.type === 'done') return true;
+  if (v.type === 'check-failed') return typeof v.message === 'string';
+  if (v.type === 'verdict') return typeof v.filename === 'string' && isObj(v.verdict) && typeof v.level === 'string' && isObj(v.pin);
+  return false;
+}
+
+export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
+  if (!isObj(v)) return false;
+  switch (v.type) {
+    case 'get-provenance':
+      return INDEX_HOSTS.includes(v.index as IndexHost) && typeof v.project === 'string' && isValidFilename(v.filename);
+    case 'clear-cache':
+      return true;
+    case 'tab-status':
+      return typeof v.tabId === 'number';
+    default:
+      return false;
+  }
+}

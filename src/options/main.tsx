@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>pypi-provenance options</p>, document.getElementById('app')!);

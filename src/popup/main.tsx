@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>pypi-provenance popup</p>, document.getElementById('app')!);

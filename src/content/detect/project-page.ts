@@ -1,0 +1,79 @@
+/**
+ * Detector for project (latest release) and release pages, current and legacy layouts
+ * (pypi-dom.md §3, §4, §6).
+ */
+import { normalizeProjectName } from '../../settings';
+import type { DetectedFile, PageInfo } from './types';
+import { parsePypiUrl, sameProject } from './url';
+import { filenameOfAnchor, FILES_HOST_PREFIX, isSha256Hex } from './files';
+
+const H1_SELECTOR = 'h1.project-header__name, h1.package-header__name';
+
+/** Split "Name 1.2.3" at the last whitespace run. */
+export function splitHeader(text: string): { name: string; version: string } | null {
+  const t = text.trim();
+  const m = /^(\S+)\s+(\S+)$/.exec(t.replace(/\s+/g, ' '));
+  if (!m || m[1] === undefined || m[2] === undefined) return null;
+  return { name: m[1], version: m[2] };
+}
+
+/** Name in `link[rel=canonical]` (https://pypi.org/project/<Name>/), or null if absent/unparseable. */
+function canonicalName(doc: Document): string | null | undefined {
+  const link = doc.querySelector('link[rel="canonical"]');
+  if (!link) return undefined;
+  const parsed = parsePypiUrl(link.getAttribute('href') ?? '');
+  if (!parsed || parsed.kind === 'simple') return null;
+  return parsed.name;
+}
+
+/**
+ * The page's sha256 for a file: in the details panel `getElementById(filename)`, the first
+ * `[data-clipboard-target=source]` or `code` whose text is 64 lowercase hex digits
+ * (layout-independent rule, pypi-dom.md §6.4: SHA-256 precedes BLAKE2b-256).
+ */
+export function pageSha256For(doc: Document, filename: string): string | null {
+  const panel = doc.getElementById(filename);
+  if (!panel || panel.id === 'files') return null;
+  for (const el of panel.querySelectorAll('[data-clipboard-target="source"], code')) {
+    const t = (el.textContent ?? '').trim();
+    if (isSha256Hex(t)) return t;
+  }
+  return null;
+}
+
+export function detectProjectPage(doc: Document, url: string): PageInfo | null {
+  const parsed = parsePypiUrl(url);
+  if (!parsed || (parsed.kind !== 'project' && parsed.kind !== 'release')) return null;
+
+  const h1 = doc.querySelector(H1_SELECTOR);
+  const files = doc.getElementById('files');
+  if (!h1 || !files) return null;
+
+  const header = splitHeader(h1.textContent ?? '');
+  if (!header) return null;
+  if (!sameProject(header.name, parsed.name)) return null;
+  const canonical = canonicalName(doc);
+  if (canonical === null) return null;
+  if (canonical !== undefined && !sameProject(canonical, header.name)) return null;
+  if (parsed.kind === 'release' && parsed.version !== undefined && parsed.version.toLowerCase() !== header.version.toLowerCase()) return null;
+
+  const found: DetectedFile[] = [];
+  const seen = new Set<string>();
+  for (const a of files.querySelectorAll<HTMLAnchorElement>(`a[href^="${FILES_HOST_PREFIX}"]`)) {
+    const filename = filenameOfAnchor(a);
+    if (filename === null || seen.has(filename)) continue;
+    const mountPoint = a.closest<HTMLElement>('.file__card') ?? a.parentElement;
+    if (!mountPoint || !files.contains(mountPoint)) continue;
+    seen.add(filename);
+    found.push({ filename, pageSha256: pageSha256For(doc, filename), anchor: a, mountPoint });
+  }
+
+  return {
+    index: parsed.index,
+    kind: parsed.kind,
+    project: normalizeProjectName(header.name),
+    displayName: header.name,
+    version: header.version,
+    files: found,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * PEP 740 attestation -> Sigstore bundle v0.3, and the Sigstore layer of verification
+ * (Fulcio chain, SCT, Rekor inclusion proof/promise/checkpoint, timestamps, DSSE signature).
+ * Identity is NOT checked here (no SAN policy): see publishers/.
+ */
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
+import type { ParsedAttestation } from './provenance';
+import type { LoadedTrust } from './trust';
+import { reason, type Reason, type ReasonCode } from './verdict';
+
+export const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+
+/** The Sigstore bundle (protobuf-specs JSON form) for one attestation. Only transparency_entries[0] is used. */
+export function attestationToBundleJSON(att: Pick<ParsedAttestation, 'certificate' | 'transparencyEntries' | 'timestamps' | 'statement' | 'signature'>): Record<string, unknown> {
+  return {
+    mediaType: BUNDLE_V03_MEDIA_TYPE,
+    verificationMaterial: {
+      certificate: { rawBytes: att.certificate },
+      tlogEntries: att.transparencyEntries.slice(0, 1),
+      timestampVerificationData: {
+        rfc3161Timestamps: att.timestamps.map((signedTimestamp) => ({ signedTimestamp })),
+      },
+    },
+    dsseEnvelope: {
+      payload: att.statement,
+      payloadType: INTOTO_PAYLOAD_TYPE,
+      signatures: [{ sig: att.signature, keyid: '' }],
+    },
+  };
+}
+
+const CODE_MAP: Record<string, ReasonCode> = {
+  CERTIFICATE_ERROR: 'CERTIFICATE_INVALID',
+  TLOG_INCLUSION_PROOF_ERROR: 'TLOG_INCLUSION_PROOF_INVALID',
+  TLOG_INCLUSION_PROMISE_ERROR: 'TLOG_INCLUSION_PROMISE_INVALID',
+  TLOG_MISSING_INCLUSION_ERROR: 'TLOG_MISSING_INCLUSION',
+  TLOG_BODY_ERROR: 'TLOG_BODY_MISMATCH',
+  TLOG_ERROR: 'TLOG_INVALID',
+  SIGNATURE_ERROR: 'SIGNATURE_INVALID',
+  TIMESTAMP_ERROR: 'TIMESTAMP_INVALID',
+  PUBLIC_KEY_ERROR: 'PUBLIC_KEY_INVALID',
+};
+
+function errorMessage(e: unknown): string {
+  const m = (e as Error)?.message;
+  return typeof m === 'string' && m.length > 0 ? m : String(e);
+}
+
+/** Map an exception from @sigstore/verify to our reason code. Anything unexpected is a failure, never a pass. */
+export function reasonForSigstoreError(e: unknown, attestation?: number): Reason {
+  const extra = (detail: string) => (attestation === undefined ? { detail } : { detail, attestation });
+  if (e instanceof VerificationError) {
+    const detail = `${e.code}: ${errorMessage(e)}`;
+    let code: ReasonCode = CODE_MAP[e.code] ?? 'SIGSTORE_VERIFICATION_FAILED';
+    if (code === 'CERTIFICATE_INVALID' && /\bSCTs?\b|certificate transparency|ctlog/i.test(errorMessage(e))) code = 'CERTIFICATE_SCT_INVALID';
+    return reason(code, extra(detail));
+  }
+  return reason('SIGSTORE_VERIFICATION_FAILED', extra(`${(e as Error)?.name ?? 'Error'}: ${errorMessage(e)}`));
+}
+
+export type SignatureCheck = { ok: true; bundle: Bundle } | { ok: false; reasons: Reason[]; bundle: Bundle | null };
+
+/**
+ * Verify the Sigstore layer of one attestation against the trust material.
+ * Thresholds: ≥1 tlog entry, ≥1 SCT, ≥1 verified timestamp. Never throws.
+ */
+export function verifyAttestationSignature(att: ParsedAttestation, trust: LoadedTrust): SignatureCheck {
+  let bundle: Bundle;
+  try {
+    bundle = bundleFromJSON(attestationToBundleJSON(att));
+  } catch (e) {
+    return { ok: false, bundle: null, reasons: [reason('BUNDLE_CONVERSION_FAILED', { attestation: att.index, detail: errorMessage(e) })] };
+  }
+  try {
+    const entity = toSignedEntity(bundle);
+    new Verifier(trust.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity);
+    return { ok: true, bundle };
+  } catch (e) {
+    return { ok: false, bundle, reasons: [reasonForSigstoreError(e, att.index)] };
+  }
+}

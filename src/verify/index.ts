@@ -1,0 +1,157 @@
+/**
+ * verifyProvenance: the whole PEP 740 check for one distribution file. Pure; never throws.
+ * 'verified' only if there is ≥1 attestation and every attestation in every bundle passes the
+ * Sigstore layer (bundle.ts), the identity check against its bundle's Trusted Publisher
+ * (publishers/), and the statement check (statement.ts).
+ */
+import { verifyAttestationSignature } from './bundle';
+import { decodeCertificate } from './certificate';
+import { parseProvenance, type ParsedAttestation, type ParsedBundle } from './provenance';
+import { checkPublisher, describePublisher, inferPublisher } from './publishers/index';
+import { checkStatement } from './statement';
+import { describeTlogEntry, timestampTimes } from './tlog';
+import type { LoadedTrust } from './trust';
+import { reason, type AttestationResult, type DistInfo, type PublisherInfo, type Reason, type Verdict, type VerifyOptions } from './verdict';
+
+export { parseProvenance } from './provenance';
+export type { ParsedAttestation, ParsedBundle, ParsedPublisher, ProvenanceParseResult } from './provenance';
+export { filenameMatches, normalizeDistName, parseDistFilename } from './filename';
+export type { ParsedDistFilename } from './filename';
+export { canonicalizeVersion } from './version';
+export { attestationToBundleJSON, verifyAttestationSignature, reasonForSigstoreError } from './bundle';
+export { checkStatement, KNOWN_PREDICATE_TYPES, PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1 } from './statement';
+export { decodeCertificate } from './certificate';
+export { PUBLISHER_RULES, ruleFor, checkPublisher, describePublisher, inferPublisher, github, gitlab, google, activestate } from './publishers/index';
+export type { PublisherRule } from './publishers/index';
+
+const SHA256_RE = /^[0-9a-f]{64}$/;
+
+function baseVerdict(dist: { filename: string; sha256: string }, trust: LoadedTrust | undefined, now: Date): Verdict {
+  return {
+    state: 'failed',
+    filename: dist.filename,
+    sha256: dist.sha256,
+    reasons: [],
+    publisher: null,
+    attestations: [],
+    trustRootId: trust?.id ?? '',
+    checkedAt: now.toISOString(),
+  };
+}
+
+function checkAttestation(att: ParsedAttestation, bundle: ParsedBundle, publisher: PublisherInfo | null, dist: DistInfo, trust: LoadedTrust): { result: AttestationResult; inferred: PublisherInfo | null } {
+  const reasons: Reason[] = [];
+  const sig = verifyAttestationSignature(att, trust);
+  if (!sig.ok) reasons.push(...sig.reasons);
+
+  let decoded: ReturnType<typeof decodeCertificate> | null = null;
+  try {
+    decoded = decodeCertificate(att.certificateDer, trust);
+  } catch (e) {
+    if (sig.ok) reasons.push(reason('SIGSTORE_VERIFICATION_FAILED', { attestation: att.index, detail: `certificate could not be decoded: ${(e as Error)?.message ?? e}` }));
+  }
+
+  let inferred: PublisherInfo | null = null;
+  if (decoded) {
+    let expected = publisher;
+    if (bundle.publisher === null) {
+      inferred = inferPublisher(decoded.identity);
+      expected = inferred;
+      if (!inferred) {
+        reasons.push(
+          reason('PUBLISHER_UNSUPPORTED', {
+            attestation: att.index,
+            detail: `no Trusted Publisher given, and the certificate identity (issuer ${decoded.identity.issuer ?? 'none'}) is not one this tool can infer`,
+          }),
+        );
+      }
+    }
+    if (expected) reasons.push(...checkPublisher(expected, decoded.identity, att.index));
+  }
+
+  const st = checkStatement(att.statementBytes, dist, att.index);
+  reasons.push(...st.reasons);
+  const timestamps = timestampTimes(att.timestampsDer);
+  const entry = att.transparencyEntries[0];
+  const result: AttestationResult = {
+    index: att.index,
+    bundleIndex: att.bundleIndex,
+    ok: reasons.length === 0,
+    predicateType: st.predicateType,
+    predicate: st.predicate,
+    subject: st.subject,
+    identity: decoded?.identity ?? null,
+    certificate: decoded?.info ?? null,
+    tlog: entry ? describeTlogEntry(entry, trust, timestamps) : null,
+    timestamps,
+    reasons,
+  };
+  return { result, inferred };
+}
+
+/** Within one bundle, two attestations with the same predicate type make the later ones fail. */
+function flagDuplicatePredicates(results: AttestationResult[]): void {
+  const seen = new Set<string>();
+  for (const r of results) {
+    if (r.predicateType === null) continue;
+    const key = `${r.bundleIndex}\u0000${r.predicateType}`;
+    if (seen.has(key)) {
+      r.reasons.push(reason('STATEMENT_DUPLICATE_PREDICATE', { attestation: r.index, detail: r.predicateType }));
+      r.ok = false;
+    }
+    seen.add(key);
+  }
+}
+
+/**
+ * Verify the provenance of one distribution file. `provenance` is the parsed JSON or its raw text
+ * (a provenance object, a bare attestation object, JSON null or PyPI's 404 body).
+ * States: 'verified' | 'failed' | 'absent' | 'error' (bad `dist` input only). Never throws.
+ */
+export async function verifyProvenance(provenance: unknown, dist: DistInfo, trust: LoadedTrust, options: VerifyOptions = {}): Promise<Verdict> {
+  const now = options.now ?? new Date();
+  const filename = typeof dist?.filename === 'string' ? dist.filename : '';
+  const sha256 = typeof dist?.sha256 === 'string' ? dist.sha256.toLowerCase() : '';
+  const verdict = baseVerdict({ filename, sha256 }, trust, now);
+  try {
+    if (filename.length === 0 || filename.length > 512 || !SHA256_RE.test(sha256)) {
+      verdict.state = 'error';
+      verdict.reasons.push(reason('DIST_INVALID', { detail: filename.length === 0 ? 'empty filename' : 'filename or sha256 malformed' }));
+      return verdict;
+    }
+    const parsed = parseProvenance(provenance, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+    if (parsed.status === 'absent') {
+      verdict.state = 'absent';
+      verdict.reasons.push(reason('NO_PROVENANCE'));
+      return verdict;
+    }
+    if (parsed.status === 'invalid') {
+      verdict.reasons.push(...parsed.reasons);
+      return verdict;
+    }
+    const distInfo = { filename, sha256 };
+    const first = parsed.bundles[0];
+    for (const bundle of parsed.bundles) {
+      const publisher = bundle.publisher ? describePublisher(bundle.publisher.kind, bundle.publisher.raw) : null;
+      if (bundle === first && publisher) verdict.publisher = publisher;
+      for (const att of bundle.attestations) {
+        const { result, inferred } = checkAttestation(att, bundle, publisher, distInfo, trust);
+        if (inferred && verdict.publisher === null) verdict.publisher = inferred;
+        verdict.attestations.push(result);
+      }
+    }
+    flagDuplicatePredicates(verdict.attestations);
+    for (const a of verdict.attestations) verdict.reasons.push(...a.reasons);
+    const allOk = verdict.attestations.length > 0 && verdict.attestations.every((a) => a.ok);
+    if (verdict.publisher && !verdict.publisher.fromProvenance) {
+      verdict.reasons.push(reason('PUBLISHER_INFERRED'));
+    }
+    verdict.state = allOk ? 'verified' : 'failed';
+    return verdict;
+  } catch (e) {
+    verdict.state = 'failed';
+    verdict.attestations = verdict.attestations.map((a) => ({ ...a, ok: false }));
+    verdict.reasons.push(reason('INTERNAL_ERROR', { detail: String((e as Error)?.message ?? e) }));
+    return verdict;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Parse and strictly validate a PEP 740 provenance object (or a bare attestation object) from
+ * untrusted input. Unknown keys are ignored; missing or mistyped required keys are rejected with a
+ * reason code. Nothing here is cryptographic: see bundle.ts for that.
+ */
+import { decodeBase64Strict } from './base64';
+import { reason, type Reason, type ReasonCode } from './verdict';
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_BUNDLES = 16;
+export const MAX_ATTESTATIONS = 16;
+export const MAX_TLOG_ENTRIES = 8;
+export const MAX_TIMESTAMPS = 8;
+/** Bound on JSON nodes (objects, arrays, scalars) when given an already-parsed value. */
+export const MAX_NODES = 100_000;
+
+export interface ParsedPublisher {
+  kind: string;
+  /** The publisher object as given (unknown keys kept for display; read through the rules only). */
+  raw: Record<string, unknown>;
+}
+
+export interface ParsedAttestation {
+  /** Flattened index across bundles. */
+  index: number;
+  bundleIndex: number;
+  certificate: string; // strict base64 of DER
+  certificateDer: Uint8Array;
+  transparencyEntries: Record<string, unknown>[];
+  timestamps: string[]; // strict base64 RFC 3161 responses
+  timestampsDer: Uint8Array[];
+  statement: string; // strict base64 of the in-toto statement bytes
+  statementBytes: Uint8Array;
+  signature: string; // strict base64
+}
+
+export interface ParsedBundle {
+  /** null when the input was a bare attestation (publisher to be inferred from the certificate). */
+  publisher: ParsedPublisher | null;
+  attestations: ParsedAttestation[];
+}
+
+export type ProvenanceParseResult =
+  | { status: 'ok'; bundles: ParsedBundle[] }
+  | { status: 'absent' }
+  | { status: 'invalid'; reasons: Reason[] };
+
+class ParseError extends Error {
+  constructor(
+    readonly code: ReasonCode,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function fail(code: ReasonCode, detail: string): never {
+  throw new ParseError(code, detail);
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reject over-deep or over-large structures without recursion. */
+function checkShape(root: unknown): void {
+  const stack: { v: unknown; d: number }[] = [{ v: root, d: 0 }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (++nodes > MAX_NODES) fail('PROVENANCE_TOO_LARGE', `more than ${MAX_NODES} JSON values`);
+    if (d > MAX_DEPTH) fail('PROVENANCE_MALFORMED', `nested deeper than ${MAX_DEPTH} levels`);
+    if (Array.isArray(v)) for (const x of v) stack.push({ v: x, d: d + 1 });
+    else if (isRecord(v)) for (const k of Object.keys(v)) stack.push({ v: v[k], d: d + 1 });
+  }
+}
+
+function utf8Length(s: string): number {
+  // Cheap upper bound first; exact count only when near the cap.
+  return new TextEncoder().encode(s).length;
+}
+
+function b64(value: unknown, where: string, allowEmpty = false): Uint8Array {
+  if (typeof value !== 'string') fail('ATTESTATION_MALFORMED', `${where} is not a string`);
+  if (!allowEmpty && value.length === 0) fail('ATTESTATION_MALFORMED', `${where} is empty`);
+  const bytes = decodeBase64Strict(value);
+  if (bytes === null) fail('ATTESTATION_BAD_BASE64', `${where} is not strict base64`);
+  return bytes;
+}
+
+/** A DER SEQUENCE with a definite length covering exactly the input. */
+function looksLikeDerSequence(b: Uint8Array): boolean {
+  if (b.length < 2 || b[0] !== 0x30) return false;
+  const first = b[1]!;
+  if (first < 0x80) return first + 2 === b.length;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || b.length < 2 + n) return false;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+  return len + 2 + n === b.length;
+}
+
+function parseAttestation(v: unknown, where: string, index: number, bundleIndex: number): ParsedAttestation {
+  if (!isRecord(v)) fail('ATTESTATION_MALFORMED', `${where} is not an object`);
+  if (v.version !== 1) fail('ATTESTATION_UNSUPPORTED_VERSION', `${where}.version is ${JSON.stringify(v.version) ?? 'missing'}, expected 1`);
+  const vm = v.verification_material;
+  if (!isRecord(vm)) fail('ATTESTATION_MALFORMED', `${where}.verification_material is missing or not an object`);
+  const certificateDer = b64(vm.certificate, `${where}.verification_material.certificate`);
+  if (!looksLikeDerSequence(certificateDer)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.certificate is not DER`);
+  const te = vm.transparency_entries;
+  if (!Array.isArray(te)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries is missing or not a list`);
+  if (te.length === 0) fail('ATTESTATION_NO_TLOG_ENTRY', `${where}.verification_material.transparency_entries is empty`);
+  if (te.length > MAX_TLOG_ENTRIES) fail('ATTESTATION_MALFORMED', `${where} has more than ${MAX_TLOG_ENTRIES} transparency entries`);
+  te.forEach((e, i) => {
+    if (!isRecord(e)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries[${i}] is not an object`);
+  });
+  const timestamps: string[] = [];
+  const timestampsDer: Uint8Array[] = [];
+  if (vm.timestamps !== undefined && vm.timestamps !== null) {
+    if (!Array.isArray(vm.timestamps)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.timestamps is not a list`);
+    if (vm.timestamps.length > MAX_TIMESTAMPS) fail('ATTESTATION_MALFORMED', `${where} has more than ${MAX_TIMESTAMPS} timestamps`);
+    vm.timestamps.forEach((t, i) => {
+      timestampsDer.push(b64(t, `${where}.verification_material.timestamps[${i}]`));
+      timestamps.push(t as string);
+    });
+  }
+  const env = v.envelope;
+  if (!isRecord(env)) fail('ATTESTATION_MALFORMED', `${where}.envelope is missing or not an object`);
+  const statementBytes = b64(env.statement, `${where}.envelope.statement`);
+  b64(env.signature, `${where}.envelope.signature`);
+  return {
+    index,
+    bundleIndex,
+    certificate: vm.certificate as string,
+    certificateDer,
+    transparencyEntries: te as Record<string, unknown>[],
+    timestamps,
+    timestampsDer,
+    statement: env.statement as string,
+    statementBytes,
+    signature: env.signature as string,
+  };
+}
+
+function parsePublisher(v: unknown, where: string): ParsedPublisher {
+  if (!isRecord(v)) fail('PROVENANCE_MALFORMED', `${where}.publisher is missing or not an object`);
+  if (typeof v.kind !== 'string' || v.kind.length === 0) fail('PROVENANCE_MALFORMED', `${where}.publisher.kind is missing or not a string`);
+  return { kind: v.kind, raw: v };
+}
+
+function isAbsentBody(v: unknown): boolean {
+  if (v === null) return true;
+  return (
+    isRecord(v) &&
+    typeof v.message === 'string' &&
+    v.message.startsWith('No provenance available') &&
+    v.attestation_bundles === undefined &&
+    v.verification_material === undefined
+  );
+}
+
+function parseValue(v: unknown): ProvenanceParseResult {
+  if (isAbsentBody(v)) return { status: 'absent' };
+  if (!isRecord(v)) fail('PROVENANCE_MALFORMED', 'the provenance is not a JSON object');
+  checkShape(v);
+  // A bare attestation object (has verification_material, no attestation_bundles).
+  if (v.attestation_bundles === undefined && v.verification_material !== undefined) {
+    return { status: 'ok', bundles: [{ publisher: null, attestations: [parseAttestation(v, 'attestation', 0, 0)] }] };
+  }
+  if (v.version !== 1) fail('PROVENANCE_UNSUPPORTED_VERSION', `version is ${JSON.stringify(v.version) ?? 'missing'}, expected 1`);
+  const ab = v.attestation_bundles;
+  if (!Array.isArray(ab)) fail('PROVENANCE_MALFORMED', 'attestation_bundles is missing or not a list');
+  if (ab.length === 0) fail('PROVENANCE_NO_BUNDLES', 'attestation_bundles is empty');
+  if (ab.length > MAX_BUNDLES) fail('PROVENANCE_TOO_LARGE', `more than ${MAX_BUNDLES} attestation bundles`);
+  let flat = 0;
+  const bundles = ab.map((b, bi): ParsedBundle => {
+    const where = `attestation_bundles[${bi}]`;
+    if (!isRecord(b)) fail('PROVENANCE_MALFORMED', `${where} is not an object`);
+    const publisher = parsePublisher(b.publisher, where);
+    const atts = b.attestations;
+    if (!Array.isArray(atts)) fail('PROVENANCE_MALFORMED', `${where}.attestations is missing or not a list`);
+    if (atts.length === 0) fail('PROVENANCE_NO_ATTESTATIONS', `${where}.attestations is empty`);
+    if (atts.length > MAX_ATTESTATIONS) fail('PROVENANCE_TOO_LARGE', `${where} has more than ${MAX_ATTESTATIONS} attestations`);
+    return { publisher, attestations: atts.map((a, ai) => parseAttestation(a, `${where}.attestations[${ai}]`, flat++, bi)) };
+  });
+  return { status: 'ok', bundles };
+}
+
+/**
+ * Parse a provenance object, a bare attestation object, JSON null or PyPI's 404 body.
+ * `input` is either parsed JSON or the raw JSON text (then capped at `maxBytes`, default 2 MB).
+ * Never throws.
+ */
+export function parseProvenance(input: unknown, opts: { maxBytes?: number } = {}): ProvenanceParseResult {
+  try {
+    let value = input;
+    if (typeof input === 'string') {
+      const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+      if (input.length > max || utf8Length(input) > max) fail('PROVENANCE_TOO_LARGE', `larger than ${max} bytes`);
+      try {
+        value = JSON.parse(input);
+      } catch (e) {
+        fail('PROVENANCE_NOT_JSON', (e as Error)?.message ?? 'JSON.parse failed');
+      }
+    } else if (input instanceof Uint8Array) {
+      fail('PROVENANCE_MALFORMED', 'bytes given; pass the JSON text or the parsed value');
+    }
+    return parseValue(value);
+  } catch (e) {
+    if (e instanceof ParseError) return { status: 'invalid', reasons: [reason(e.code, { detail: e.detail })] };
+    return { status: 'invalid', reasons: [reason('PROVENANCE_MALFORMED', { detail: String((e as Error)?.message ?? e) })] };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * In-toto v1 statement checks (the DSSE payload of a PEP 740 attestation): type, exactly one
+ * subject whose name is the distribution (PyPI's parsed-filename rule) and whose sha256 is the
+ * file's, and a known predicate type.
+ */
+import { filenameMatches, parseDistFilename } from './filename';
+import { isRecord } from './provenance';
+import { reason, type Reason } from './verdict';
+
+export const INTOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
+export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
+export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+export const KNOWN_PREDICATE_TYPES: readonly string[] = [PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1];
+export const MAX_STATEMENT_BYTES = 1024 * 1024;
+
+export interface StatementCheck {
+  ok: boolean;
+  predicateType: string | null;
+  predicate: unknown;
+  subject: { name: string; sha256: string } | null;
+  reasons: Reason[];
+}
+
+const SHA256_RE = /^[0-9a-f]{64}$/;
+
+/** Decode and check the statement bytes against the expected distribution. Never throws. */
+export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha256: string }, attestation?: number): StatementCheck {
+  const at = (detail?: string) => ({ ...(attestation === undefined ? {} : { attestation }), ...(detail === undefined ? {} : { detail }) });
+  const result: StatementCheck = { ok: false, predicateType: null, predicate: null, subject: null, reasons: [] };
+  if (bytes.length > MAX_STATEMENT_BYTES) {
+    result.reasons.push(reason('STATEMENT_MALFORMED', at(`statement larger than ${MAX_STATEMENT_BYTES} bytes`)));
+    return result;
+  }
+  let st: unknown;
+  try {
+    st = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    result.reasons.push(reason('STATEMENT_MALFORMED', at(`not UTF-8 JSON: ${(e as Error)?.message ?? e}`)));
+    return result;
+  }
+  if (!isRecord(st)) {
+    result.reasons.push(reason('STATEMENT_MALFORMED', at('statement is not a JSON object')));
+    return result;
+  }
+  if (st._type !== INTOTO_STATEMENT_V1) result.reasons.push(reason('STATEMENT_BAD_TYPE', at(`_type is ${JSON.stringify(st._type) ?? 'missing'}`)));
+
+  // predicate
+  if (typeof st.predicateType === 'string') {
+    result.predicateType = st.predicateType;
+    result.predicate = st.predicate ?? null;
+    if (!KNOWN_PREDICATE_TYPES.includes(st.predicateType)) {
+      result.reasons.push(reason('STATEMENT_UNKNOWN_PREDICATE', at(`predicateType ${st.predicateType}`)));
+    } else if (st.predicateType === PYPI_PUBLISH_V1) {
+      const p = st.predicate;
+      if (!(p === undefined || p === null || (isRecord(p) && Object.keys(p).length === 0))) {
+        result.reasons.push(reason('STATEMENT_MALFORMED', at('a PyPI publish/v1 predicate must be null or {}')));
+      }
+    } else if (!isRecord(st.predicate)) {
+      result.reasons.push(reason('STATEMENT_MALFORMED', at('a SLSA provenance predicate must be an object')));
+    }
+  } else {
+    result.reasons.push(reason('STATEMENT_UNKNOWN_PREDICATE', at('predicateType is missing')));
+  }
+
+  // subject
+  const subjects = st.subject;
+  if (!Array.isArray(subjects) || subjects.length !== 1) {
+    result.reasons.push(reason('STATEMENT_SUBJECT_COUNT', at(`subject has ${Array.isArray(subjects) ? subjects.length : 'no'} entries`)));
+  } else {
+    const s = subjects[0];
+    if (!isRecord(s) || typeof s.name !== 'string' || s.name.length === 0) {
+      result.reasons.push(reason('STATEMENT_MALFORMED', at('subject has no name')));
+    } else {
+      const digest = isRecord(s.digest) ? s.digest.sha256 : undefined;
+      result.subject = { name: s.name, sha256: typeof digest === 'string' ? digest : '' };
+      if (parseDistFilename(s.name) === null) {
+        result.reasons.push(reason('STATEMENT_SUBJECT_NAME_INVALID', at(`subject name ${JSON.stringify(s.name)}`)));
+      } else if (!filenameMatches(s.name, dist.filename)) {
+        result.reasons.push(reason('STATEMENT_SUBJECT_NAME_MISMATCH', at(`statement names ${JSON.stringify(s.name)}, file is ${JSON.stringify(dist.filename)}`)));
+      }
+      if (typeof digest !== 'string' || digest.length === 0) {
+        result.reasons.push(reason('STATEMENT_DIGEST_MISSING', at()));
+      } else if (!SHA256_RE.test(digest) || digest !== dist.sha256.toLowerCase()) {
+        result.reasons.push(reason('STATEMENT_DIGEST_MISMATCH', at(`statement sha256 ${digest.slice(0, 80)}, file sha256 ${dist.sha256}`)));
+      }
+    }
+  }
+  result.ok = result.reasons.length === 0;
+  return result;
+}

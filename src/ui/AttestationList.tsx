@@ -1,0 +1,56 @@
+/**
+ * One entry per attestation: friendly predicate name, result, log entry, time and the certificate.
+ * For attestations that did not verify, nothing is linked and the content is marked as unverified.
+ */
+import type { AttestationResult, TransparencyLogInfo } from '../verify/verdict';
+import { CertificateView } from './CertificateView';
+import { logEntryUrl } from './links';
+import { ReasonList } from './ReasonList';
+import { SafeLink } from './SafeLink';
+import { formatUtc } from './time';
+import { predicateName, W } from './wording';
+
+function LogEntry({ tlog, link }: { tlog: TransparencyLogInfo | null; link: boolean }) {
+  if (!tlog) return <span>{W.none}</span>;
+  const text = tlog.rekorVersion === 2 ? W.rekorV2Entry(tlog.checkpointOrigin ?? tlog.logBaseUrl ?? 'Rekor v2', tlog.logIndex) : `Rekor ${tlog.logIndex}`;
+  return (
+    <SafeLink href={link ? logEntryUrl(tlog) : null} class="mono">
+      {text}
+    </SafeLink>
+  );
+}
+
+export function AttestationList({ attestations, filename }: { attestations: AttestationResult[]; filename: string }) {
+  if (attestations.length === 0) return null;
+  return (
+    <section class="atts" aria-labelledby="atts-h">
+      <h3 id="atts-h">{W.attestationsTitle}</h3>
+      <ol class="atts__list">
+        {attestations.map((a) => (
+          <li key={a.index} class={`att att--${a.ok ? 'ok' : 'failed'}`} {...(a.ok ? {} : { 'data-unverified': '' })}>
+            <div class="att__head">
+              <span class="att__type">{predicateName(a.predicateType)}</span>{' '}
+              <span class={`att__result att__result--${a.ok ? 'ok' : 'failed'}`}>{a.ok ? W.attestationOk : W.attestationFailed}</span>
+            </div>
+            <dl class="kvs">
+              <div class="kv">
+                <dt>{W.logEntry}</dt>
+                <dd>
+                  <LogEntry tlog={a.tlog} link={a.ok} />
+                </dd>
+              </div>
+              <div class="kv">
+                <dt>{W.logTime}</dt>
+                <dd>{a.tlog?.integratedTime ? formatUtc(a.tlog.integratedTime) : W.noLogTime}</dd>
+              </div>
+            </dl>
+            {a.ok ? null : <ReasonList reasons={a.reasons} />}
+            {a.certificate ? (
+              <CertificateView certificate={a.certificate} integratedTime={a.tlog?.integratedTime ?? null} filename={filename} index={a.index} verified={a.ok} />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

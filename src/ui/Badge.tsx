@@ -1,0 +1,30 @@
+/** The inline badge next to a file on pypi.org: a button with icon + text; opens the panel. */
+import type { BadgeProps } from './types';
+import { Icon, iconFor } from './icons';
+import { fileState, fileStatusText } from './status';
+import { BADGE_HINT, badgeAriaLabel } from './wording';
+
+export function Badge({ file, expanded, onToggle }: BadgeProps) {
+  const state = fileState(file);
+  const text = fileStatusText(file);
+  const pinMismatch = file.pin.status === 'mismatch';
+  return (
+    <button
+      type="button"
+      class={`badge badge--${file.level} badge--${state}`}
+      data-state={state}
+      data-level={file.level}
+      aria-expanded={expanded ? 'true' : 'false'}
+      aria-label={badgeAriaLabel(file.filename, text)}
+      title={`${text}. ${BADGE_HINT}`}
+      onClick={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        onToggle();
+      }}
+    >
+      <Icon name={iconFor(state, file.level, pinMismatch)} />
+      <span class="badge__text">{text}</span>
+    </button>
+  );
+}

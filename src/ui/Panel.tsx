@@ -1,0 +1,66 @@
+/**
+ * The details panel for one file. Says only what was proven; who is speaking is in the header.
+ * Rendered inside a closed shadow root on pypi.org: no style attributes, only classes + PANEL_CSS.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { PanelProps } from './types';
+import { AttestationList } from './AttestationList';
+import { Commands } from './Commands';
+import { FailedBody } from './FailedBody';
+import { Icon, iconFor } from './icons';
+import { verifiedIdentity } from './identity';
+import { PinStatus } from './PinStatus';
+import { AbsentBody, ErrorBody, PendingBody } from './SimpleStates';
+import { fileState, fileStatusText } from './status';
+import { VerifiedBody } from './VerifiedBody';
+import { formatUtc } from './time';
+import { SPEAKER, W } from './wording';
+
+export function Panel({ file, onClose, onSaveProvenance, onRetry, onPinPublisher }: PanelProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const v = file.verdict;
+  const state = fileState(file);
+  const identity = verifiedIdentity(v);
+  const hasProvenance = v !== null && (state === 'verified' || state === 'failed');
+  const canPin = state === 'verified' && identity !== null && identity.kind !== 'other' && onPinPublisher && file.pin.status !== 'match';
+  return (
+    <div class={`panel panel--${file.level} panel--${state}`} role="dialog" aria-label={W.panelLabel(file.filename)} data-state={state}>
+      <header class="panel__header">
+        <div class="panel__speaker">{SPEAKER}</div>
+        <button type="button" class="btn btn--close" aria-label={W.closeLabel} onClick={() => onClose()}>
+          {W.close}
+        </button>
+      </header>
+      <h2 class="panel__title" tabIndex={-1} ref={heading}>
+        <span class={`status status--${file.level}`}>
+          <Icon name={iconFor(state, file.level, file.pin.status === 'mismatch')} /> {fileStatusText(file)}
+        </span>
+        <span class="panel__file mono">{file.filename}</span>
+      </h2>
+      <PinStatus pin={file.pin} project={file.project} />
+      {v === null || state === 'pending' ? <PendingBody /> : null}
+      {v && state === 'verified' ? <VerifiedBody verdict={v} /> : null}
+      {v && state === 'failed' ? <FailedBody verdict={v} /> : null}
+      {v && state === 'absent' ? <AbsentBody strict={file.strict} /> : null}
+      {v && state === 'error' ? <ErrorBody verdict={v} onRetry={onRetry} /> : null}
+      {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} /> : null}
+      {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
+      <footer class="panel__footer">
+        <div class="actions">
+          {state !== 'error' && state !== 'pending' ? (
+            <button type="button" class="btn" data-action="retry" onClick={() => onRetry()}>
+              <Icon name="retry" /> {W.retry}
+            </button>
+          ) : null}
+          {canPin ? (
+            <button type="button" class="btn" data-action="pin" title={W.pinPublisherHint} onClick={() => onPinPublisher?.()}>
+              <Icon name="pin" /> {W.pinPublisher}
+            </button>
+          ) : null}
+        </div>
+        {v?.checkedAt ? <p class="small muted">{W.checkedAt(formatUtc(v.checkedAt))}</p> : null}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** Body of the panel for a verified file: uploaded-from, built-by (if SLSA verified), what is not proven. */
+import type { Verdict } from '../verify/verdict';
+import { BuiltBy } from './BuiltBy';
+import { provenIdentity, slsaFacts, uploadAttestation, type SlsaFacts } from './identity';
+import { NotProven } from './NotProven';
+import { ReasonList } from './ReasonList';
+import { UploadedFrom } from './UploadedFrom';
+import { W } from './wording';
+
+export function VerifiedBody({ verdict }: { verdict: Verdict }) {
+  const att = uploadAttestation(verdict);
+  const id = provenIdentity(att?.identity ?? null);
+  const slsa = verdict.attestations.map(slsaFacts).filter((f): f is SlsaFacts => f !== null);
+  return (
+    <div class="state state--verified">
+      <h3 class="state__title">{W.verifiedTitle}</h3>
+      {att && id ? <UploadedFrom identity={id} att={att} publisher={verdict.publisher} /> : null}
+      {slsa.map((f, i) => (
+        <BuiltBy key={i} facts={f} />
+      ))}
+      <ReasonList reasons={verdict.reasons} />
+      <NotProven hasSlsa={slsa.length > 0} />
+    </div>
+  );
+}

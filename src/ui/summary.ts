@@ -1,0 +1,29 @@
+/** Counting for the release summary line (pure, testable). */
+import type { VerdictState } from '../verify/verdict';
+import { identityLabel, verifiedIdentity } from './identity';
+import { fileState } from './status';
+import type { FileView } from './types';
+
+export interface SummaryCounts {
+  total: number;
+  byState: Record<VerdictState, number>;
+  pinMismatch: number;
+  /** Distinct publisher labels of verified files, in page order. */
+  publishers: string[];
+}
+
+export function countFiles(files: FileView[]): SummaryCounts {
+  const byState: Record<VerdictState, number> = { verified: 0, failed: 0, absent: 0, error: 0, pending: 0 };
+  const publishers: string[] = [];
+  let pinMismatch = 0;
+  for (const f of files) {
+    byState[fileState(f)]++;
+    if (f.pin.status === 'mismatch') pinMismatch++;
+    const id = verifiedIdentity(f.verdict);
+    if (id) {
+      const label = identityLabel(id);
+      if (!publishers.includes(label)) publishers.push(label);
+    }
+  }
+  return { total: files.length, byState, pinMismatch, publishers };
+}

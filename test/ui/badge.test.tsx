@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { Badge } from '../../src/ui/Badge';
+import { fileView, verdict } from './factory';
+import type { FileView } from '../../src/ui/types';
+
+let root: HTMLDivElement;
+function mount(file: FileView, expanded = false, onToggle = () => {}) {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(<Badge file={file} expanded={expanded} onToggle={onToggle} />, root);
+  return root.querySelector('button')!;
+}
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('Badge', () => {
+  it.each([
+    ['verified', false, 'Provenance checked', 'ok'],
+    ['absent', false, 'No provenance published', 'neutral'],
+    ['absent', true, 'No provenance published — strict mode asks you to confirm downloads', 'warning'],
+    ['failed', false, 'Provenance FAILED', 'danger'],
+    ['error', false, 'Could not check', 'neutral'],
+    ['pending', false, 'Checking…', 'neutral'],
+  ] as const)('%s (strict=%s) says %j at level %s', (state, strict, text, level) => {
+    const b = mount(fileView(verdict(state), { strict }));
+    expect(b.textContent).toBe(text);
+    expect(b.classList.contains(`badge--${level}`)).toBe(true);
+    expect(b.getAttribute('data-level')).toBe(level);
+    expect(b.getAttribute('aria-label')).toContain('sampleproject-4.0.0.tar.gz');
+    expect(b.getAttribute('aria-label')).toContain(text);
+    expect(b.title).toContain(text);
+    expect(b.querySelector('svg')).not.toBeNull();
+    expect(b.hasAttribute('style')).toBe(false);
+  });
+
+  it('null verdict is pending', () => {
+    const b = mount(fileView(null));
+    expect(b.textContent).toBe('Checking…');
+    expect(b.dataset.state).toBe('pending');
+  });
+
+  it('pin mismatch speaks as danger', () => {
+    const b = mount(fileView(verdict('verified'), { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } }));
+    expect(b.textContent).toBe('Publisher differs from your pin');
+    expect(b.classList.contains('badge--danger')).toBe(true);
+  });
+
+  it('is a toggle button with aria-expanded', () => {
+    const onToggle = vi.fn();
+    const b = mount(fileView(verdict('verified')), true, onToggle);
+    expect(b.tagName).toBe('BUTTON');
+    expect(b.getAttribute('aria-expanded')).toBe('true');
+    b.click();
+    expect(onToggle).toHaveBeenCalledTimes(1);
+  });
+});

@@ -50,6 +50,11 @@ function checkAttestation(att: ParsedAttestation, bundle: ParsedBundle, publishe
   } catch (e) {
     if (sig.ok) reasons.push(reason('SIGSTORE_VERIFICATION_FAILED', { attestation: att.index, detail: `certificate could not be decoded: ${(e as Error)?.message ?? e}` }));
   }
+  // @sigstore/verify stops at its first error (timestamps are checked before the chain); say
+  // also when no CA of this trust root issued the leaf at all (e.g. a staging certificate).
+  if (!sig.ok && !reasons.some((r) => r.code === 'CERTIFICATE_INVALID') && (!decoded || decoded.info.chain.length === 0)) {
+    reasons.push(reason('CERTIFICATE_INVALID', { attestation: att.index, detail: 'no certificate authority in the trust root issued this certificate' }));
+  }
 
   let inferred: PublisherInfo | null = null;
   if (decoded) {

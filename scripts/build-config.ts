@@ -1,8 +1,12 @@
 /**
  * Shared bundler pieces for every browser-like bundle (extension + CLIs):
- *  - aliases that replace Node's `crypto` and `util` with our small shims (src/shim/),
+ *  - aliases that replace Node's `crypto` and `util` with our small shims (src/shim/) and
+ *    `buffer` with the `buffer` npm package,
  *  - a plugin that FAILS the build if any other Node built-in would be externalized
  *    (vite only warns, and the worker then dies silently at start-up).
+ *
+ * Browser entries that load @sigstore/* must `import '<rel>/shim/buffer-global'` first:
+ * the aliases replace imports, but sigstore also uses the *global* Buffer.
  */
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
@@ -18,17 +22,32 @@ export const browserShimAliases: { find: string | RegExp; replacement: string }[
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+/** True for a specifier that names a Node built-in (`fs`, `fs/promises`, `node:anything`). */
+export function isNodeBuiltin(id: string): boolean {
+  return builtins.has(id) || id.startsWith('node:');
+}
+
 export function failOnNodeBuiltins(): Plugin {
   return {
     name: 'pypi-provenance:fail-on-node-builtins',
     enforce: 'pre',
+    // 1. Any built-in that reaches resolution was not aliased to a shim: stop here.
+    //    (The alias plugin runs before every user plugin, so shimmed modules never get here.)
     resolveId(source, importer) {
-      if (builtins.has(source)) {
-        // Aliased modules never reach here (aliases resolve first); anything else would be externalized.
+      if (isNodeBuiltin(source)) {
         this.error(`Node built-in "${source}" imported by ${importer ?? '?'} would be externalized in a browser bundle`);
       }
       return null;
     },
+    // 2. Belt and braces: no emitted chunk may still import a built-in.
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const bad = [...chunk.imports, ...chunk.dynamicImports].filter(isNodeBuiltin);
+        if (bad.length) this.error(`Chunk ${chunk.fileName} imports Node built-in(s) ${bad.join(', ')}`);
+      }
+    },
+    // 3. Vite's own "externalized for browser compatibility" warning becomes an error.
     configResolved(config) {
       const warn = config.logger.warn;
       config.logger.warn = (msg, opts) => {

@@ -319,7 +319,7 @@ describe('timingSafeEqual', () => {
   it('agrees with node, including the length error', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
-        const res = (f: typeof timingSafeEqual) => {
+        const res = (f: (x: Uint8Array, y: Uint8Array) => boolean) => {
           try {
             return f(a, b);
           } catch (e) {

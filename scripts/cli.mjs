@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * Node host for the CLI bundles: `node scripts/cli.mjs <verify|conformance> ...args`.
+ *
+ * The CLIs are browser-platform bundles (dist-cli/*.mjs, built by vite.cli.config.ts with the
+ * worker's shims) exporting `main(argv, host)`. This file is plain Node: it (re)builds the bundles
+ * when missing or older than src/, package-lock.json or the build config — build output goes to
+ * STDERR, stdout is reserved for the result — then provides file reading and output.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLIS = ['verify', 'conformance'];
+const defaultOutDir = join(root, 'dist-cli');
+// Tests point this at bundles they built themselves (then no freshness check / rebuild happens).
+const prebuiltDir = process.env.PYPI_PROVENANCE_CLI_DIR;
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+/** True when every bundle exists and is newer than every input. */
+export function bundlesFresh() {
+  const inputs = Math.max(
+    newestMtime(join(root, 'src')),
+    newestMtime(join(root, 'public', 'trust')),
+    newestMtime(join(root, 'package-lock.json')),
+    newestMtime(join(root, 'vite.cli.config.ts')),
+    newestMtime(join(root, 'scripts', 'build-config.ts')),
+  );
+  return CLIS.every((c) => {
+    const f = join(defaultOutDir, `${c}.mjs`);
+    return existsSync(f) && statSync(f).mtimeMs >= inputs;
+  });
+}
+
+export function buildBundles() {
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr], // never pollute stdout
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (r.status !== 0) throw new Error(`building the CLI bundles failed (exit ${r.status})`);
+}
+
+const host = {
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Build if needed, then import a CLI bundle and return its `main(argv, host)`. */
+export async function loadMain(cli) {
+  if (!CLIS.includes(cli)) throw new Error(`unknown CLI ${cli}`);
+  if (!prebuiltDir && !bundlesFresh()) buildBundles();
+  // Run like the worker: no Node `Buffer` global. The bundle's first import (src/shim/buffer-global)
+  // installs the `buffer` polyfill, which is then what @sigstore/* uses, exactly as in the browser.
+  // (Node's own modules use their internal Buffer, not the global.)
+  if (process.env.PYPI_PROVENANCE_NODE_BUFFER !== '1') delete globalThis.Buffer;
+  const mod = await import(pathToFileURL(join(prebuiltDir ?? defaultOutDir, `${cli}.mjs`)).href);
+  return mod.main;
+}
+
+export async function run(cli, argv) {
+  if (!CLIS.includes(cli)) {
+    process.stderr.write(`usage: node scripts/cli.mjs <${CLIS.join('|')}> ...args\n`);
+    return 2;
+  }
+  const main = await loadMain(cli);
+  return main(argv, host);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [cli = '', ...argv] = process.argv.slice(2);
+  run(cli, argv).then(
+    (code) => {
+      // Let stdout drain before exiting (large JSON into a pipe).
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`${e?.stack ?? e}\n`);
+      process.exitCode = 1; // an internal error is never "verified"
+    },
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run verify -- <provenance.json> --filename <name> --sha256 <hex> [--strict] [--trusted-root <file>] [--pretty]`
+ *
+ * Prints the Verdict (plus its `level`) as one JSON line on stdout. Exit codes: 0 verified,
+ * 1 failed (also: error/pending, i.e. anything that is not a verdict the user can rely on),
+ * 2 bad input (usage, unreadable file, bad sha256, invalid --trusted-root), 3 absent.
+ * A provenance file that is not JSON or is malformed is a *failed* verdict, not bad input.
+ *
+ * Built as a browser-platform bundle (vite.cli.config.ts) with the worker's shims; the host
+ * (scripts/cli.mjs) provides file reading and output.
+ */
+import '../shim/buffer-global';
+import defaultTrustedRoot from '../../public/trust/trusted_root.json?raw';
+import { verifyProvenance } from '../verify/index';
+import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { levelFor, type Verdict } from '../verify/verdict';
+import { parseArgs, UsageError } from './args';
+import type { CliHost } from './host';
+
+export const VERIFY_USAGE = `Usage: npm run verify -- <provenance.json> --filename <name> --sha256 <hex> [options]
+
+Verifies a PEP 740 provenance object (as served by PyPI's Integrity API) for one distribution file
+and prints the verdict as one JSON line.
+
+Options:
+  --filename <name>      the distribution filename (required)
+  --sha256 <hex>         the file's sha256, 64 hex digits (required)
+  --strict               strict mode: "absent" is reported at level "warning"
+  --trusted-root <file>  use this Sigstore trusted_root.json instead of the bundled one
+  --pretty               indent the JSON
+  --help                 show this help
+
+Exit codes: 0 verified, 1 failed (or could not be checked), 2 bad input, 3 absent (no provenance).
+`;
+
+export const EXIT = { verified: 0, failed: 1, badInput: 2, absent: 3 } as const;
+
+export function exitCodeFor(state: Verdict['state']): number {
+  if (state === 'verified') return EXIT.verified;
+  if (state === 'absent') return EXIT.absent;
+  return EXIT.failed; // failed, error, pending: never "verified"
+}
+
+/** The body PyPI's Integrity API sends with its 404: {"message": "No provenance available for <file>"}. */
+function isNoProvenanceBody(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const keys = Object.keys(json);
+  const message = (json as { message?: unknown }).message;
+  return keys.length === 1 && typeof message === 'string' && /^No provenance available\b/.test(message);
+}
+
+/**
+ * What to hand to verifyProvenance: `null` for "no provenance" (a JSON `null` file, or PyPI's 404
+ * body), otherwise the raw text (the core parses and size-checks it, so garbage becomes "failed").
+ */
+export function provenanceInput(text: string): string | null {
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json === null || isNoProvenanceBody(json)) return null;
+  } catch {
+    // not JSON: the core reports PROVENANCE_NOT_JSON
+  }
+  return text;
+}
+
+export async function main(argv: string[], host: CliHost): Promise<number> {
+  const fail = (message: string): number => {
+    host.stderr(`verify: ${message}\n`);
+    return EXIT.badInput;
+  };
+
+  let args;
+  try {
+    args = parseArgs(argv, { filename: 'value', sha256: 'value', strict: 'flag', 'trusted-root': 'value', pretty: 'flag', help: 'flag' });
+  } catch (e) {
+    if (e instanceof UsageError) return fail(`${e.message}\n\n${VERIFY_USAGE}`);
+    throw e;
+  }
+  if (args.flags.has('help')) {
+    host.stdout(VERIFY_USAGE);
+    return 0;
+  }
+  if (args.positionals.length !== 1) return fail(`expected exactly one provenance file\n\n${VERIFY_USAGE}`);
+  const filename = args.values.get('filename');
+  if (!filename) return fail('--filename is required');
+  const sha256 = args.values.get('sha256')?.toLowerCase();
+  if (!sha256) return fail('--sha256 is required');
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return fail('--sha256 must be 64 hexadecimal digits');
+  const strict = args.flags.has('strict');
+
+  let trust: LoadedTrust;
+  const rootPath = args.values.get('trusted-root');
+  try {
+    trust = loadTrust(rootPath === undefined ? defaultTrustedRoot : await host.readFile(rootPath));
+  } catch (e) {
+    return fail(`cannot use trusted root${rootPath ? ` ${rootPath}` : ''}: ${(e as Error)?.message ?? String(e)}`);
+  }
+
+  const path = args.positionals[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = await host.readFile(path);
+  } catch (e) {
+    return fail(`cannot read ${path}: ${(e as Error)?.message ?? String(e)}`);
+  }
+  // Invalid UTF-8 is replaced (not rejected): the result is then not valid JSON -> "failed".
+  const text = new TextDecoder('utf-8').decode(bytes);
+
+  const verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, { strict });
+  const { state, reasons, ...rest } = verdict;
+  const out = { state, reasons, level: levelFor(state, { strict }), ...rest };
+  host.stdout(JSON.stringify(out, null, args.flags.has('pretty') ? 2 : undefined) + '\n');
+  return exitCodeFor(state);
+}

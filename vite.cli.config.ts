@@ -1,0 +1,32 @@
+/**
+ * The two CLIs (src/cli/verify.ts, src/cli/conformance.ts) built like the extension's worker:
+ * browser platform, the same shim aliases, and the same fail-on-Node-built-ins guard. So a CLI
+ * result is a worker result. Output: dist-cli/verify.mjs and dist-cli/conformance.mjs, each
+ * exporting `main(argv, host)`; scripts/cli.mjs is the Node host that runs them.
+ */
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { browserShimAliases, failOnNodeBuiltins } from './scripts/build-config';
+
+const src = (f: string) => fileURLToPath(new URL(`./src/cli/${f}`, import.meta.url));
+
+export default defineConfig({
+  plugins: [failOnNodeBuiltins()],
+  resolve: { alias: browserShimAliases },
+  // Never let a Node-only `process` check change behaviour between the CLI and the worker.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  publicDir: false,
+  build: {
+    outDir: 'dist-cli',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    minify: false, // readable stack traces; minification does not change behaviour
+    lib: {
+      entry: { verify: src('verify.ts'), conformance: src('conformance.ts') },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.mjs`,
+    },
+    rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].mjs' } },
+  },
+});

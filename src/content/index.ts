@@ -1,2 +1,56 @@
-// Content script entry (placeholder).
-export {};
+/**
+ * Content script entry (manifest content_scripts, run_at document_idle) on pypi.org / test.pypi.org
+ * project, release and simple-index pages: detect the page, mount badges, ask the worker.
+ * No-op on pages it does not understand; never throws into the page.
+ */
+import { detectPage } from './detect';
+import { startController, type PageController } from './controller';
+import { connectPort, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
+
+async function main(): Promise<void> {
+  let controller: PageController | null = null;
+  let starting = false;
+
+  const tryStart = async (): Promise<void> => {
+    if (controller || starting) return;
+    const page = detectPage(document, location.href);
+    if (!page || page.files.length === 0) return;
+    starting = true;
+    try {
+      const settings = await readSettings();
+      controller = startController(page, {
+        doc: document,
+        settings,
+        connect: connectPort,
+        sendMessage: sendRuntimeMessage,
+        confirm: (m) => window.confirm(m),
+        alert: (m) => window.alert(m),
+        savePin,
+      });
+      onSettingsChanged((s) => controller?.applySettings(s));
+    } finally {
+      starting = false;
+    }
+  };
+
+  await tryStart();
+
+  // Tabs switch by hash only (no client-side navigation). Cheap check: start if #files appeared,
+  // re-place badges if the page's scripts removed them.
+  window.addEventListener('hashchange', () => {
+    try {
+      if (controller) controller.ensureMounted();
+      else if (document.getElementById('files') || location.pathname.startsWith('/simple/')) void tryStart().catch(() => undefined);
+    } catch {
+      /* never break the page */
+    }
+  });
+}
+
+main().catch((e) => {
+  try {
+    console.warn('pypi-provenance: content script stopped:', e);
+  } catch {
+    /* ignore */
+  }
+});

@@ -1,0 +1,142 @@
+/**
+ * The content script's per-file model (FileView, from src/ui/types.ts) and how worker messages
+ * change it. Pure: no DOM, no browser APIs.
+ */
+import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
+import type { Settings } from '../settings';
+import type { FileView } from '../ui/types';
+import { reason, type ReasonCode, type Verdict, type VerdictLevel, type VerdictState } from '../verify/verdict';
+
+export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
+export const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
+const PIN_STATUSES: readonly PinCheck['status'][] = ['none', 'match', 'mismatch'];
+
+export const WORKER_STOPPED_MESSAGE = "Could not check — the extension's background worker stopped; try again.";
+export const NO_RESULT_MESSAGE = 'Could not check — the background worker finished without a result for this file; try again.';
+export const TIMEOUT_MESSAGE = 'Could not check — the check took too long; try again.';
+export const NO_PIN: PinCheck = { status: 'none' };
+
+export function stateOf(view: FileView): VerdictState {
+  return view.verdict?.state ?? 'pending';
+}
+
+export function isFinalState(state: VerdictState): boolean {
+  return state !== 'pending';
+}
+
+export function pendingView(
+  page: { index: IndexHost; project: string; version: string | null },
+  file: { filename: string; pageSha256: string | null },
+  strict: boolean,
+): FileView {
+  return {
+    filename: file.filename,
+    index: page.index,
+    project: page.project,
+    version: page.version,
+    pageSha256: file.pageSha256,
+    verdict: null,
+    level: 'neutral',
+    pin: NO_PIN,
+    strict,
+  };
+}
+
+/** A verdict made up by the content script when the worker could not answer. Always `error`, never anything better. */
+export function localErrorVerdict(filename: string, sha256: string | null, message: string, code: ReasonCode = 'INTERNAL_ERROR'): Verdict {
+  return {
+    state: 'error',
+    filename,
+    sha256: sha256 ?? '',
+    reasons: [reason(code, { message })],
+    publisher: null,
+    attestations: [],
+    trustRootId: '',
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Deeper check of a verdict message than `isBackgroundToContent`: the fields the content script
+ * and the UI rely on have the right types. Returns false for anything else.
+ */
+export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
+  const v = m.verdict as unknown;
+  if (!isObj(v)) return false;
+  if (!STATES.includes(v.state as VerdictState)) return false;
+  if (v.filename !== m.filename) return false;
+  if (!Array.isArray(v.reasons) || !v.reasons.every((r) => isObj(r) && typeof r.code === 'string' && typeof r.message === 'string')) return false;
+  if (!Array.isArray(v.attestations) || !v.attestations.every(isObj)) return false;
+  if (v.publisher !== null && !isObj(v.publisher)) return false;
+  if (!LEVELS.includes(m.level)) return false;
+  if (!isObj(m.pin) || !PIN_STATUSES.includes(m.pin.status)) return false;
+  if (m.pin.differences !== undefined && (!Array.isArray(m.pin.differences) || !m.pin.differences.every((d) => typeof d === 'string'))) return false;
+  // Never let a non-verified state speak with the "ok" level.
+  if (m.level === 'ok' && v.state !== 'verified') return false;
+  return true;
+}
+
+/** Apply a (validated) verdict message to a view. */
+export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {
+  return { ...view, verdict: m.verdict, level: m.level, pin: m.pin };
+}
+
+/** Mark a view as locally errored (worker gone, check-failed...). */
+export function withLocalError(view: FileView, message: string, code?: ReasonCode): FileView {
+  return { ...view, verdict: localErrorVerdict(view.filename, view.pageSha256, message, code), level: 'neutral', pin: NO_PIN };
+}
+
+/** Back to pending (retry pressed). */
+export function asPending(view: FileView): FileView {
+  return { ...view, verdict: null, level: 'neutral', pin: NO_PIN };
+}
+
+/** Leaf certificate fingerprint of the first attestation that has one (for `data-provenance-certificate`). */
+export function leafCertificateFingerprint(view: FileView): string | null {
+  for (const a of view.verdict?.attestations ?? []) {
+    const fp = a?.certificate?.fingerprintSha256;
+    if (typeof fp === 'string' && /^[0-9a-f]{64}$/i.test(fp)) return fp.toLowerCase();
+  }
+  return null;
+}
+
+function clip(s: string, n = 300): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+/**
+ * Should a download of this file ask first? Returns the plain sentence for `window.confirm`, or null.
+ * - `failed`: when confirmFailedDownloads or strict;
+ * - strict only: pin mismatch, `absent`;
+ * - never for `error`, `pending` or `verified` with a matching / no pin.
+ */
+export function needsConfirmation(view: FileView, settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>): string | null {
+  const state = stateOf(view);
+  if (state === 'failed' && (settings.confirmFailedDownloads || settings.strict)) {
+    const why = view.verdict?.reasons[0]?.message;
+    return clip(
+      `The provenance check FAILED for ${view.filename}` +
+        (why ? `: ${clip(why, 200)}` : '.') +
+        '\n\nThe file may not be what its publisher uploaded. Download it anyway?',
+      600,
+    );
+  }
+  if (!settings.strict) return null;
+  if (view.pin.status === 'mismatch') {
+    const diff = (view.pin.differences ?? []).slice(0, 3).map((d) => clip(d, 120));
+    return clip(
+      `${view.filename} was published by a different identity than the one you pinned for ${view.project}` +
+        (diff.length ? ` (${diff.join('; ')})` : '') +
+        '.\n\nThis can be a project move or a pipeline change. Download it anyway?',
+      600,
+    );
+  }
+  if (state === 'absent') {
+    return `${view.filename} has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?`;
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+/**
+ * The only content-script module that touches extension APIs (through webextension-polyfill):
+ * the Port to the worker, one-shot messages, and settings in storage.sync.
+ *
+ * Settings layout: the Settings fields at the top level of storage.sync (parseSettings of the whole
+ * area); a nested `settings` object is also accepted, in case the options page stores it that way.
+ */
+import browser from 'webextension-polyfill';
+import { PORT_NAME, type GetProvenanceRequest } from '../messages';
+import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
+import type { PortLike } from './port-client';
+
+export function connectPort(): PortLike {
+  return browser.runtime.connect({ name: PORT_NAME }) as unknown as PortLike;
+}
+
+export function sendRuntimeMessage(message: GetProvenanceRequest): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function settingsFrom(all: Record<string, unknown>): Settings {
+  return parseSettings(isObj(all.settings) ? all.settings : all);
+}
+
+export async function readSettings(): Promise<Settings> {
+  try {
+    return settingsFrom(await browser.storage.sync.get(null));
+  } catch {
+    return parseSettings(undefined);
+  }
+}
+
+/** Calls `cb` with fresh settings whenever storage.sync changes. Returns an unsubscribe function. */
+export function onSettingsChanged(cb: (s: Settings) => void): () => void {
+  const listener = (_changes: unknown, area: string) => {
+    if (area !== 'sync') return;
+    void readSettings().then(cb);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Add (or replace) the pin for a project. */
+export async function savePin(pin: IdentityPin): Promise<void> {
+  const valid = parsePin(pin);
+  if (!valid) throw new Error('invalid pin');
+  const all = await browser.storage.sync.get(null);
+  const nested = isObj(all.settings);
+  const current = settingsFrom(all);
+  const pins = [...current.pins.filter((p) => p.project !== valid.project), valid];
+  if (nested) await browser.storage.sync.set({ settings: { ...(all.settings as Record<string, unknown>), pins } });
+  else await browser.storage.sync.set({ pins });
+}

@@ -138,7 +138,7 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
 
 export const S = {
   noFiles: 'No files to check.',
-  verifiedOf: (v: number, total: number) => `${v} of ${plural(total, 'file', 'files')} ${v === 1 && total === 1 ? 'has' : 'have'} verified provenance`,
+  verifiedOf: (v: number, total: number) => `${v} of ${plural(total, 'file', 'files')} ${total === 1 ? 'has' : 'have'} verified provenance`,
   from: (label: string) => `from ${label}`,
   mixed: (labels: string[]) => `from ${labels.length} different publishers: ${labels.join('; ')}`,
   checking: (n: number) => `checking ${plural(n, 'file', 'files')}…`,

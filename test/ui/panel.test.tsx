@@ -1,0 +1,253 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { Panel } from '../../src/ui/Panel';
+import type { PanelProps } from '../../src/ui/types';
+import { reason } from '../../src/verify/verdict';
+import { attestation, certificate, COMMIT, fileView, githubIdentity, SHA, verdict } from './factory';
+
+let root: HTMLDivElement;
+function mount(props: Partial<PanelProps> & Pick<PanelProps, 'file'>) {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(<Panel onClose={() => {}} onSaveProvenance={() => {}} onRetry={() => {}} {...props} />, root);
+  return root;
+}
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+const hrefs = (el: Element) => [...el.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+
+describe('Panel: verified', () => {
+  it('states who is speaking, the workflow, repository and commit from the certificate', () => {
+    const el = mount({ file: fileView(verdict('verified')) });
+    const dialog = el.querySelector('[role="dialog"]')!;
+    expect(dialog.getAttribute('aria-label')).toContain('sampleproject-4.0.0.tar.gz');
+    expect(el.textContent).toContain('Checked in your browser by pypi-provenance');
+    const fact = el.querySelector('.fact')!.textContent!;
+    expect(fact).toContain('Uploaded via PyPI Trusted Publishing by GitHub Actions workflow release.yml in pypa/sampleproject');
+    expect(fact).toContain(`at commit ${COMMIT.slice(0, 7)}`);
+    expect(fact).toContain('recorded in the Sigstore transparency log (entry 147137139, 2024-11-06 22:37:07 UTC)');
+    expect(el.textContent).toContain('What this does not prove');
+    const stateText = el.querySelector('.state--verified')!.textContent!.replace(el.querySelector('.not-proven')!.textContent!, '');
+    expect(stateText).not.toMatch(/\bsafe\b|\bsecure\b|\btrusted\b(?! Publishing)|\bTrusted\b(?! Publishing)/i);
+  });
+
+  it('links the workflow file and commit at the sha, never at a ref', () => {
+    const el = mount({ file: fileView(verdict('verified')) });
+    const links = hrefs(el);
+    expect(links).toContain(`https://github.com/pypa/sampleproject/blob/${COMMIT}/.github/workflows/release.yml`);
+    expect(links).toContain(`https://github.com/pypa/sampleproject/commit/${COMMIT}`);
+    expect(links).toContain('https://search.sigstore.dev/?logIndex=147137139');
+    for (const h of links) {
+      expect(h).toMatch(/^https:\/\//);
+      expect(h).not.toMatch(/refs\/|\/tree\/|\/blob\/(main|master|HEAD|v\d)/);
+    }
+    for (const a of el.querySelectorAll('a')) {
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(a.getAttribute('target')).toBe('_blank');
+    }
+  });
+
+  it('uses the verified certificate identity, not the publisher object', () => {
+    const v = verdict('verified', { publisher: { kind: 'GitHub', repository: 'claimed/other', workflow: 'x.yml', environment: 'pypi', fromProvenance: true } });
+    const el = mount({ file: fileView(v) });
+    expect(el.querySelector('.fact')!.textContent).toContain('pypa/sampleproject');
+    expect(el.querySelector('.fact')!.textContent).not.toContain('claimed/other');
+    expect(el.textContent).toContain('Environment “pypi” (not verifiable, as claimed by PyPI).');
+  });
+
+  it('shows SLSA build provenance as "Built by", separate from the upload', () => {
+    const slsa = attestation({
+      index: 1,
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate: {
+        buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1', resolvedDependencies: [{ uri: 'git+https://github.com/pypa/sampleproject@refs/heads/main', digest: { gitCommit: COMMIT } }] },
+        runDetails: { builder: { id: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/heads/main' } },
+      },
+    });
+    const el = mount({ file: fileView(verdict('verified', { attestations: [attestation(), slsa] })) });
+    const built = el.querySelector('.facts--built')!.textContent!;
+    expect(built).toContain('Built by https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/heads/main');
+    expect(el.textContent).toContain('SLSA build provenance');
+    expect(el.textContent).toContain('PyPI publish attestation');
+    expect(el.textContent).toContain('beyond what the SLSA build provenance above states');
+    // The builder id names a ref: it must not become a link.
+    expect(hrefs(el).some((h) => h!.includes('refs/heads'))).toBe(false);
+  });
+
+  it('GitLab and Google analogues', () => {
+    const gl = githubIdentity({
+      issuer: 'https://gitlab.com',
+      buildConfigUri: 'https://gitlab.com/pep740-example/sampleproject//.gitlab-ci.yml@refs/heads/main',
+      sourceRepositoryUri: 'https://gitlab.com/pep740-example/sampleproject',
+      runInvocationUri: 'https://gitlab.com/pep740-example/sampleproject/-/jobs/1',
+    });
+    let el = mount({ file: fileView(verdict('verified', { attestations: [attestation({ identity: gl })] })) });
+    expect(el.querySelector('.fact')!.textContent).toContain('GitLab CI/CD pipeline .gitlab-ci.yml in pep740-example/sampleproject');
+    expect(hrefs(el)).toContain(`https://gitlab.com/pep740-example/sampleproject/-/blob/${COMMIT}/.gitlab-ci.yml`);
+    expect(el.textContent).toContain('pypi-attestations verify pypi --repository https://gitlab.com/pep740-example/sampleproject pypi:sampleproject-4.0.0.tar.gz');
+    render(null, root);
+    root.remove();
+
+    const g = { subjectAlternativeName: '919436158236-compute@developer.gserviceaccount.com', issuer: 'https://accounts.google.com' };
+    el = mount({ file: fileView(verdict('verified', { publisher: { kind: 'Google', email: g.subjectAlternativeName, fromProvenance: true }, attestations: [attestation({ identity: g })] })) });
+    expect(el.querySelector('.fact')!.textContent).toContain('Google Cloud service account 919436158236-compute@developer.gserviceaccount.com');
+    expect(el.textContent).not.toContain('pypi-attestations verify');
+    expect(el.textContent).toContain('for a Google Cloud publisher use the first command');
+  });
+
+  it('offers commands, save, retry and pin', () => {
+    const onSave = vi.fn();
+    const onRetry = vi.fn();
+    const onPin = vi.fn();
+    const onClose = vi.fn();
+    const el = mount({ file: fileView(verdict('verified')), onSaveProvenance: onSave, onRetry, onPinPublisher: onPin, onClose });
+    expect(el.textContent).toContain(`npm run verify -- sampleproject-4.0.0.tar.gz.provenance.json --filename sampleproject-4.0.0.tar.gz --sha256 ${SHA}`);
+    expect(el.textContent).toContain('pypi-attestations verify pypi --repository https://github.com/pypa/sampleproject pypi:sampleproject-4.0.0.tar.gz');
+    (el.querySelector('[data-action="save-provenance"]') as HTMLButtonElement).click();
+    (el.querySelector('[data-action="retry"]') as HTMLButtonElement).click();
+    (el.querySelector('[data-action="pin"]') as HTMLButtonElement).click();
+    (el.querySelector('.btn--close') as HTMLButtonElement).click();
+    expect([onSave, onRetry, onPin, onClose].map((f) => f.mock.calls.length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('copies a command with navigator.clipboard', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const el = mount({ file: fileView(verdict('verified')) });
+    const btn = el.querySelector('.cmd button') as HTMLButtonElement;
+    btn.click();
+    await vi.waitFor(() => expect(writeText).toHaveBeenCalled());
+    expect((writeText.mock.calls[0] as unknown as string[])[0]).toMatch(/^npm run verify -- /);
+    await vi.waitFor(() => expect(el.querySelector('.cmd .copy__status')!.textContent).toBe('Copied'));
+  });
+
+  it('focuses its heading', async () => {
+    const el = mount({ file: fileView(verdict('verified')) });
+    await vi.waitFor(() => expect(document.activeElement).toBe(el.querySelector('h2')));
+  });
+
+  it('pin status: match and mismatch with differences', () => {
+    let el = mount({ file: fileView(verdict('verified'), { pin: { status: 'match', pin: { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject' } } }), onPinPublisher: () => {} });
+    expect(el.textContent).toContain('Matches the publisher you pinned for sampleproject.');
+    expect(el.querySelector('[data-action="pin"]')).toBeNull();
+    render(null, root);
+    root.remove();
+    el = mount({ file: fileView(verdict('verified'), { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } }) });
+    expect(el.querySelector('.pin--mismatch')!.textContent).toContain('repository: pypa/sampleproject → evil/fork');
+  });
+});
+
+describe('Panel: failed', () => {
+  const failed = () =>
+    verdict('failed', {
+      reasons: [reason('STATEMENT_DIGEST_MISMATCH', { detail: 'expected 0ace… got 1234…' })],
+      publisher: { kind: 'GitHub', repository: 'evil/claimed', workflow: 'release.yml', environment: 'pypi', fromProvenance: true },
+      attestations: [
+        attestation({
+          ok: false,
+          identity: githubIdentity({}, 'evil/claimed'),
+          certificate: certificate({ subjectAlternativeName: 'https://github.com/evil/claimed/.github/workflows/release.yml@refs/heads/main' }),
+          reasons: [reason('STATEMENT_DIGEST_MISMATCH')],
+        }),
+      ],
+    });
+
+  it('shows plain reasons with detail as secondary text', () => {
+    const el = mount({ file: fileView(failed()) });
+    expect(el.querySelector('.panel')!.classList.contains('panel--danger')).toBe(true);
+    expect(el.textContent).toContain('Provenance FAILED');
+    expect(el.textContent).toContain("The signed statement's sha256 does not match this file.");
+    expect(el.querySelector('.reason__detail')!.textContent).toBe('expected 0ace… got 1234…');
+  });
+
+  it('never shows the claimed repository as a fact', () => {
+    const el = mount({ file: fileView(failed()) });
+    expect(el.textContent).not.toContain('Uploaded via');
+    expect(el.querySelector('.fact')).toBeNull();
+    expect(el.textContent).not.toContain('What this does not prove'); // nothing proven to qualify
+    // No link at all to the claimed repository or the unverified log entry.
+    expect(hrefs(el).filter((h) => h!.includes('evil/claimed') || h!.includes('sigstore'))).toEqual([]);
+    // Every text node that names the claimed repository sits inside an element marked as unverified.
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent!.includes('evil/claimed')) {
+        seen++;
+        expect(n.parentElement!.closest('[data-unverified]')).not.toBeNull();
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect(el.querySelector('.claimed')!.textContent).toContain('Claimed publisher (not verified)');
+  });
+});
+
+describe('Panel: absent, error, pending', () => {
+  it('absent is neutral and blames no one', () => {
+    const el = mount({ file: fileView(verdict('absent')) });
+    expect(el.textContent).toContain('No provenance published');
+    expect(el.textContent).toContain('Many honest projects upload by hand or from platforms that cannot attest yet.');
+    expect(el.querySelector('.panel--neutral')).not.toBeNull();
+    expect(el.querySelector('[data-action="save-provenance"]')).toBeNull();
+  });
+
+  it('absent in strict mode says downloads will be confirmed', () => {
+    const el = mount({ file: fileView(verdict('absent'), { strict: true }) });
+    expect(el.querySelector('.panel--warning')).not.toBeNull();
+    expect(el.textContent).toContain('strict mode asks you to confirm downloads');
+  });
+
+  it('error offers Retry', () => {
+    const onRetry = vi.fn();
+    const el = mount({ file: fileView(verdict('error', { reasons: [reason('INDEX_UNREACHABLE')] })), onRetry });
+    expect(el.textContent).toContain('Could not check — pypi.org did not answer (try again)');
+    const retry = el.querySelectorAll('[data-action="retry"]');
+    expect(retry.length).toBe(1);
+    (retry[0] as HTMLButtonElement).click();
+    expect(onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('error with another reason shows it', () => {
+    const el = mount({ file: fileView(verdict('error', { reasons: [reason('INDEX_TIMEOUT')] })) });
+    expect(el.textContent).toContain('pypi.org took too long to answer.');
+  });
+
+  it('pending (null verdict)', () => {
+    const el = mount({ file: fileView(null) });
+    expect(el.textContent).toContain('Checking…');
+  });
+});
+
+describe('Panel: hostile certificate content', () => {
+  it('renders javascript: URLs and markup in certificate fields as text', () => {
+    const evil = 'javascript:alert(1)';
+    const markup = '<img src=x onerror=alert(1)>';
+    const v = verdict('verified', {
+      attestations: [
+        attestation({
+          identity: githubIdentity({ runInvocationUri: evil }),
+          certificate: certificate({
+            subjectAlternativeName: evil,
+            issuer: markup,
+            extensions: [{ oid: '1.3.6.1.4.1.57264.1.21', name: 'Run Invocation URI', value: evil, description: markup, critical: false }],
+          }),
+        }),
+      ],
+    });
+    const el = mount({ file: fileView(v) });
+    expect(el.textContent).toContain(evil);
+    expect(el.textContent).toContain(markup);
+    expect(el.querySelector('img')).toBeNull();
+    for (const a of el.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^https:\/\/(github\.com|search\.sigstore\.dev)\//);
+    expect(hrefs(el).some((h) => h!.startsWith('javascript'))).toBe(false);
+  });
+
+  it('does not link a workflow when the commit is not a sha', () => {
+    const v = verdict('verified', { attestations: [attestation({ identity: githubIdentity({ sourceRepositoryDigest: 'refs/tags/v1' }) })] });
+    const el = mount({ file: fileView(v) });
+    expect(el.querySelector('.fact')!.textContent).toContain('the certificate names no commit');
+    expect(hrefs(el).some((h) => h!.includes('/blob/') || h!.includes('/commit/'))).toBe(false);
+  });
+});

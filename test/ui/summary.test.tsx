@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'preact';
+import { Summary } from '../../src/ui/Summary';
+import type { FileView } from '../../src/ui/types';
+import { attestation, fileView, githubIdentity, verdict } from './factory';
+
+let root: HTMLDivElement;
+function mount(files: FileView[]) {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(<Summary files={files} project="sampleproject" version="4.0.0" />, root);
+  return root.querySelector('[role="status"]')!;
+}
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const verifiedFile = (i: number, repo = 'pypa/sampleproject', wf = 'release.yml') => {
+  const v = verdict('verified', { filename: `sampleproject-4.0.${i}.tar.gz`, attestations: [attestation({ identity: githubIdentity({}, repo, wf) })] });
+  return fileView(v);
+};
+
+describe('Summary', () => {
+  it('counts verified files and names the single publisher', () => {
+    const files = [...Array.from({ length: 7 }, (_, i) => verifiedFile(i)), fileView(verdict('absent', { filename: 'x-1.tar.gz' }))];
+    const el = mount(files);
+    expect(el.getAttribute('aria-live')).toBe('polite');
+    expect(el.textContent).toContain('7 of 8 files have verified provenance from pypa/sampleproject · release.yml');
+    expect(el.textContent).toContain('1 without provenance');
+  });
+
+  it('says when publishers are mixed', () => {
+    const el = mount([verifiedFile(1), verifiedFile(2, 'other/fork', 'ci.yml')]);
+    expect(el.textContent).toContain('2 of 2 files have verified provenance from 2 different publishers: pypa/sampleproject · release.yml; other/fork · ci.yml');
+  });
+
+  it('shows pending progress and failures in red', () => {
+    const el = mount([verifiedFile(1), fileView(null, { filename: 'a-1.tar.gz' }), fileView(null, { filename: 'b-1.tar.gz' }), fileView(null, { filename: 'c-1.tar.gz' }), fileView(verdict('failed', { filename: 'd-1.tar.gz' })), fileView(verdict('error', { filename: 'e-1.tar.gz' }))]);
+    expect(el.textContent).toContain('1 of 6 files have verified provenance');
+    expect(el.textContent).toContain('checking 3 files…');
+    expect(el.querySelector('.sum__failed')!.textContent).toContain('1 file FAILED');
+    expect(el.textContent).toContain('1 could not be checked');
+    expect(el.classList.contains('sum--danger')).toBe(true);
+  });
+
+  it('failed files never contribute a publisher', () => {
+    const el = mount([fileView(verdict('failed', { attestations: [attestation({ ok: false, identity: githubIdentity({}, 'evil/claimed') })] }))]);
+    expect(el.textContent).not.toContain('evil/claimed');
+    expect(el.textContent).toContain('0 of 1 file has verified provenance');
+  });
+
+  it('one file', () => {
+    const el = mount([verifiedFile(1)]);
+    expect(el.textContent).toContain('1 of 1 file has verified provenance from pypa/sampleproject · release.yml');
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * The "check" pipeline: page files → simple index (one request, cached) → per attested file the
+ * Integrity API (limited concurrency, cached, revalidated) → verifyProvenance → verdict, pin, level.
+ *
+ * Decisions, per file, in this order:
+ *  1. simple index unavailable (network, HTTP, malformed) → `error` with that reason (every file);
+ *  2. file not in the index → `error` FILE_NOT_IN_INDEX; malformed entry → `error` INDEX_BAD_RESPONSE;
+ *  3. the page shows a sha256 that differs from the index's → `failed` HASH_MISMATCH_PAGE_INDEX.
+ *     Danger, not "could not check": the page and the index disagree about the file's bytes, and a
+ *     user comparing hashes by eye would be misled. Verification is always against the INDEX sha256;
+ *  4. index says `provenance: null` → `absent` (the only source of `absent`);
+ *  5. trust root unusable/outdated → `error`;
+ *  6. cached verdict (fresh, or revalidated by 304 / same bytes) → that verdict;
+ *  7. otherwise fetch, verify, cache (verified/failed only).
+ * A verdict of `absent` from the verifier for a file the index lists as attested becomes `error`.
+ */
+import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexHost } from '../messages';
+import type { Settings } from '../settings';
+import type { LoadedTrust } from '../verify/trust';
+import { reason, REASON_MESSAGES, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
+import { isCacheable, isFresh, RawProvenanceCache, simpleCacheKey, verdictCacheKey, type SimpleIndexCache, type VerdictCache } from './cache';
+import { checkPin, levelWithPin } from './pins';
+import type { PypiClient } from './pypi-client';
+import { isBad, type SimpleFile, type SimpleIndex } from './simple-index';
+import type { TrustState } from './trust-root';
+import { errorVerdict, makeVerdict, type VerdictBase } from './verdicts';
+
+export type VerifyFn = (provenance: unknown, dist: DistInfo, trust: LoadedTrust, options?: VerifyOptions) => Promise<Verdict>;
+
+export interface CheckerDeps {
+  client: PypiClient;
+  verdicts: VerdictCache;
+  simple: SimpleIndexCache;
+  raw?: RawProvenanceCache;
+  verify: VerifyFn;
+  trust(now: Date): TrustState;
+  settings(): Promise<Settings>;
+  now?(): Date;
+  onError?(e: unknown): void;
+}
+
+export interface Checker {
+  /** Emits one final FileVerdictMessage per distinct file as soon as it is known; resolves with all of them. */
+  check(req: CheckRequest, emit: (m: FileVerdictMessage) => void): Promise<FileVerdictMessage[]>;
+  /** Raw provenance JSON text as served by the index. */
+  getProvenanceText(index: IndexHost, project: string, filename: string): Promise<GetProvenanceResponse>;
+  clear(): Promise<void>;
+}
+
+type SimpleResult = { ok: true; index: SimpleIndex } | { ok: false; reason: Reason };
+
+const VALID_STATES = new Set(['verified', 'failed', 'absent', 'error', 'pending']);
+
+export function createChecker(deps: CheckerDeps): Checker {
+  const now = deps.now ?? (() => new Date());
+  const raw = deps.raw ?? new RawProvenanceCache();
+  const onError = deps.onError ?? (() => {});
+  const inflightSimple = new Map<string, Promise<SimpleResult>>();
+  const inflightVerdict = new Map<string, Promise<Verdict>>();
+
+  function simpleIndex(index: IndexHost, project: string, force: boolean): Promise<SimpleResult> {
+    const key = simpleCacheKey(index, project);
+    const running = inflightSimple.get(key);
+    if (running) return running;
+    const p = (async (): Promise<SimpleResult> => {
+      const cached = await deps.simple.get(index, project);
+      const t = now().getTime();
+      if (cached && !force && isFresh(cached.fetchedAt, t)) return { ok: true, index: cached.index };
+      const res = await deps.client.getSimpleIndex(index, project, cached?.etag ?? null);
+      if (res.kind === 'error') return { ok: false, reason: res.reason };
+      if (res.kind === 'not-modified') {
+        if (!cached) return { ok: false, reason: reason('INDEX_BAD_RESPONSE', { detail: 'unexpected 304' }) };
+        deps.simple.put(index, { ...cached, etag: res.etag, fetchedAt: t }).catch(onError);
+        return { ok: true, index: cached.index };
+      }
+      deps.simple.put(index, { index: res.index, etag: res.etag, fetchedAt: t }).catch(onError);
+      return { ok: true, index: res.index };
+    })()
+      .catch((e): SimpleResult => {
+        onError(e);
+        return { ok: false, reason: reason('INTERNAL_ERROR', { detail: String(e) }) };
+      })
+      .finally(() => inflightSimple.delete(key));
+    inflightSimple.set(key, p);
+    return p;
+  }
+
+  /** Whatever the verifier returns, make sure it is a final verdict about this file. */
+  function sanitize(v: unknown, base: VerdictBase): Verdict {
+    if (typeof v !== 'object' || v === null || !VALID_STATES.has((v as Verdict).state)) {
+      return errorVerdict(base, reason('INTERNAL_ERROR', { detail: 'the verifier returned no verdict' }));
+    }
+    const verdict = v as Verdict;
+    if (verdict.state === 'absent') {
+      return errorVerdict(
+        base,
+        reason('INDEX_BAD_RESPONSE', { message: "pypi.org's index lists provenance for this file, but the Integrity API returned none.", detail: 'verifier: absent' }),
+      );
+    }
+    if (verdict.state === 'pending') return errorVerdict(base, reason('INTERNAL_ERROR', { detail: 'the verifier returned pending' }));
+    if (verdict.filename !== base.filename || verdict.sha256 !== base.sha256) {
+      return errorVerdict(base, reason('INTERNAL_ERROR', { detail: 'the verifier answered about a different file' }));
+    }
+    return verdict;
+  }
+
+  async function verifyText(text: string | null, base: VerdictBase, trust: LoadedTrust, at: Date): Promise<Verdict> {
+    if (text === null) {
+      return makeVerdict('failed', base, [reason('PROVENANCE_NOT_JSON', { detail: 'the provenance is not UTF-8 text' })]);
+    }
+    try {
+      return sanitize(await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, { now: at }), base);
+    } catch (e) {
+      onError(e);
+      return errorVerdict(base, reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  async function attestedUncached(index: IndexHost, entry: SimpleFile & { provenanceUrl: string }, trust: LoadedTrust, force: boolean): Promise<Verdict> {
+    const at = now();
+    const t = at.getTime();
+    const base: VerdictBase = { filename: entry.filename, sha256: entry.sha256, trustRootId: trust.id, now: at };
+    const key = verdictCacheKey(index, entry.filename, entry.sha256, trust.id);
+    const cached = force ? null : await deps.verdicts.get(key);
+    if (cached && isFresh(cached.fetchedAt, t)) return cached.verdict;
+    const res = await deps.client.getProvenance(index, entry.provenanceUrl, cached?.provenanceEtag ?? null);
+    if (res.kind === 'error') return errorVerdict(base, res.reason);
+    if (res.kind === 'not-modified') {
+      if (!cached) return errorVerdict(base, reason('INDEX_BAD_RESPONSE', { detail: 'unexpected 304' }));
+      deps.verdicts.put(key, { ...cached, provenanceEtag: res.etag, fetchedAt: t }).catch(onError);
+      return cached.verdict;
+    }
+    if (res.text !== null) raw.put(RawProvenanceCache.key(index, entry.filename), res.text);
+    if (cached && cached.provenanceSha256 === res.bytesSha256) {
+      deps.verdicts.put(key, { ...cached, provenanceEtag: res.etag, fetchedAt: t }).catch(onError);
+      return cached.verdict;
+    }
+    const verdict = await verifyText(res.text, base, trust, at);
+    if (isCacheable(verdict)) {
+      deps.verdicts.put(key, { verdict, provenanceEtag: res.etag, provenanceSha256: res.bytesSha256, fetchedAt: t }).catch(onError);
+    }
+    return verdict;
+  }
+
+  function attested(index: IndexHost, entry: SimpleFile & { provenanceUrl: string }, trust: LoadedTrust, force: boolean): Promise<Verdict> {
+    const key = verdictCacheKey(index, entry.filename, entry.sha256, trust.id) + (force ? '|force' : '');
+    const running = inflightVerdict.get(key);
+    if (running) return running;
+    const p = attestedUncached(index, entry, trust, force).finally(() => inflightVerdict.delete(key));
+    inflightVerdict.set(key, p);
+    return p;
+  }
+
+  async function fileVerdict(req: CheckRequest, filename: string, pageSha256: string | null, idx: SimpleResult): Promise<Verdict> {
+    const at = now();
+    const trust = deps.trust(at);
+    const trustRootId = trust.ok ? trust.trust.id : trust.trustRootId;
+    const pageBase: VerdictBase = { filename, sha256: pageSha256 ?? '', trustRootId, now: at };
+    if (!idx.ok) return errorVerdict(pageBase, idx.reason);
+    const entry = idx.index.files.get(filename);
+    if (!entry) return errorVerdict(pageBase, reason('FILE_NOT_IN_INDEX'));
+    if (isBad(entry)) return errorVerdict(pageBase, reason('INDEX_BAD_RESPONSE', { detail: entry.bad }));
+    const base: VerdictBase = { ...pageBase, sha256: entry.sha256 };
+    if (pageSha256 !== null && pageSha256 !== entry.sha256) {
+      return makeVerdict('failed', base, [reason('HASH_MISMATCH_PAGE_INDEX', { detail: `page: ${pageSha256}, index: ${entry.sha256}` })]);
+    }
+    if (entry.provenanceUrl === null) return makeVerdict('absent', base, [reason('NO_PROVENANCE')]);
+    if (!trust.ok) return errorVerdict(base, trust.reason);
+    return attested(req.index, { ...entry, provenanceUrl: entry.provenanceUrl }, trust.trust, req.force === true);
+  }
+
+  return {
+    async check(req, emit) {
+      const settings = await deps.settings();
+      const idx = await simpleIndex(req.index, req.project, req.force === true);
+      const seen = new Set<string>();
+      const files = req.files.filter((f) => !seen.has(f.filename) && seen.add(f.filename));
+      return Promise.all(
+        files.map(async (f) => {
+          let verdict: Verdict;
+          try {
+            verdict = await fileVerdict(req, f.filename, f.pageSha256, idx);
+          } catch (e) {
+            onError(e);
+            const at = now();
+            verdict = errorVerdict(
+              { filename: f.filename, sha256: f.pageSha256 ?? '', trustRootId: '', now: at },
+              reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) }),
+            );
+          }
+          const pin = checkPin(verdict, req.project, settings);
+          const msg: FileVerdictMessage = { type: 'verdict', requestId: req.requestId, filename: f.filename, verdict, level: levelWithPin(verdict, pin, settings), pin };
+          emit(msg);
+          return msg;
+        }),
+      );
+    },
+
+    async getProvenanceText(index, project, filename) {
+      const have = raw.get(RawProvenanceCache.key(index, filename));
+      if (have !== null) return { ok: true, json: have };
+      const idx = await simpleIndex(index, project, false);
+      if (!idx.ok) return { ok: false, message: idx.reason.message };
+      const entry = idx.index.files.get(filename);
+      if (!entry) return { ok: false, message: REASON_MESSAGES.FILE_NOT_IN_INDEX };
+      if (isBad(entry)) return { ok: false, message: REASON_MESSAGES.INDEX_BAD_RESPONSE };
+      if (entry.provenanceUrl === null) return { ok: false, message: REASON_MESSAGES.NO_PROVENANCE };
+      const res = await deps.client.getProvenance(index, entry.provenanceUrl, null);
+      if (res.kind === 'error') return { ok: false, message: res.reason.message };
+      if (res.kind !== 'ok' || res.text === null) return { ok: false, message: REASON_MESSAGES.INDEX_BAD_RESPONSE };
+      raw.put(RawProvenanceCache.key(index, filename), res.text);
+      return { ok: true, json: res.text };
+    },
+
+    async clear() {
+      raw.clear();
+      await Promise.all([deps.verdicts.clear(), deps.simple.clear()]);
+    },
+  };
+}
+

@@ -1,0 +1,166 @@
+/**
+ * One GET to a package index, with the safety rails every index request needs:
+ * a timeout covering headers AND body, a size cap enforced while reading the stream,
+ * no cookies, redirects followed only if they end on the same index origin.
+ *
+ * Caching is ours, not the browser's: requests use `cache: 'no-store'` and we send our own
+ * `If-None-Match` with the ETag we stored, so a 304 reaches us (the HTTP cache would otherwise
+ * swallow it and hand us a 200 from its own copy).
+ */
+import type { IndexHost } from '../messages';
+import { reason, type Reason } from '../verify/verdict';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpGetRequest {
+  url: string;
+  index: IndexHost;
+  accept: string;
+  /** ETag to revalidate with (sent as If-None-Match). */
+  etag?: string | null;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+export type HttpGetResult =
+  | { kind: 'ok'; bytes: Uint8Array; headers: Headers }
+  | { kind: 'not-modified'; headers: Headers }
+  /** Any other HTTP status (body discarded). */
+  | { kind: 'status'; status: number; headers: Headers }
+  | { kind: 'fail'; reason: Reason };
+
+class TooLarge extends Error {}
+
+/** true if `url` is exactly on https://{index} (no other host, port or scheme). */
+export function isOnIndexOrigin(url: string, index: IndexHost): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return u.protocol === 'https:' && u.hostname === index && u.port === '' && u.username === '' && u.password === '';
+}
+
+/** Rejects when `signal` aborts: raced against every await so a stalled stream cannot outlive the timeout. */
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const fail = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+async function readCapped(res: Response, maxBytes: number, aborted: Promise<never>): Promise<Uint8Array> {
+  const declared = res.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
+  if (res.body === null) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await Promise.race([reader.read(), aborted]);
+    } catch (e) {
+      reader.cancel().catch(() => {});
+      throw e;
+    }
+    const { done, value } = step;
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+function isAbort(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && ((e as { name?: unknown }).name === 'AbortError' || (e as { name?: unknown }).name === 'TimeoutError');
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<HttpGetResult> {
+  if (!isOnIndexOrigin(req.url, req.index)) {
+    return { kind: 'fail', reason: reason('INDEX_REDIRECT', { detail: `refusing to fetch ${req.url}` }) };
+  }
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.timeoutMs);
+  const aborted = abortion(controller.signal);
+  aborted.catch(() => {});
+  const headers: Record<string, string> = { Accept: req.accept };
+  if (req.etag) headers['If-None-Match'] = req.etag;
+  try {
+    let res: Response;
+    try {
+      res = await Promise.race([
+        fetchFn(req.url, {
+          method: 'GET',
+          headers,
+          credentials: 'omit',
+          cache: 'no-store',
+          redirect: 'follow',
+          referrerPolicy: 'no-referrer',
+          signal: controller.signal,
+        }),
+        aborted,
+      ]);
+    } catch (e) {
+      if (timedOut || isAbort(e)) return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `no answer within ${req.timeoutMs} ms` }) };
+      return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };
+    }
+    // Where did we end up? A redirect away from the index (or an opaque one) is refused.
+    if (res.type === 'opaqueredirect' || !isOnIndexOrigin(res.url, req.index)) {
+      await res.body?.cancel().catch(() => {});
+      return { kind: 'fail', reason: reason('INDEX_REDIRECT', { detail: `response came from ${res.url || '(unknown URL)'}` }) };
+    }
+    if (res.status === 304) {
+      await res.body?.cancel().catch(() => {});
+      return { kind: 'not-modified', headers: res.headers };
+    }
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => {});
+      return { kind: 'status', status: res.status, headers: res.headers };
+    }
+    try {
+      const bytes = await readCapped(res, req.maxBytes, aborted);
+      return { kind: 'ok', bytes, headers: res.headers };
+    } catch (e) {
+      if (e instanceof TooLarge) return { kind: 'fail', reason: reason('INDEX_TOO_LARGE', { detail: `more than ${req.maxBytes} bytes` }) };
+      if (timedOut || isAbort(e)) return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `body not complete within ${req.timeoutMs} ms` }) };
+      return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Retry-After in milliseconds (delta-seconds or HTTP date), or null if absent/unreadable. */
+export function retryAfterMs(headers: Headers, now: number): number | null {
+  const v = headers.get('retry-after');
+  if (v === null) return null;
+  const t = v.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const d = Date.parse(t);
+  if (Number.isNaN(d)) return null;
+  return Math.max(0, d - now);
+}

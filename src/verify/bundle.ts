@@ -3,9 +3,10 @@
  * (Fulcio chain, SCT, Rekor inclusion proof/promise/checkpoint, timestamps, DSSE signature).
  * Identity is NOT checked here (no SAN policy): see publishers/.
  */
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
-import type { ParsedAttestation } from './provenance';
+import { decodeBase64Strict } from './base64';
+import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
 import { reason, type Reason, type ReasonCode } from './verdict';
 
@@ -60,6 +61,25 @@ export function reasonForSigstoreError(e: unknown, attestation?: number): Reason
   return reason('SIGSTORE_VERIFICATION_FAILED', extra(`${(e as Error)?.name ?? 'Error'}: ${errorMessage(e)}`));
 }
 
+/**
+ * @sigstore/verify checks the Merkle proof against the *signed checkpoint* and ignores the
+ * unsigned `inclusionProof.rootHash` / `treeSize` fields. Require them to agree with the
+ * checkpoint, so nothing unsigned and contradictory is shown as log data. Returns a detail or null.
+ */
+export function inclusionProofInconsistency(entry: Record<string, unknown> | undefined): string | null {
+  const proof = entry && isRecord(entry.inclusionProof) ? entry.inclusionProof : undefined;
+  if (!proof) return null;
+  const envelope = isRecord(proof.checkpoint) && typeof proof.checkpoint.envelope === 'string' ? proof.checkpoint.envelope : '';
+  const lines = envelope.split('\n');
+  if (lines.length < 3) return 'checkpoint has no tree size and root hash';
+  const [, size, root] = lines as [string, string, string];
+  if (String(proof.treeSize) !== size) return `inclusion proof tree size ${String(proof.treeSize)} differs from the checkpoint's ${size}`;
+  const a = typeof proof.rootHash === 'string' ? decodeBase64Strict(proof.rootHash) : null;
+  const b = decodeBase64Strict(root);
+  if (!a || !b || a.length !== b.length || a.some((x, i) => x !== b[i])) return "inclusion proof root hash differs from the checkpoint's";
+  return null;
+}
+
 export type SignatureCheck = { ok: true; bundle: Bundle } | { ok: false; reasons: Reason[]; bundle: Bundle | null };
 
 /**
@@ -71,11 +91,14 @@ export function verifyAttestationSignature(att: ParsedAttestation, trust: Loaded
   try {
     bundle = bundleFromJSON(attestationToBundleJSON(att));
   } catch (e) {
-    return { ok: false, bundle: null, reasons: [reason('BUNDLE_CONVERSION_FAILED', { attestation: att.index, detail: errorMessage(e) })] };
+    const fields = e instanceof ValidationError && Array.isArray(e.fields) && e.fields.length > 0 ? ` (${e.fields.slice(0, 8).join(', ')})` : '';
+    return { ok: false, bundle: null, reasons: [reason('BUNDLE_CONVERSION_FAILED', { attestation: att.index, detail: errorMessage(e) + fields })] };
   }
   try {
     const entity = toSignedEntity(bundle);
     new Verifier(trust.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity);
+    const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
+    if (inconsistency !== null) return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
     return { ok: true, bundle };
   } catch (e) {
     return { ok: false, bundle, reasons: [reasonForSigstoreError(e, att.index)] };

@@ -1,11 +1,11 @@
 /**
  * Distribution filenames (sdist and wheel) parsed and compared the way PyPI / pypi-attestations do:
- * sdist -> (normalized name, version); wheel -> (normalized name, version, build tag, set of tags).
+ * sdist -> (normalized name, version, extension); wheel -> (normalized name, version, build tag, set of tags).
  */
 import { canonicalizeVersion } from './version';
 
 export type ParsedDistFilename =
-  | { type: 'sdist'; name: string; version: string }
+  | { type: 'sdist'; name: string; version: string; ext: '.tar.gz' | '.zip' }
   | { type: 'wheel'; name: string; version: string; build: string | null; tags: string[] /* sorted, unique */ };
 
 /** PEP 503 normalisation: lowercase, runs of -_. become a single dash. */
@@ -18,17 +18,16 @@ const WHEEL_NAME_RE = /^[A-Za-z0-9._]+$/;
 const TAG_PART_RE = /^[A-Za-z0-9_]+$/;
 
 function parseSdist(filename: string): ParsedDistFilename | null {
-  let stem: string;
-  if (filename.endsWith('.tar.gz')) stem = filename.slice(0, -'.tar.gz'.length);
-  else if (filename.endsWith('.zip')) stem = filename.slice(0, -'.zip'.length);
-  else return null;
+  const ext = filename.endsWith('.tar.gz') ? '.tar.gz' : filename.endsWith('.zip') ? '.zip' : null;
+  if (ext === null) return null;
+  const stem = filename.slice(0, -ext.length);
   const dash = stem.lastIndexOf('-');
   if (dash <= 0) return null;
   const namePart = stem.slice(0, dash);
   if (!SDIST_NAME_RE.test(namePart)) return null;
   const version = canonicalizeVersion(stem.slice(dash + 1));
   if (version === null) return null;
-  return { type: 'sdist', name: normalizeDistName(namePart), version };
+  return { type: 'sdist', name: normalizeDistName(namePart), version, ext };
 }
 
 function parseWheel(filename: string): ParsedDistFilename | null {
@@ -62,6 +61,8 @@ export function parseDistFilename(filename: string): ParsedDistFilename | null {
 
 function sameParsed(a: ParsedDistFilename, b: ParsedDistFilename): boolean {
   if (a.type !== b.type || a.name !== b.name || a.version !== b.version) return false;
+  // Stricter than packaging's parse_sdist_filename (which drops the extension): a .zip is not the .tar.gz.
+  if (a.type === 'sdist' && b.type === 'sdist') return a.ext === b.ext;
   if (a.type === 'wheel' && b.type === 'wheel') {
     return a.build === b.build && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
   }

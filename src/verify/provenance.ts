@@ -121,7 +121,9 @@ function parseAttestation(v: unknown, where: string, index: number, bundleIndex:
     if (!Array.isArray(vm.timestamps)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.timestamps is not a list`);
     if (vm.timestamps.length > MAX_TIMESTAMPS) fail('ATTESTATION_MALFORMED', `${where} has more than ${MAX_TIMESTAMPS} timestamps`);
     vm.timestamps.forEach((t, i) => {
-      timestampsDer.push(b64(t, `${where}.verification_material.timestamps[${i}]`));
+      const der = b64(t, `${where}.verification_material.timestamps[${i}]`);
+      if (!looksLikeDerSequence(der)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.timestamps[${i}] is not DER`);
+      timestampsDer.push(der);
       timestamps.push(t as string);
     });
   }

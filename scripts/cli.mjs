@@ -44,6 +44,7 @@ export function bundlesFresh() {
 }
 
 export function buildBundles() {
+  process.stderr.write('cli: building dist-cli/ (missing or older than its sources)\n');
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'warn'], {
     cwd: root,

@@ -7,7 +7,7 @@
  */
 import { build } from 'vite';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,4 +74,9 @@ export function runCliBatch(dir: string, cli: string, invocations: string[][]): 
   });
   if (r.status !== 0) throw new Error(`batch runner failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as CliRun[];
+}
+
+/** Remove a directory made by buildCliBundles. */
+export function removeDir(dir: string): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }

@@ -2,11 +2,11 @@
  * `npm run verify` contract: exit codes and JSON shape, running the BUILT verify bundle (browser
  * build + crypto shim, no Node Buffer global) through scripts/cli.mjs as a real process.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCliBundles, repoRoot, runCli } from './cli-harness';
+import { buildCliBundles, removeDir, repoRoot, runCli } from './cli-harness';
 
 const fx = (p: string) => join(repoRoot, 'test/fixtures', p);
 const PROV = fx('provenance/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance');
@@ -33,6 +33,11 @@ beforeAll(async () => {
   dir = await buildCliBundles();
   tmp = mkdtempSync(join(tmpdir(), 'verify-cli-'));
 }, 120_000);
+
+afterAll(() => {
+  removeDir(dir);
+  removeDir(tmp);
+});
 
 describe('verify CLI (built bundle)', () => {
   it('verified fixture: exit 0, one compact JSON line with state, reasons, level', () => {

@@ -4,10 +4,10 @@
  * same browser build + crypto shim as the extension's worker. Each case must pass or fail as the
  * suite expects.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCliBundles, repoRoot, runCli, runCliBatch, type CliRun } from '../cli/cli-harness';
+import { buildCliBundles, removeDir, repoRoot, runCli, runCliBatch, type CliRun } from '../cli/cli-harness';
 
 interface Case {
   case: string;
@@ -46,6 +46,10 @@ beforeAll(async () => {
     results.set(`${c.case}|digest`, out[2 * i + 1]!);
   });
 }, 120_000);
+
+afterAll(() => {
+  removeDir(bundleDir);
+});
 
 describe('sigstore-conformance bundle-verify through the built CLI (shim crypto)', () => {
   it('has all 47 cases', () => {

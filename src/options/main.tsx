@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>pypi-provenance options</p>, document.getElementById('app')!);
+import { Options } from './Options';
+import './options.css';
+
+render(<Options />, document.getElementById('app')!);

@@ -154,3 +154,63 @@ export function validitySentence(window: { from: string; to: string; minutes: nu
   if (!logged) return `${base}; no log time to compare`;
   return `${base}; logged at ${logged.at} — ${logged.inside ? 'inside the window' : 'OUTSIDE the window'}`;
 }
+
+/** Options page. */
+export const O = {
+  title: 'pypi-provenance settings',
+  intro: 'pypi-provenance checks PEP 740 provenance (Sigstore attestations) of files on pypi.org, in your browser.',
+  saved: 'Saved',
+  saveFailed: (m: string) => `Could not save: ${m}`,
+  loading: 'Loading settings…',
+  behaviour: 'Behaviour',
+  strict: 'Strict mode',
+  strictHelp:
+    'Files without provenance, and publishers that differ from your pins, are shown as warnings, and downloading such a file asks you to confirm first. Many honest projects have no provenance yet, so expect to see this often.',
+  confirmFailed: 'Ask before downloading a file whose provenance FAILED',
+  confirmFailedHelp: 'Applies also when strict mode is off.',
+  showSummary: 'Show a summary line above the file list',
+  pins: 'Publisher pins',
+  pinsHelp:
+    'A pin says which identity must publish a project. A file of that project published by another identity is flagged, even if its provenance checks out. Projects do change CI setups for honest reasons, so a flag is a prompt to look, not proof of an attack.',
+  noPins: 'No pins yet.',
+  project: 'Project',
+  kind: 'Publisher kind',
+  repository: 'Repository (owner/name)',
+  workflow: 'Workflow (optional; GitHub: file name such as release.yml, GitLab: path such as .gitlab-ci.yml)',
+  email: 'Service account e-mail (Google only)',
+  add: 'Add pin',
+  remove: 'Remove',
+  removeLabel: (what: string) => `Remove pin ${what}`,
+  errProject: 'Enter a project name.',
+  errRepository: 'Enter the repository as owner/name.',
+  errEmail: 'Enter the service account e-mail address.',
+  errDuplicate: (p: string) => `There is already a pin for ${p}. Remove it first.`,
+  errInvalid: 'This pin is not valid.',
+  anyWorkflow: 'any workflow',
+  cache: 'Cache',
+  cacheHelp: 'Results are kept for a few minutes so pages load quickly. Clearing makes the next visit check again.',
+  clearCache: 'Clear cache',
+  clearing: 'Clearing…',
+  cleared: 'Cache cleared.',
+  clearFailed: (m: string) => `Could not clear the cache: ${m}`,
+  trust: 'About the trust root',
+  trustHelp:
+    'Signatures are checked against the Sigstore public-good trust root bundled with this extension (certificate authority, transparency logs). It is not downloaded at run time.',
+  trustSha: 'Bundled trusted_root.json sha256',
+  trustDate: 'Bundled on',
+  trustSource: 'Source',
+  tufVersion: 'TUF root version',
+  tufExpires: 'TUF root expires',
+  tufExpired: (d: string) =>
+    `The bundled TUF root's expiry date (${d}) has passed. Checks still use the bundled trust root; an update of the extension brings a newer one.`,
+};
+
+/** Toolbar popup. */
+export const P = {
+  title: 'pypi-provenance',
+  noPage: 'Open a project or release page on pypi.org to see provenance checks.',
+  loading: 'Loading…',
+  files: (n: number) => plural(n, 'file', 'files'),
+  unavailable: 'Could not read the status of this tab.',
+  options: 'Settings',
+};

@@ -1,0 +1,74 @@
+/**
+ * Network faults: the verdict is `error` (neutral, retryable) — never `verified`, never stuck on
+ * `pending`, never `failed` (a broken network is not a broken signature).
+ */
+import { test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, waitForSettled, byFilename } from './harness';
+
+/** Upper bound for "could not check" when pypi.org never answers (the worker's own timeout must be below this). */
+const HANG_BOUND_MS = 45_000;
+
+for (const [status, body] of [
+  [404, { message: `No provenance available for ${SAMPLE_WHEEL}` }],
+  [500, 'Internal Server Error'],
+  [403, { message: 'Attestations temporarily disabled' }],
+  [429, 'Too Many Requests'],
+  [503, 'Service Unavailable'],
+] as const) {
+  test(`integrity ${status} for a file the index lists as attested → error/neutral`, async ({ page, pypi }) => {
+    pypi.override(SAMPLE_WHEEL_INTEGRITY, { status, body, headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' } });
+    const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+    expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'error', level: 'neutral' });
+    expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
+  });
+}
+
+test('integrity connection reset → error', async ({ page, pypi }) => {
+  pypi.override(SAMPLE_WHEEL_INTEGRITY, { abort: true });
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'error', level: 'neutral' });
+});
+
+test('simple API 500 → every file error', async ({ page, pypi }) => {
+  pypi.override('/simple/', { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } });
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  for (const f of [SAMPLE_SDIST, SAMPLE_WHEEL]) expect(badges.get(f), f).toMatchObject({ state: 'error', level: 'neutral' });
+});
+
+test('simple API answers HTML where JSON was asked → every file error', async ({ page, pypi }) => {
+  pypi.override('/simple/', { body: '<!DOCTYPE html><html><body>maintenance</body></html>', headers: { 'content-type': 'text/html' } });
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  for (const b of badges.values()) expect(b.state).toBe('error');
+});
+
+test('simple API never answers → error within a bounded time, never verified', async ({ page, pypi }) => {
+  test.setTimeout(HANG_BOUND_MS + 15_000);
+  pypi.override('/simple/', { hang: true });
+  const t0 = Date.now();
+  await page.goto(URLS.sampleproject);
+  const badges = byFilename(await waitForSettled(page, { count: 2, timeout: HANG_BOUND_MS }));
+  for (const b of badges.values()) expect(b).toMatchObject({ state: 'error', level: 'neutral' });
+  test.info().annotations.push({ type: 'hang → error after', description: `${Date.now() - t0} ms` });
+});
+
+test('integrity never answers → that file error within a bounded time, the other verified', async ({ page, pypi }) => {
+  test.setTimeout(HANG_BOUND_MS + 15_000);
+  pypi.override(SAMPLE_WHEEL_INTEGRITY, { hang: true });
+  await page.goto(URLS.sampleproject);
+  const badges = byFilename(await waitForSettled(page, { count: 2, timeout: HANG_BOUND_MS }));
+  expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'error', level: 'neutral' });
+  expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
+});
+
+test('a slow (but answering) pypi.org still verifies', async ({ page, pypi }) => {
+  pypi.override('/integrity/', { delayMs: 1500 });
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  for (const b of badges.values()) expect(b.state).toBe('verified');
+});
+
+test('a badge shows pending while the check runs (before a final state)', async ({ page, pypi }) => {
+  pypi.override('/integrity/', { delayMs: 3000 });
+  await page.goto(URLS.sampleproject);
+  await expect(page.locator('[data-provenance-state="pending"]').first()).toBeAttached();
+  const badges = byFilename(await waitForSettled(page, { count: 2 }));
+  for (const b of badges.values()) expect(b.state).toBe('verified');
+});

@@ -1,0 +1,120 @@
+/**
+ * The details panel, opened by mouse and by keyboard, read through CDP (its UI lives in a closed
+ * shadow root), the certificate view, and screenshots for the docs.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import {
+  test, expect, URLS, SAMPLE_WHEEL, SAMPLE_SDIST, REPO_ROOT, badgeSelector, panelSelector, readShadow, clickInShadow, control, visitAndSettle,
+} from './harness';
+import { certificateCommit, certificateFingerprint, loadProvenance } from './lib/provenance-tamper';
+
+const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+const wheelProv = loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL);
+
+async function snap(page: Page, target: Locator, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const box = await target.boundingBox();
+  const path = join(SHOTS, name);
+  if (box && box.width > 2 && box.height > 2) await target.screenshot({ path });
+  else await page.screenshot({ path, fullPage: false });
+}
+
+async function expectPanelContent(page: Page, filename: string) {
+  const panel = await readShadow(page, panelSelector(filename));
+  expect(panel, 'panel host').not.toBeNull();
+  const text = panel!.text;
+  expect(text).toContain('release.yml');
+  expect(text).toContain('pypa/sampleproject');
+  expect(text).toContain('What this does not prove');
+  // Immutable link to the workflow file at the signing commit (derived from the certificate).
+  const commit = certificateCommit(wheelProv);
+  const expected = `https://github.com/pypa/sampleproject/blob/${commit}/.github/workflows/release.yml`;
+  expect(panel!.links.map((l) => l.href)).toContain(expected);
+  // Links only to https URLs (house rule: never javascript:, data:, http:).
+  for (const l of panel!.links) expect(l.href, l.text).toMatch(/^https:\/\/[a-z0-9.-]+\//);
+  return panel!;
+}
+
+test('panel opened by mouse shows publisher, workflow, limits and an immutable workflow link', async ({ page }) => {
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  expect(badges.get(SAMPLE_WHEEL)?.state).toBe('verified');
+  const badge = page.locator(badgeSelector(SAMPLE_WHEEL));
+  await badge.scrollIntoViewIfNeeded();
+  await snap(page, badge, 'badge.png');
+  await badge.click();
+  const host = page.locator(panelSelector(SAMPLE_WHEEL));
+  await expect(host).toHaveCount(1);
+  await expectPanelContent(page, SAMPLE_WHEEL);
+  await snap(page, host, 'panel.png');
+});
+
+test('panel opened by keyboard (focus + Enter)', async ({ page }) => {
+  await visitAndSettle(page, URLS.sampleproject, 2);
+  const badge = page.locator(badgeSelector(SAMPLE_WHEEL));
+  await badge.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(panelSelector(SAMPLE_WHEEL))).toHaveCount(1);
+  await expectPanelContent(page, SAMPLE_WHEEL);
+});
+
+test('panel reachable with Tab from the page', async ({ page }) => {
+  await visitAndSettle(page, URLS.sampleproject, 2);
+  // Tab through the page until a badge host (or something inside its shadow root) has focus.
+  let reached: string | null = null;
+  for (let i = 0; i < 300 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.getAttribute('data-provenance-state') && !el.hasAttribute('data-provenance-panel') ? el.getAttribute('data-provenance-filename') : null;
+    });
+  }
+  expect(reached, 'a badge is reachable with Tab').not.toBeNull();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(panelSelector(reached!))).toHaveCount(1);
+});
+
+test('certificate view: fingerprint on the host and the certificate details inside', async ({ page }) => {
+  await visitAndSettle(page, URLS.sampleproject, 2);
+  await page.locator(badgeSelector(SAMPLE_WHEEL)).click();
+  const host = page.locator(panelSelector(SAMPLE_WHEEL));
+  await expect(host).toHaveCount(1);
+  const fingerprint = certificateFingerprint(wheelProv);
+  await expect(host).toHaveAttribute('data-provenance-certificate', fingerprint);
+
+  const hexOnly = (s: string) => s.toLowerCase().replace(/[^0-9a-f]/g, '');
+  let panel = await readShadow(page, panelSelector(SAMPLE_WHEEL));
+  if (!hexOnly(panel!.text).includes(fingerprint)) {
+    // The certificate view may be collapsed behind a control: open it.
+    await clickInShadow(page, panelSelector(SAMPLE_WHEEL), control('certificate'));
+    await expect.poll(async () => hexOnly((await readShadow(page, panelSelector(SAMPLE_WHEEL)))!.text).includes(fingerprint)).toBe(true);
+    panel = await readShadow(page, panelSelector(SAMPLE_WHEEL));
+  }
+  expect(panel!.text).toContain('https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/heads/main');
+  expect(panel!.text).toContain('sigstore');
+  await snap(page, host, 'certificate.png');
+});
+
+test('the sdist panel has its own certificate (a different fingerprint)', async ({ page }) => {
+  await visitAndSettle(page, URLS.sampleproject, 2);
+  await page.locator(badgeSelector(SAMPLE_SDIST)).click();
+  const host = page.locator(panelSelector(SAMPLE_SDIST));
+  await expect(host).toHaveCount(1);
+  const fp = certificateFingerprint(loadProvenance('sampleproject', '4.0.0', SAMPLE_SDIST));
+  expect(fp).not.toBe(certificateFingerprint(wheelProv));
+  await expect(host).toHaveAttribute('data-provenance-certificate', fp);
+});
+
+test('a failed file panel says it failed and shows no certificate claims as facts', async ({ page }) => {
+  const badges = await visitAndSettle(page, URLS.fasthash, 7);
+  const failed = [...badges.values()].find((b) => b.state === 'failed');
+  expect(failed).toBeDefined();
+  await page.locator(badgeSelector(failed!.filename)).click();
+  await expect(page.locator(panelSelector(failed!.filename))).toHaveCount(1);
+  const panel = await readShadow(page, panelSelector(failed!.filename));
+  expect(panel!.text.toLowerCase()).toMatch(/fail/);
+  // REASON_MESSAGES.STATEMENT_SUBJECT_NAME_MISMATCH or STATEMENT_DIGEST_MISMATCH
+  expect(panel!.text).toMatch(/names a different file|sha256 does not match this file/);
+  await snap(page, page.locator(panelSelector(failed!.filename)), 'panel-failed.png');
+});

@@ -17,6 +17,8 @@
  *  - KeyObject is a plain object with `type`, `asymmetricKeyType`, `asymmetricKeyDetails`;
  *    no `export()`/`equals()`.
  *  - Hash names: only the lower/upper-case spellings listed in HASHES.
+ *  - Ed25519 is stricter than OpenSSL: small-order public keys (e.g. the identity point, under
+ *    which a zero signature verifies for every message) are rejected (@noble, zip215: false).
  */
 import { Buffer } from 'buffer';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
@@ -338,7 +340,8 @@ export function verify(
     // Node throws for a digest with Ed25519 (OpenSSL: "invalid digest").
     if (algorithm !== null && algorithm !== undefined) throw new Error('Invalid digest for Ed25519');
     try {
-      // RFC 8032 strict: canonical S < L and canonical encodings (OpenSSL behaviour), not ZIP-215.
+      // RFC 8032 strict: canonical S < L and canonical R (as OpenSSL), not ZIP-215. Deviation:
+      // noble also rejects small-order public keys, which OpenSSL accepts (see the header).
       return ed25519.verify(sig, msg, k.point, { zip215: false });
     } catch {
       return false;

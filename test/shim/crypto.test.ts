@@ -138,6 +138,25 @@ describe('Ed25519', () => {
     expect(both(null, msg, der, bad)).toEqual({ node: false, shim: false });
   });
 
+  // Hand-made edge cases: the identity point as public key (canonical 0x01||0.. and non-canonical
+  // y = p + 1), identity R, S = 0. Under ZIP-215 all of these verify for ANY message.
+  const ID = Buffer.alloc(32);
+  ID[0] = 1;
+  const ID_NONCANONICAL = Buffer.from('ee' + 'ff'.repeat(30) + '7f', 'hex');
+  const edSpki = (a: Buffer) => Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), a]);
+  const forge = (r: Buffer) => Buffer.concat([r, Buffer.alloc(32)]);
+
+  it('non-canonical R encoding is rejected by both (strict RFC 8032, not ZIP-215)', () => {
+    expect(both(null, msg, edSpki(ID), forge(ID_NONCANONICAL))).toEqual({ node: false, shim: false });
+    expect(both(null, msg, edSpki(ID_NONCANONICAL), forge(ID_NONCANONICAL))).toEqual({ node: false, shim: false });
+  });
+
+  it('deliberate deviation: small-order (identity) public keys are rejected; OpenSSL accepts them', () => {
+    // A "signature" valid for every message under such a key: OpenSSL says true, we say false.
+    expect(both(null, msg, edSpki(ID), forge(ID))).toEqual({ node: true, shim: false });
+    expect(both(null, msg, edSpki(ID_NONCANONICAL), forge(ID))).toEqual({ node: true, shim: false });
+  });
+
   it('a digest name with an Ed25519 key throws in both', () => {
     const sig = nodeCrypto.sign(null, msg, privateKey);
     expect(both('sha256', msg, der, sig)).toEqual({ node: 'throw', shim: 'throw' });

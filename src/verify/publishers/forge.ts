@@ -50,7 +50,8 @@ export function checkForge(policy: ForgePolicy, publisher: PublisherInfo, identi
   });
   if (!matches) {
     const expected = `${repoUri}${policy.workflowSeparator}${workflow}@${xs[0]}`;
-    const code = build.slice(0, repoUri.length).toLowerCase() === prefix ? 'IDENTITY_WORKFLOW_MISMATCH' : 'IDENTITY_REPOSITORY_MISMATCH';
+    const sameRepo = build.slice(0, repoUri.length).toLowerCase() === prefix && build.startsWith('/', repoUri.length);
+    const code = sameRepo ? 'IDENTITY_WORKFLOW_MISMATCH' : 'IDENTITY_REPOSITORY_MISMATCH';
     reasons.push(reason(code, at(attestation, `certificate Build Config URI ${build}, expected ${expected}`)));
   }
   return reasons;

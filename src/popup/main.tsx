@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>pypi-provenance popup</p>, document.getElementById('app')!);
+import { Popup } from './Popup';
+import './popup.css';
+
+render(<Popup />, document.getElementById('app')!);

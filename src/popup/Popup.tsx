@@ -1,0 +1,56 @@
+/** Toolbar popup: the current tab's files and their states, and a way to the settings. */
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { Icon, iconFor } from '../ui/icons';
+import { statusText } from '../ui/status';
+import { P, SPEAKER } from '../ui/wording';
+import { fetchTabStatus, type TabStatus } from './tab-status';
+
+type Load = { kind: 'loading' } | { kind: 'done'; status: TabStatus | null } | { kind: 'failed' };
+
+export function Popup() {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  useEffect(() => {
+    fetchTabStatus().then(
+      (status) => setLoad({ kind: 'done', status }),
+      () => setLoad({ kind: 'failed' }),
+    );
+  }, []);
+  return (
+    <main class="popup">
+      <header>
+        <h1>{P.title}</h1>
+        <p class="speaker">{SPEAKER}</p>
+      </header>
+      {load.kind === 'loading' ? <p class="muted">{P.loading}</p> : null}
+      {load.kind === 'failed' ? <p class="muted">{P.unavailable}</p> : null}
+      {load.kind === 'done' && (load.status === null || load.status.files.length === 0) ? <p class="muted">{P.noPage}</p> : null}
+      {load.kind === 'done' && load.status && load.status.files.length > 0 ? (
+        <>
+          <p class="project">
+            <span class="mono">{load.status.project ?? ''}</span> {load.status.version ? <span class="mono">{load.status.version}</span> : null} ·{' '}
+            {P.files(load.status.files.length)}
+          </p>
+          <ul class="files">
+            {load.status.files.map((f) => {
+              const pinMismatch = f.level === 'danger' && f.state !== 'failed';
+              return (
+                <li key={f.filename} data-filename={f.filename} data-state={f.state} data-level={f.level}>
+                  <span class="mono file">{f.filename}</span>
+                  <span class={`status status--${f.level}`}>
+                    <Icon name={iconFor(f.state, f.level, pinMismatch)} /> {statusText(f.state, f.level, { pinMismatch })}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+      <footer>
+        <button id="open-options" type="button" class="btn" onClick={() => void browser.runtime.openOptionsPage()}>
+          {P.options}
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -6,7 +6,7 @@
 import type { FileView } from '../ui/types';
 import type { DetectedFile } from './detect/types';
 import { stateOf } from './file-view';
-import { createShadowHost, isOurHost, isolateEvents } from './shadow';
+import { createShadowHost, isolateEvents } from './shadow';
 
 export const BADGE_CLASS = 'pypi-provenance-badge';
 export const PANEL_ATTR = 'data-provenance-panel';
@@ -35,10 +35,11 @@ export function ensureBadgeHost(
   doc: Document,
   file: DetectedFile,
   css: string,
+  owned: (el: Element) => boolean,
 ): { host: HTMLElement; root: ShadowRoot | null; created: boolean } {
   let keep: HTMLElement | null = null;
   for (const el of badgeHostsIn(file.mountPoint, file.filename)) {
-    if (!keep && isOurHost(el)) keep = el;
+    if (!keep && owned(el)) keep = el;
     else el.remove();
   }
   if (keep) {
@@ -76,7 +77,7 @@ export function placePanel(file: DetectedFile, panelHost: HTMLElement, badgeHost
   (badgeHost ?? file.anchor).after(panelHost);
 }
 
-/** Remove hosts (panels, summaries) left by an earlier content-script instance. */
-export function removeStaleHosts(root: ParentNode, selector: string): void {
-  for (const el of root.querySelectorAll(selector)) if (!isOurHost(el)) el.remove();
+/** Remove hosts (panels, summaries) left by another (earlier) content-script instance. */
+export function removeStaleHosts(root: ParentNode, selector: string, owned: (el: Element) => boolean): void {
+  for (const el of root.querySelectorAll(selector)) if (!owned(el)) el.remove();
 }

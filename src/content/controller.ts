@@ -66,6 +66,14 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   let panel: { filename: string; host: HTMLElement } | null = null;
   let summaryHost: HTMLElement | null = null;
   let destroyed = false;
+  /** Hosts this controller created; anything else with our markers is stale (another instance) and removed. */
+  const mine = new WeakSet<Element>();
+  const owned = (el: Element) => mine.has(el);
+  const newHost = <K extends 'div' | 'span'>(tag: K, css: string) => {
+    const r = createShadowHost(doc, tag, css);
+    mine.add(r.host);
+    return r;
+  };
 
   const client = new CheckClient({
     index: page.index,
@@ -95,7 +103,8 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
 
   // ---------- badges
   function mountBadge(file: DetectedFile): void {
-    const { host } = ensureBadgeHost(doc, file, BADGE_CSS);
+    const { host } = ensureBadgeHost(doc, file, BADGE_CSS, owned);
+    mine.add(host);
     if (!badges.has(file.filename) || badges.get(file.filename) !== host) {
       badges.set(file.filename, host);
       host.addEventListener('keydown', (ev) => {
@@ -137,7 +146,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     const previous = panel?.filename;
     closePanel({ focusBadge: false });
     if (previous) renderFile(previous);
-    const { host } = createShadowHost(doc, 'div', PANEL_CSS);
+    const { host } = newHost('div', PANEL_CSS);
     host.setAttribute(PANEL_ATTR, filename);
     host.setAttribute('role', 'region');
     host.setAttribute('aria-label', `Provenance of ${filename}`);
@@ -255,8 +264,8 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     if (!summaryHost || !summaryHost.isConnected) {
       const container = page.kind === 'simple' ? doc.body : doc.getElementById('files');
       if (!container) return;
-      removeStaleHosts(container, `[${SUMMARY_ATTR}]`);
-      const { host } = createShadowHost(doc, 'div', SUMMARY_CSS);
+      removeStaleHosts(container, `[${SUMMARY_ATTR}]`, owned);
+      const { host } = newHost('div', SUMMARY_CSS);
       host.setAttribute(SUMMARY_ATTR, '');
       isolateEvents(host);
       const heading = [...container.children].find((c) => (page.kind === 'simple' ? c.tagName === 'H1' : c.tagName === 'H2' && c.classList.contains('page-title')));
@@ -283,7 +292,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   }
 
   const root = page.kind === 'simple' ? doc.body : doc.getElementById('files');
-  if (root) removeStaleHosts(root, `[${PANEL_ATTR}]`);
+  if (root) removeStaleHosts(root, `[${PANEL_ATTR}]`, owned);
   ensureMounted();
 
   const removeGuard = installDownloadGuard(doc, {

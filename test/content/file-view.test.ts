@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { asPending, leafCertificateFingerprint, needsConfirmation, pendingView, stateOf, withLocalError, withVerdict } from '../../src/content/file-view';
+import { DEFAULT_SETTINGS } from '../../src/settings';
+import type { FileView } from '../../src/ui/types';
+import type { AttestationResult } from '../../src/verify/verdict';
+import { verdictMessage } from './helpers';
+
+const FILE = 'fasthash_lib-1.2.0-cp311-cp311-win_amd64.whl';
+const base = pendingView({ index: 'pypi.org', project: 'fasthash-lib', version: '1.2.0' }, { filename: FILE, pageSha256: null }, false);
+const withState = (state: Parameters<typeof verdictMessage>[2], opts: Parameters<typeof verdictMessage>[3] = {}): FileView =>
+  withVerdict(base, verdictMessage('r', FILE, state, opts));
+
+const NORMAL = DEFAULT_SETTINGS;
+const STRICT = { ...DEFAULT_SETTINGS, strict: true };
+const NO_CONFIRM = { ...DEFAULT_SETTINGS, confirmFailedDownloads: false };
+
+describe('needsConfirmation', () => {
+  test('failed: asks by default, naming the file and the problem', () => {
+    const q = needsConfirmation(withState('failed'), NORMAL);
+    expect(q).toContain(FILE);
+    expect(q).toContain('FAILED');
+    expect(q).toContain('The signature does not match the signed statement.');
+    expect(q).toMatch(/Download it anyway\?$/);
+  });
+  test('failed: not asked when confirmFailedDownloads is off, asked again in strict mode', () => {
+    expect(needsConfirmation(withState('failed'), NO_CONFIRM)).toBeNull();
+    expect(needsConfirmation(withState('failed'), { ...NO_CONFIRM, strict: true })).not.toBeNull();
+  });
+  test('absent: only in strict mode', () => {
+    expect(needsConfirmation(withState('absent'), NORMAL)).toBeNull();
+    expect(needsConfirmation(withState('absent', { strict: true }), STRICT)).toContain('no published provenance');
+  });
+  test('pin mismatch: only in strict mode, with the differences', () => {
+    const v = withState('verified', { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } });
+    expect(v.level).toBe('danger');
+    expect(needsConfirmation(v, NORMAL)).toBeNull();
+    const q = needsConfirmation(v, STRICT)!;
+    expect(q).toContain('pinned for fasthash-lib');
+    expect(q).toContain('evil/fork');
+  });
+  test('never for verified, error or pending', () => {
+    for (const s of [NORMAL, STRICT]) {
+      expect(needsConfirmation(withState('verified'), s)).toBeNull();
+      expect(needsConfirmation(withState('verified', { pin: { status: 'match' } }), s)).toBeNull();
+      expect(needsConfirmation(withState('error'), s)).toBeNull();
+      expect(needsConfirmation(base, s)).toBeNull();
+    }
+  });
+});
+
+describe('view transitions', () => {
+  test('pending → verdict → local error → pending', () => {
+    expect(stateOf(base)).toBe('pending');
+    const v = withState('verified');
+    expect(stateOf(v)).toBe('verified');
+    expect(v.level).toBe('ok');
+    const e = withLocalError(v, 'Could not check — test.');
+    expect(stateOf(e)).toBe('error');
+    expect(e.level).toBe('neutral');
+    expect(e.verdict!.reasons[0]).toEqual({ code: 'INTERNAL_ERROR', message: 'Could not check — test.' });
+    expect(e.verdict!.publisher).toBeNull();
+    expect(stateOf(asPending(e))).toBe('pending');
+  });
+  test('leaf certificate fingerprint from the first attestation that has one', () => {
+    const cert = { fingerprintSha256: 'AB'.repeat(32) } as AttestationResult['certificate'];
+    const v = withState('verified', {
+      verdict: { attestations: [{ certificate: null } as AttestationResult, { certificate: cert } as AttestationResult] },
+    });
+    expect(leafCertificateFingerprint(v)).toBe('ab'.repeat(32));
+    expect(leafCertificateFingerprint(withState('absent'))).toBeNull();
+  });
+});

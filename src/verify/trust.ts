@@ -39,7 +39,8 @@ function checkTimeRange(where: string, range: unknown): void {
   if (typeof start !== 'string' || Number.isNaN(Date.parse(start))) {
     throw new TrustRootError(`${where}: validFor.start is missing or not a time`);
   }
-  if (range.end !== undefined) {
+  // protobuf JSON: null means "field absent" (e.g. an open-ended key validity `"end": null`).
+  if (range.end !== undefined && range.end !== null) {
     if (typeof range.end !== 'string' || Number.isNaN(Date.parse(range.end))) {
       throw new TrustRootError(`${where}: validFor.end is not a time`);
     }

@@ -295,11 +295,16 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   if (root) removeStaleHosts(root, `[${PANEL_ATTR}]`, owned);
   ensureMounted();
 
-  const removeGuard = installDownloadGuard(doc, {
-    getView: (filename) => views.get(filename),
-    getSettings: () => settings,
-    confirm: deps.confirm,
-  });
+  // Download confirmation on project/release pages only: the simple index is served sandboxed
+  // (no allow-modals), where window.confirm returns false without asking.
+  const removeGuard =
+    page.kind === 'simple'
+      ? () => undefined
+      : installDownloadGuard(doc, {
+          getView: (filename) => views.get(filename),
+          getSettings: () => settings,
+          confirm: deps.confirm,
+        });
 
   const allFiles = (): PageFile[] => page.files.map((f) => ({ filename: f.filename, pageSha256: f.pageSha256 }));
   client.check(allFiles());

@@ -337,6 +337,18 @@ describe('other layouts', () => {
     const summary = document.querySelector('[data-provenance-summary]')!;
     expect(summary.previousElementSibling!.tagName).toBe('H1');
   });
+
+  test('simple index: no download confirmation (sandboxed page: confirm() cannot ask)', () => {
+    const confirm = vi.fn((_m: string) => false);
+    const { pf, page } = start('simple/iniconfig/index.html', 'https://pypi.org/simple/iniconfig/', DEFAULT_SETTINGS, { confirm });
+    const f = page.files[0]!;
+    pf.current.emit(verdictMessage(pf.current.last().requestId, f.filename, 'failed'));
+    const stop = (e: Event) => e.preventDefault();
+    window.addEventListener('click', stop);
+    f.anchor.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    window.removeEventListener('click', stop);
+    expect(confirm).not.toHaveBeenCalled();
+  });
 });
 
 describe('save provenance', () => {

@@ -1,10 +1,12 @@
 /** The inline badge next to a file on pypi.org: a button with icon + text; opens the panel. */
 import type { BadgeProps } from './types';
 import { Icon, iconFor } from './icons';
+import { normalizeFile } from './normalize';
 import { fileState, fileStatusText } from './status';
 import { BADGE_HINT, badgeAriaLabel } from './wording';
 
-export function Badge({ file, expanded, onToggle }: BadgeProps) {
+export function Badge({ file: rawFile, expanded, onToggle }: BadgeProps) {
+  const file = normalizeFile(rawFile);
   const state = fileState(file);
   const text = fileStatusText(file);
   const pinMismatch = file.pin.status === 'mismatch';

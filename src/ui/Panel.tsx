@@ -9,6 +9,7 @@ import { Commands } from './Commands';
 import { FailedBody } from './FailedBody';
 import { Icon, iconFor } from './icons';
 import { verifiedIdentity } from './identity';
+import { normalizeFile } from './normalize';
 import { PinStatus } from './PinStatus';
 import { AbsentBody, ErrorBody, PendingBody } from './SimpleStates';
 import { fileState, fileStatusText } from './status';
@@ -16,7 +17,8 @@ import { VerifiedBody } from './VerifiedBody';
 import { formatUtc } from './time';
 import { SPEAKER, W } from './wording';
 
-export function Panel({ file, onClose, onSaveProvenance, onRetry, onPinPublisher }: PanelProps) {
+export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPinPublisher }: PanelProps) {
+  const file = normalizeFile(rawFile);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const v = file.verdict;

@@ -1,10 +1,11 @@
 /** One status line above the file list: "7 of 8 files have verified provenance from pypa/sampleproject · release.yml". */
 import type { SummaryProps } from './types';
+import { normalizeFile } from './normalize';
 import { countFiles } from './summary';
 import { APP_NAME, S } from './wording';
 
 export function Summary({ files }: SummaryProps) {
-  const c = countFiles(files);
+  const c = countFiles(files.map(normalizeFile));
   const s = c.byState;
   const parts: { text: string; cls: string }[] = [];
   if (c.total === 0) {

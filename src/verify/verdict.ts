@@ -203,6 +203,12 @@ export interface VerifyOptions {
   now?: Date;
   /** Maximum size of the provenance JSON in bytes (when given a string). */
   maxBytes?: number;
+  /**
+   * Runs each synchronous @sigstore/verify call. Default: call it directly. The worker passes a
+   * runner that answers the signature checks with native WebCrypto (src/shim/native-verify.ts);
+   * `fn` must be pure (it may be run more than once) and its result must be returned unchanged.
+   */
+  runSigstore?: <T>(fn: () => T) => Promise<T>;
 }
 
 /** How loudly a verdict speaks, given the user's settings. */

@@ -5,7 +5,7 @@
 import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
 import type { Settings } from '../settings';
 import type { FileView } from '../ui/types';
-import { reason, type ReasonCode, type Verdict, type VerdictLevel, type VerdictState } from '../verify/verdict';
+import { levelFor, reason, type ReasonCode, type Verdict, type VerdictLevel, type VerdictState } from '../verify/verdict';
 
 export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
 export const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
@@ -62,12 +62,15 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 /**
  * Deeper check of a verdict message than `isBackgroundToContent`: the fields the content script
- * and the UI rely on have the right types. Returns false for anything else.
+ * and the UI rely on have the right types, and state, level and attestations agree
+ * (a "verified" verdict needs at least one attestation and all of them ok; the level is what
+ * `levelFor` gives for the state, in strict or normal mode). Anything else is not shown.
  */
 export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   const v = m.verdict as unknown;
   if (!isObj(v)) return false;
   if (!STATES.includes(v.state as VerdictState)) return false;
+  const state = v.state as VerdictState;
   if (v.filename !== m.filename) return false;
   if (!Array.isArray(v.reasons) || !v.reasons.every((r) => isObj(r) && typeof r.code === 'string' && typeof r.message === 'string')) return false;
   if (!Array.isArray(v.attestations) || !v.attestations.every(isObj)) return false;
@@ -75,10 +78,13 @@ export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   if (!LEVELS.includes(m.level)) return false;
   if (!isObj(m.pin) || !PIN_STATUSES.includes(m.pin.status)) return false;
   if (m.pin.differences !== undefined && (!Array.isArray(m.pin.differences) || !m.pin.differences.every((d) => typeof d === 'string'))) return false;
-  // Never let a non-verified state speak with the "ok" level.
-  if (m.level === 'ok' && v.state !== 'verified') return false;
+  if (state === 'verified' && (v.attestations.length === 0 || !v.attestations.every((a) => (a as Record<string, unknown>).ok === true))) return false;
+  const pinMismatch = m.pin.status === 'mismatch';
+  if (m.level !== levelFor(state, { strict: false, pinMismatch }) && m.level !== levelFor(state, { strict: true, pinMismatch })) return false;
   return true;
 }
+
+export const UNREADABLE_MESSAGE = 'Could not check — the background worker sent a result this page could not read; try again.';
 
 /** Apply a (validated) verdict message to a view. */
 export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {

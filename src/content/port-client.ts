@@ -12,7 +12,7 @@
  */
 import { isBackgroundToContent, PORT_NAME, type CheckRequest, type FileVerdictMessage, type IndexHost, type PageFile } from '../messages';
 import type { ReasonCode } from '../verify/verdict';
-import { isUsableVerdictMessage, NO_RESULT_MESSAGE, TIMEOUT_MESSAGE, WORKER_STOPPED_MESSAGE } from './file-view';
+import { isUsableVerdictMessage, NO_RESULT_MESSAGE, UNREADABLE_MESSAGE, TIMEOUT_MESSAGE, WORKER_STOPPED_MESSAGE } from './file-view';
 
 export { PORT_NAME };
 
@@ -163,7 +163,11 @@ export class CheckClient {
       case 'verdict': {
         const o = this.outstanding.get(m.filename);
         if (!o || o.requestId !== m.requestId) return; // stale or unknown
-        if (!isUsableVerdictMessage(m)) return;
+        if (!isUsableVerdictMessage(m)) {
+          this.outstanding.delete(m.filename);
+          this.opts.onFileError(m.filename, UNREADABLE_MESSAGE, 'INTERNAL_ERROR');
+          break;
+        }
         if (m.verdict.state !== 'pending') {
           this.outstanding.delete(m.filename);
           this.failures = 0;

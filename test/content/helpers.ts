@@ -1,7 +1,7 @@
 /** Test doubles for the worker side of the Port protocol (src/messages.ts). */
 import type { CheckRequest, FileVerdictMessage, PinCheck } from '../../src/messages';
 import type { PortLike } from '../../src/content/port-client';
-import { levelFor, reason, type Verdict, type VerdictState } from '../../src/verify/verdict';
+import { levelFor, reason, type AttestationResult, type Verdict, type VerdictState } from '../../src/verify/verdict';
 
 export class FakePort implements PortLike {
   sent: CheckRequest[] = [];
@@ -67,7 +67,8 @@ export function verdictOf(state: VerdictState, filename: string, extra: Partial<
     sha256: 'a'.repeat(64),
     reasons: state === 'failed' ? [reason('SIGNATURE_INVALID')] : state === 'absent' ? [reason('NO_PROVENANCE')] : [],
     publisher: state === 'verified' ? { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml', fromProvenance: true } : null,
-    attestations: [],
+    // Shape only: a verified verdict has at least one attestation, all ok (see isUsableVerdictMessage).
+    attestations: state === 'verified' || state === 'failed' ? [attestationOf(state === 'verified', filename)] : [],
     trustRootId: 'b'.repeat(64),
     checkedAt: '2026-11-25T00:00:00.000Z',
     ...extra,
@@ -88,5 +89,21 @@ export function verdictMessage(
     verdict: verdictOf(state, filename, opts.verdict),
     level: levelFor(state, { strict: opts.strict, pinMismatch: pin.status === 'mismatch' }),
     pin,
+  };
+}
+
+function attestationOf(ok: boolean, filename: string): AttestationResult {
+  return {
+    index: 0,
+    bundleIndex: 0,
+    ok,
+    predicateType: 'https://docs.pypi.org/attestations/publish/v1',
+    predicate: null,
+    subject: { name: filename, sha256: 'a'.repeat(64) },
+    identity: null,
+    certificate: null,
+    tlog: null,
+    timestamps: [],
+    reasons: ok ? [] : [reason('SIGNATURE_INVALID')],
   };
 }

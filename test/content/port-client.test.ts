@@ -50,28 +50,42 @@ describe('CheckClient', () => {
     expect(client.pendingFilenames()).toEqual([]);
   });
 
-  test('ignores malformed, stale, foreign and inconsistent messages', () => {
-    const { pf, verdicts, client } = setup();
+  test('ignores malformed, stale and foreign messages', () => {
+    const { pf, verdicts, errors, client } = setup();
     client.check(FILES);
     const id = pf.current.last().requestId;
     pf.current.emit(null);
+    pf.current.emit('verdict');
     pf.current.emit({ type: 'verdict', requestId: id, filename: SDIST });
     pf.current.emit(verdictMessage('other-request', SDIST, 'verified'));
     pf.current.emit(verdictMessage(id, 'unknown-1.0.tar.gz', 'verified'));
-    // A verdict whose own filename differs from the message's.
-    const wrongName = verdictMessage(id, SDIST, 'verified');
-    wrongName.verdict.filename = WHEEL;
-    pf.current.emit(wrongName);
-    // "ok" level for a non-verified state is refused.
-    const loud = verdictMessage(id, SDIST, 'failed');
-    loud.level = 'ok';
-    pf.current.emit(loud);
-    const badState = verdictMessage(id, SDIST, 'verified');
-    (badState.verdict as { state: string }).state = 'trusted';
-    pf.current.emit(badState);
     expect(verdicts).toHaveLength(0);
+    expect(errors).toHaveLength(0);
     expect(client.pendingFilenames()).toEqual([SDIST, WHEEL]);
   });
+
+  const inconsistent: [string, (m: FileVerdictMessage) => void][] = [
+    ['verdict names another file', (m) => void (m.verdict.filename = WHEEL)],
+    ['"ok" level for a failed state', (m) => void ((m.verdict.state = 'failed'), (m.level = 'ok'))],
+    ['failed shown as neutral', (m) => void ((m.verdict.state = 'failed'), (m.level = 'neutral'))],
+    ['unknown state', (m) => void ((m.verdict as { state: string }).state = 'trusted')],
+    ['verified without attestations', (m) => void (m.verdict.attestations = [])],
+    ['verified with a failed attestation', (m) => void (m.verdict.attestations[0]!.ok = false)],
+    ['reasons not an array', (m) => void ((m.verdict as { reasons: unknown }).reasons = 'x')],
+    ['unknown pin status', (m) => void ((m.pin as { status: string }).status = 'maybe')],
+  ];
+  for (const [label, mutate] of inconsistent) {
+    test(`an inconsistent verdict for a current file becomes error, never shown: ${label}`, () => {
+      const { pf, verdicts, errors, client } = setup();
+      client.check(FILES);
+      const m = verdictMessage(pf.current.last().requestId, SDIST, 'verified');
+      mutate(m);
+      pf.current.emit(m);
+      expect(verdicts).toHaveLength(0);
+      expect(errors.map((e) => e.filename)).toEqual([SDIST]);
+      expect(client.pendingFilenames()).toEqual([WHEEL]);
+    });
+  }
 
   test('worker stops mid-check: reconnects with backoff and re-requests only pending files', () => {
     const { pf, verdicts, errors, client } = setup();

@@ -92,6 +92,30 @@ export interface TabStatusRequest {
 
 export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest;
 
+/** Answer to ClearCacheRequest. */
+export interface ClearCacheResponse {
+  ok: boolean;
+  message?: string;
+}
+
+/** One file of a tab's page, as the worker last judged it (popup). */
+export interface TabStatusFile {
+  filename: string;
+  state: import('./verify/verdict').VerdictState;
+  level: VerdictLevel;
+}
+
+/**
+ * Answer to TabStatusRequest: what the worker knows about the tab's page (kept in
+ * storage.session by tab id). project/version/index are null and files empty when it knows nothing.
+ */
+export interface TabStatusResponse {
+  project: string | null;
+  version: string | null;
+  index: IndexHost | null;
+  files: TabStatusFile[];
+}
+
 const FILENAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+!-]*\.(?:whl|tar\.gz|zip|tar\.bz2|tgz|egg|exe|msi|rpm|dmg|tar\.xz|tar)$/;
 const SHA256_RE = /^[0-9a-f]{64}$/;
 

@@ -1,3 +1,103 @@
-// Service worker entry (placeholder).
+/**
+ * Service worker entry (MV3 background.service_worker, type module).
+ * The only module besides router.ts that touches `browser.*`: it wires the browser's APIs into the
+ * pieces (client, caches, checker, router), which take them as parameters.
+ * The worker can be stopped at any time: state lives in storage; module-scope values are caches.
+ */
+import '../shim/buffer-global';
 import browser from 'webextension-polyfill';
-browser.runtime.onInstalled.addListener(() => {});
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../settings';
+import { verifyProvenance } from '../verify/index';
+import { badgeFor } from './badge';
+import type { StorageAreaLike } from './bounded-store';
+import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from './cache';
+import { createChecker } from './checker';
+import { createPypiClient } from './pypi-client';
+import { handleMessage, handlePort, type PortLike, type SenderLike } from './router';
+import { TabStates } from './tab-state';
+import { bundledTrust } from './trust-root';
+
+const onError = (e: unknown) => console.warn('[pypi-provenance]', e);
+
+/** storage.session where available (Chrome 102+, Firefox 115+); else memory for this worker life. */
+function sessionArea(): StorageAreaLike {
+  const s = (browser.storage as { session?: StorageAreaLike }).session;
+  if (s) return s;
+  const m = new Map<string, unknown>();
+  return {
+    async get(keys) {
+      const list = keys === null ? [...m.keys()] : Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(list.filter((k) => m.has(k)).map((k) => [k, structuredClone(m.get(k))]));
+    },
+    async set(items) {
+      for (const [k, v] of Object.entries(items)) m.set(k, structuredClone(v));
+    },
+    async remove(keys) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) m.delete(k);
+    },
+  };
+}
+
+// ---- settings (storage.sync; top-level keys, or a nested `settings` object), memoised until changed
+let settingsMemo: Promise<Settings> | null = null;
+function getSettings(): Promise<Settings> {
+  settingsMemo ??= browser.storage.sync.get(null).then(
+    (all) => parseSettings(typeof all.settings === 'object' && all.settings !== null && !Array.isArray(all.settings) ? all.settings : all),
+    () => DEFAULT_SETTINGS,
+  );
+  return settingsMemo;
+}
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'sync') settingsMemo = null;
+});
+
+// ---- the pieces
+const session = sessionArea();
+const client = createPypiClient({ fetch: (url, init) => fetch(url, init) });
+const checker = createChecker({
+  client,
+  verdicts: new VerdictCache(browser.storage.local, undefined, onError),
+  simple: new SimpleIndexCache(session, undefined, onError),
+  raw: new RawProvenanceCache(),
+  verify: verifyProvenance,
+  trust: bundledTrust,
+  settings: getSettings,
+  onError,
+});
+
+// Badge updates are coalesced per tab (one per task turn). No memo of what was shown: the browser
+// resets a tab's badge when it navigates, so every page's check must set it again.
+const badgeQueue = new Map<number, Parameters<typeof badgeFor>[0]>();
+function showBadge(tabId: number, files: Parameters<typeof badgeFor>[0]): void {
+  const scheduled = badgeQueue.has(tabId);
+  badgeQueue.set(tabId, files);
+  if (scheduled) return;
+  setTimeout(() => {
+    const latest = badgeQueue.get(tabId);
+    badgeQueue.delete(tabId);
+    if (!latest) return;
+    const b = badgeFor(latest);
+    Promise.all([
+      browser.action.setBadgeText({ tabId, text: b.text }),
+      browser.action.setBadgeBackgroundColor({ tabId, color: b.color }),
+      browser.action.setTitle({ tabId, title: b.title }),
+    ]).catch(() => {}); // the tab may be gone
+  }, 0);
+}
+
+const tabs = new TabStates(session, (tabId, status) => showBadge(tabId, status.files), onError);
+
+const env = {
+  runtimeId: browser.runtime.id,
+  extensionBaseUrl: browser.runtime.getURL(''),
+  checker,
+  tabs,
+  onError,
+};
+
+browser.runtime.onConnect.addListener((port) => handlePort(port as unknown as PortLike, env));
+browser.runtime.onMessage.addListener((msg: unknown, sender) => handleMessage(msg, sender as SenderLike, env) as Promise<unknown> | undefined);
+browser.tabs.onRemoved.addListener((tabId) => {
+  tabs.remove(tabId);
+  badgeQueue.delete(tabId);
+});

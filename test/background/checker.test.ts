@@ -199,7 +199,7 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
   });
 
   it('malformed provenance in a 200 (not JSON / not UTF-8 / another file’s) → failed by the verifier', async () => {
-    const cases: [string, BodyInit][] = [
+    const cases: [string, BodyInit | Uint8Array][] = [
       ['not JSON', '{"attestation_bundles": ['],
       ['not UTF-8', new Uint8Array([0x7b, 0xff, 0x7d])],
       ['the wheel’s provenance', provenanceBytes('sampleproject', '4.0.0', SAMPLE_WHL)],

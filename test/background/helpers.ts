@@ -35,8 +35,8 @@ export interface FakeCall {
 export type Handler = (url: string, init: RequestInit, call: number) => Response | Promise<Response>;
 
 /** A Response whose `url` (where fetch ended up after redirects) is set like a real one. */
-export function respond(url: string, body: BodyInit | null, init: ResponseInit = {}): Response {
-  const res = new Response(body, init);
+export function respond(url: string, body: BodyInit | Uint8Array | null, init: ResponseInit = {}): Response {
+  const res = new Response(body as BodyInit | null, init);
   Object.defineProperty(res, 'url', { value: url });
   return res;
 }

@@ -1,0 +1,33 @@
+/**
+ * The toolbar badge for a tab: a status the page cannot fake (it lives in the browser's UI).
+ *   "✓N" green  — every file on the page verified (and no pin mismatch);
+ *   "!"  red    — any file at level danger (failed, or a pin mismatch);
+ *   "?"  grey   — any file could not be checked (error), none dangerous;
+ *   "…"  grey   — still checking;
+ *   ""          — otherwise (no files, or a mix of verified and absent).
+ */
+import type { TabStatusFile } from '../messages';
+
+export interface Badge {
+  text: string;
+  color: string;
+  title: string;
+}
+
+export const BADGE_COLORS = { ok: '#1b7f3b', danger: '#c62828', neutral: '#6b6b6b' } as const;
+
+export function badgeFor(files: readonly TabStatusFile[]): Badge {
+  const n = files.length;
+  if (n === 0) return { text: '', color: BADGE_COLORS.neutral, title: 'pypi-provenance' };
+  const danger = files.filter((f) => f.level === 'danger').length;
+  if (danger > 0) {
+    return { text: '!', color: BADGE_COLORS.danger, title: `pypi-provenance: ${danger} of ${n} files failed a check` };
+  }
+  if (files.every((f) => f.state === 'verified' && f.level === 'ok')) {
+    return { text: n <= 99 ? `✓${n}` : '✓', color: BADGE_COLORS.ok, title: `pypi-provenance: provenance verified for all ${n} files` };
+  }
+  const errors = files.filter((f) => f.state === 'error').length;
+  if (errors > 0) return { text: '?', color: BADGE_COLORS.neutral, title: `pypi-provenance: ${errors} of ${n} files could not be checked` };
+  if (files.some((f) => f.state === 'pending')) return { text: '…', color: BADGE_COLORS.neutral, title: 'pypi-provenance: checking…' };
+  return { text: '', color: BADGE_COLORS.neutral, title: 'pypi-provenance' };
+}

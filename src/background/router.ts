@@ -1,0 +1,170 @@
+/**
+ * Message routing for the worker: the check Port from content scripts and one-shot runtime
+ * messages from content scripts, the popup and the options page.
+ *
+ * Who may talk to us:
+ * - the Port and `get-provenance`: our own content script, in a tab's top frame, on a page of
+ *   https://pypi.org/ or https://test.pypi.org/ (and only about that same index);
+ * - `get-provenance`, `clear-cache`, `tab-status`: our own extension pages (popup, options).
+ * Everything else is disconnected / ignored. Every message is validated with the guards in
+ * src/messages.ts. Types are structural so tests can drive the router without a browser.
+ */
+import {
+  INDEX_HOSTS,
+  isCheckRequest,
+  isRuntimeRequest,
+  PORT_NAME,
+  type BackgroundToContent,
+  type CheckRequest,
+  type ClearCacheResponse,
+  type GetProvenanceResponse,
+  type IndexHost,
+  type TabStatusResponse,
+} from '../messages';
+import { normalizeProjectName } from '../settings';
+import { REASON_MESSAGES } from '../verify/verdict';
+import type { Checker } from './checker';
+import { EMPTY_TAB_STATUS, type TabStates } from './tab-state';
+
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+}
+
+export interface PortLike {
+  name: string;
+  sender?: SenderLike;
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+export interface RouterEnv {
+  runtimeId: string;
+  /** browser.runtime.getURL('') — e.g. chrome-extension://<id>/ */
+  extensionBaseUrl: string;
+  checker: Checker;
+  tabs: TabStates;
+  onError?(e: unknown): void;
+}
+
+/** Checks running at once per port (a content script asks once per page, plus retries). */
+export const MAX_CHECKS_PER_PORT = 8;
+const PROJECT_RE = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** Our content script on a pypi.org / test.pypi.org page in a tab's top frame → its tab and index. */
+export function contentSender(sender: SenderLike | undefined, runtimeId: string): { tabId: number; index: IndexHost } | null {
+  if (!sender || sender.id !== runtimeId) return null;
+  const tabId = sender.tab?.id;
+  if (typeof tabId !== 'number' || tabId < 0) return null;
+  if (sender.frameId !== undefined && sender.frameId !== 0) return null;
+  const url = sender.url ?? sender.tab?.url;
+  if (typeof url !== 'string') return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' || u.port !== '' || u.username !== '' || u.password !== '') return null;
+  const index = INDEX_HOSTS.find((h) => h === u.hostname);
+  return index ? { tabId, index } : null;
+}
+
+/** One of our own extension pages (popup, options). */
+export function isExtensionPage(sender: SenderLike | undefined, env: Pick<RouterEnv, 'runtimeId' | 'extensionBaseUrl'>): boolean {
+  return !!sender && sender.id === env.runtimeId && typeof sender.url === 'string' && env.extensionBaseUrl.length > 0 && sender.url.startsWith(env.extensionBaseUrl);
+}
+
+export function handlePort(port: PortLike, env: RouterEnv): void {
+  if (port.name !== PORT_NAME) return;
+  const who = contentSender(port.sender, env.runtimeId);
+  if (!who) {
+    port.disconnect();
+    return;
+  }
+  let open = true;
+  let running = 0;
+  port.onDisconnect.addListener(() => {
+    open = false; // in-flight work still completes into the caches
+  });
+  const post = (m: BackgroundToContent) => {
+    if (!open) return;
+    try {
+      port.postMessage(m);
+    } catch {
+      open = false;
+    }
+  };
+  port.onMessage.addListener((msg: unknown) => {
+    if (!isCheckRequest(msg)) {
+      const id = typeof msg === 'object' && msg !== null ? (msg as { requestId?: unknown }).requestId : undefined;
+      if (typeof id === 'string' && id.length > 0 && id.length <= 100) post({ type: 'check-failed', requestId: id, message: 'The request was not understood.' });
+      return;
+    }
+    if (msg.index !== who.index) {
+      post({ type: 'check-failed', requestId: msg.requestId, message: 'The request names another index than the page.' });
+      return;
+    }
+    if (running >= MAX_CHECKS_PER_PORT) {
+      post({ type: 'check-failed', requestId: msg.requestId, message: 'Too many checks at once; try again.' });
+      return;
+    }
+    running++;
+    void runCheck(msg, who.tabId, env, post).finally(() => running--);
+  });
+}
+
+async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: (m: BackgroundToContent) => void): Promise<void> {
+  try {
+    await env.tabs.begin(tabId, req);
+    await env.checker.check(req, (m) => {
+      post(m);
+      env.tabs.update(tabId, m.filename, m.verdict.state, m.level);
+    });
+    post({ type: 'done', requestId: req.requestId });
+  } catch (e) {
+    env.onError?.(e);
+    post({ type: 'check-failed', requestId: req.requestId, message: REASON_MESSAGES.INTERNAL_ERROR });
+  }
+}
+
+/**
+ * runtime.onMessage: returns a Promise with the answer for our requests, `undefined` for messages
+ * that are not ours (so the polyfill does not answer them).
+ */
+export function handleMessage(msg: unknown, sender: SenderLike | undefined, env: RouterEnv): Promise<unknown> | undefined {
+  if (!isRuntimeRequest(msg)) return undefined;
+  const fromPage = isExtensionPage(sender, env);
+  switch (msg.type) {
+    case 'get-provenance': {
+      const content = contentSender(sender, env.runtimeId);
+      if (!fromPage && !(content && content.index === msg.index)) {
+        return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not allowed.' });
+      }
+      const project = normalizeProjectName(msg.project);
+      if (!PROJECT_RE.test(project) || project.length > 200) return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not a project name.' });
+      return env.checker.getProvenanceText(msg.index, project, msg.filename).catch((e): GetProvenanceResponse => {
+        env.onError?.(e);
+        return { ok: false, message: REASON_MESSAGES.INTERNAL_ERROR };
+      });
+    }
+    case 'clear-cache': {
+      if (!fromPage) return Promise.resolve<ClearCacheResponse>({ ok: false, message: 'Not allowed.' });
+      return env.checker.clear().then(
+        (): ClearCacheResponse => ({ ok: true }),
+        (e): ClearCacheResponse => {
+          env.onError?.(e);
+          return { ok: false, message: e instanceof Error ? e.message : String(e) };
+        },
+      );
+    }
+    case 'tab-status': {
+      if (!fromPage) return Promise.resolve<TabStatusResponse>(EMPTY_TAB_STATUS);
+      return env.tabs.get(msg.tabId);
+    }
+  }
+}

@@ -12,6 +12,7 @@ export const MAX_BUNDLES = 16;
 export const MAX_ATTESTATIONS = 16;
 export const MAX_TLOG_ENTRIES = 8;
 export const MAX_TIMESTAMPS = 8;
+export const MAX_PROOF_HASHES = 64;
 /** Bound on JSON nodes (objects, arrays, scalars) when given an already-parsed value. */
 export const MAX_NODES = 100_000;
 
@@ -101,6 +102,51 @@ function looksLikeDerSequence(b: Uint8Array): boolean {
   return len + 2 + n === b.length;
 }
 
+/** Decimal int64 string without sign, spaces or leading zeros (protobuf JSON int64). */
+const INT64_RE = /^(?:0|[1-9][0-9]{0,18})$/;
+
+function int64(v: unknown, where: string): void {
+  if (typeof v !== 'string' || !INT64_RE.test(v)) fail('ATTESTATION_MALFORMED', `${where} is not a decimal integer string`);
+}
+
+function optionalInt64(v: unknown, where: string): void {
+  if (v !== undefined) int64(v, where);
+}
+
+/**
+ * A transparency log entry (protobuf-specs JSON). protobuf's JSON decoding is lenient (it skips
+ * non-base64 characters, accepts arrays and hex for integers), which would let unsigned variants of
+ * a real entry verify and be displayed: so every field we pass on must be in canonical form.
+ */
+function checkTlogEntry(e: unknown, where: string): void {
+  if (!isRecord(e)) fail('ATTESTATION_MALFORMED', `${where} is not an object`);
+  int64(e.logIndex, `${where}.logIndex`);
+  if (!isRecord(e.logId)) fail('ATTESTATION_MALFORMED', `${where}.logId is missing`);
+  b64(e.logId.keyId, `${where}.logId.keyId`);
+  const kv = e.kindVersion;
+  if (!isRecord(kv) || typeof kv.kind !== 'string' || !/^[a-z][a-z0-9]{0,31}$/.test(kv.kind) || typeof kv.version !== 'string' || !/^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$/.test(kv.version)) {
+    fail('ATTESTATION_MALFORMED', `${where}.kindVersion is missing or malformed`);
+  }
+  optionalInt64(e.integratedTime, `${where}.integratedTime`);
+  b64(e.canonicalizedBody, `${where}.canonicalizedBody`);
+  if (e.inclusionPromise !== undefined) {
+    if (!isRecord(e.inclusionPromise)) fail('ATTESTATION_MALFORMED', `${where}.inclusionPromise is not an object`);
+    b64(e.inclusionPromise.signedEntryTimestamp, `${where}.inclusionPromise.signedEntryTimestamp`);
+  }
+  const proof = e.inclusionProof;
+  if (proof !== undefined) {
+    if (!isRecord(proof)) fail('ATTESTATION_MALFORMED', `${where}.inclusionProof is not an object`);
+    int64(proof.logIndex, `${where}.inclusionProof.logIndex`);
+    int64(proof.treeSize, `${where}.inclusionProof.treeSize`);
+    b64(proof.rootHash, `${where}.inclusionProof.rootHash`);
+    if (!Array.isArray(proof.hashes) || proof.hashes.length > MAX_PROOF_HASHES) fail('ATTESTATION_MALFORMED', `${where}.inclusionProof.hashes is not a list of at most ${MAX_PROOF_HASHES}`);
+    proof.hashes.forEach((h, i) => b64(h, `${where}.inclusionProof.hashes[${i}]`));
+    if (!isRecord(proof.checkpoint) || typeof proof.checkpoint.envelope !== 'string' || proof.checkpoint.envelope.length === 0) {
+      fail('ATTESTATION_MALFORMED', `${where}.inclusionProof.checkpoint.envelope is missing`);
+    }
+  }
+}
+
 function parseAttestation(v: unknown, where: string, index: number, bundleIndex: number): ParsedAttestation {
   if (!isRecord(v)) fail('ATTESTATION_MALFORMED', `${where} is not an object`);
   if (v.version !== 1) fail('ATTESTATION_UNSUPPORTED_VERSION', `${where}.version is ${JSON.stringify(v.version) ?? 'missing'}, expected 1`);
@@ -112,9 +158,7 @@ function parseAttestation(v: unknown, where: string, index: number, bundleIndex:
   if (!Array.isArray(te)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries is missing or not a list`);
   if (te.length === 0) fail('ATTESTATION_NO_TLOG_ENTRY', `${where}.verification_material.transparency_entries is empty`);
   if (te.length > MAX_TLOG_ENTRIES) fail('ATTESTATION_MALFORMED', `${where} has more than ${MAX_TLOG_ENTRIES} transparency entries`);
-  te.forEach((e, i) => {
-    if (!isRecord(e)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries[${i}] is not an object`);
-  });
+  te.forEach((e, i) => checkTlogEntry(e, `${where}.verification_material.transparency_entries[${i}]`));
   const timestamps: string[] = [];
   const timestampsDer: Uint8Array[] = [];
   if (vm.timestamps !== undefined && vm.timestamps !== null) {

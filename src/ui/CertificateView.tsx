@@ -6,7 +6,7 @@
 import type { CertificateInfo } from '../verify/verdict';
 import { CopyButton } from './CopyButton';
 import { saveTextFile } from './download';
-import { validity } from './time';
+import { formatUtc, validity } from './time';
 import { validitySentence, W } from './wording';
 
 export interface CertificateViewProps {
@@ -71,7 +71,7 @@ export function CertificateView({ certificate: c, integratedTime, filename, inde
               {W.issuerDn}: <span class="mono">{ca.issuer}</span>
             </div>
             <div class="small">
-              {ca.notBefore} – {ca.notAfter}
+              {formatUtc(ca.notBefore)} – {formatUtc(ca.notAfter)}
             </div>
             <div class="small mono">{ca.fingerprintSha256}</div>
           </li>

@@ -15,7 +15,6 @@ export function FailedBody({ verdict }: { verdict: Verdict }) {
   const p = verdict.publisher;
   return (
     <div class="state state--failed">
-      <h3 class="state__title">{W.failedTitle}</h3>
       <p>{W.failedIntro}</p>
       <ReasonList reasons={verdict.reasons} />
       {p && p.fromProvenance ? (

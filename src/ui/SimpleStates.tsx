@@ -6,7 +6,6 @@ import { W } from './wording';
 export function AbsentBody({ strict }: { strict: boolean }) {
   return (
     <div class={`state state--absent${strict ? ' state--strict' : ''}`}>
-      <h3 class="state__title">{W.absentTitle}</h3>
       <p>{W.absentBody}</p>
       <p class="muted">{W.absentWhy}</p>
       {strict ? <p class="strict-note">{W.absentStrict}</p> : null}
@@ -37,7 +36,6 @@ export function ErrorBody({ verdict, onRetry }: { verdict: Verdict; onRetry(): v
 export function PendingBody() {
   return (
     <div class="state state--pending">
-      <h3 class="state__title">{W.pendingTitle}</h3>
       <p class="muted">{W.pendingBody}</p>
     </div>
   );

@@ -13,7 +13,6 @@ export function VerifiedBody({ verdict }: { verdict: Verdict }) {
   const slsa = verdict.attestations.map(slsaFacts).filter((f): f is SlsaFacts => f !== null);
   return (
     <div class="state state--verified">
-      <h3 class="state__title">{W.verifiedTitle}</h3>
       {att && id ? <UploadedFrom identity={id} att={att} publisher={verdict.publisher} /> : null}
       {slsa.map((f, i) => (
         <BuiltBy key={i} facts={f} />

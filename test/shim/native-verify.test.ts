@@ -1,0 +1,254 @@
+/**
+ * Soundness of the optimistic-replay runner (src/shim/native-verify.ts): whatever the inputs,
+ * `runWithNativeSignatures(() => shim.verify(...))` gives node:crypto's answer, and a function
+ * making several checks returns/throws exactly what a pure-@noble run returns/throws.
+ * Node 20 has globalThis.crypto.subtle, so the WebCrypto path really runs here.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
+import fc from 'fast-check';
+import { p256, p384 } from '@noble/curves/nist.js';
+import { createPublicKey, setVerifyOracle, verify } from '../../src/shim/crypto';
+import { clearMemo, derToRaw, MAX_ROUNDS, MEMO_MAX, memoSize, nativeStats, runWithNativeSignatures } from '../../src/shim/native-verify';
+
+const msg = Buffer.from('the quick brown fox jumps over the lazy dog');
+const spki = (k: nodeCrypto.KeyObject) => k.export({ format: 'der', type: 'spki' });
+
+function nodeAnswer(alg: string | null | undefined, data: Uint8Array, der: Buffer, sig: Uint8Array): boolean | 'throw' {
+  try {
+    return nodeCrypto.verify(alg, data, nodeCrypto.createPublicKey({ key: der, format: 'der', type: 'spki' }), sig);
+  } catch {
+    return 'throw';
+  }
+}
+
+async function nativeAnswer(alg: string | null | undefined, data: Uint8Array, der: Buffer, sig: Uint8Array): Promise<boolean | 'throw'> {
+  const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
+  try {
+    return await runWithNativeSignatures(() => verify(alg, data, key, sig));
+  } catch {
+    return 'throw';
+  }
+}
+
+function flip(sig: Uint8Array, byte: number, bit: number): Buffer {
+  const b = Buffer.from(sig);
+  b[byte % b.length]! ^= 1 << bit;
+  return b;
+}
+
+beforeEach(() => {
+  clearMemo();
+});
+
+describe('runWithNativeSignatures: one ECDSA check equals node:crypto', () => {
+  const curves = [
+    { name: 'P-256', noble: p256 },
+    { name: 'P-384', noble: p384 },
+  ] as const;
+  for (const { name, noble } of curves) {
+    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: name });
+    const der = spki(publicKey);
+    const otherDer = spki(nodeCrypto.generateKeyPairSync('ec', { namedCurve: name }).publicKey);
+
+    for (const alg of ['sha256', 'sha384', 'sha512', 'SHA-256', undefined, null] as const) {
+      it(`${name} ${String(alg)}: valid, wrong key, wrong data, high-S, truncated, trailing byte, raw r||s, garbage`, async () => {
+        const sig = nodeCrypto.sign(alg, msg, privateKey);
+        const parsed = noble.Signature.fromBytes(sig, 'der');
+        const high = new noble.Signature(parsed.r, noble.Point.CURVE().n - parsed.s).toBytes('der');
+        const cases: [Uint8Array, Buffer, Uint8Array][] = [
+          [msg, der, sig],
+          [msg, otherDer, sig],
+          [Buffer.from('other'), der, sig],
+          [msg, der, high],
+          [msg, der, sig.subarray(0, sig.length - 1)],
+          [msg, der, Buffer.concat([sig, Buffer.from([0])])],
+          [msg, der, parsed.toBytes('compact')],
+          [msg, der, Buffer.from('30440220garbage', 'utf8')],
+          [msg, der, new Uint8Array(0)],
+        ];
+        const before = nativeStats.recorded;
+        for (const [data, key, s] of cases) {
+          clearMemo();
+          expect(await nativeAnswer(alg, data, key, s)).toBe(nodeAnswer(alg, data, key, s));
+        }
+        // The native path was really taken (not a silent @noble fallback).
+        expect(nativeStats.recorded - before).toBe(cases.length);
+      });
+    }
+
+    it(`${name}: every single-bit flip of a valid signature agrees with node (property)`, async () => {
+      const sig = nodeCrypto.sign('sha256', msg, privateKey);
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), fc.integer({ min: 0, max: 7 }), async (byte, bit) => {
+          const bad = flip(sig, byte, bit);
+          expect(await nativeAnswer('sha256', msg, der, bad)).toBe(nodeAnswer('sha256', msg, der, bad));
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it(`${name}: random signature bytes agree with node (property)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 120 }), async (bytes) => {
+          expect(await nativeAnswer('sha384', msg, der, bytes)).toBe(nodeAnswer('sha384', msg, der, bytes));
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it('an unknown hash throws like node (before any oracle is asked)', async () => {
+    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const sig = nodeCrypto.sign('sha256', msg, privateKey);
+    expect(await nativeAnswer('md-nope', msg, spki(publicKey), sig)).toBe('throw');
+    expect(nodeAnswer('md-nope', msg, spki(publicKey), sig)).toBe('throw');
+  });
+
+  it('derToRaw: strict like the shim (non-minimal / out-of-range DER is null)', () => {
+    const { privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const sig = nodeCrypto.sign('sha256', msg, privateKey);
+    expect(derToRaw('prime256v1', sig)?.length).toBe(64);
+    expect(derToRaw('prime256v1', Buffer.concat([sig, Buffer.from([0])]))).toBeNull();
+    // r = 0
+    expect(derToRaw('prime256v1', Buffer.from('3006020100020101', 'hex'))).toBeNull();
+    // non-minimal INTEGER (leading zero before a byte < 0x80)
+    expect(derToRaw('prime256v1', Buffer.from('300702020001020101', 'hex'))).toBeNull();
+  });
+});
+
+describe('runWithNativeSignatures: keys and hashes WebCrypto does not get are computed by @noble', () => {
+  it('Ed25519 and RSA are answered like node, without being recorded', async () => {
+    const ed = nodeCrypto.generateKeyPairSync('ed25519');
+    const rsa = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const before = nativeStats.recorded;
+    const edSig = nodeCrypto.sign(null, msg, ed.privateKey);
+    const rsaSig = nodeCrypto.sign('sha256', msg, rsa.privateKey);
+    for (const s of [edSig, flip(edSig, 3, 1)]) expect(await nativeAnswer(null, msg, spki(ed.publicKey), s)).toBe(nodeAnswer(null, msg, spki(ed.publicKey), s));
+    for (const s of [rsaSig, flip(rsaSig, 7, 0)]) expect(await nativeAnswer('sha256', msg, spki(rsa.publicKey), s)).toBe(nodeAnswer('sha256', msg, spki(rsa.publicKey), s));
+    expect(nativeStats.recorded).toBe(before);
+  });
+
+  it('sha224 with P-256 goes to @noble', async () => {
+    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const sig = nodeCrypto.sign('sha224', msg, privateKey);
+    const before = nativeStats.recorded;
+    expect(await nativeAnswer('sha224', msg, spki(publicKey), sig)).toBe(true);
+    expect(await nativeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2))).toBe(nodeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2)));
+    expect(nativeStats.recorded).toBe(before);
+  });
+});
+
+describe('runWithNativeSignatures: several checks behave exactly like the pure-@noble run', () => {
+  const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const key = createPublicKey({ key: spki(publicKey), format: 'der', type: 'spki' });
+  const datas = ['a', 'b', 'c', 'd'].map((s) => Buffer.from(s));
+  const sigs = datas.map((d) => nodeCrypto.sign('sha384', d, privateKey));
+
+  /** Like sigstore: stops (throws) at the first bad signature; branches on results. */
+  const chain = (order: Uint8Array[]) => () => {
+    const seen: number[] = [];
+    order.forEach((sig, i) => {
+      if (!verify('sha384', datas[i]!, key, sig)) throw new Error(`signature ${i} invalid after ${seen.join(',')}`);
+      seen.push(i);
+    });
+    // A later check whose inputs depend on earlier answers.
+    return { seen, extra: verify('sha384', Buffer.from(seen.join('')), key, sigs[0]!) };
+  };
+
+  async function compare(order: Uint8Array[]) {
+    const fn = chain(order);
+    const noble = (() => {
+      try {
+        return { value: fn() };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    })();
+    clearMemo();
+    const native = await runWithNativeSignatures(fn).then(
+      (value) => ({ value }),
+      (e: Error) => ({ error: e.message }),
+    );
+    expect(native).toEqual(noble);
+    return native;
+  }
+
+  it('all valid: same value', async () => {
+    expect(await compare(sigs)).toEqual({ value: { seen: [0, 1, 2, 3], extra: false } });
+  });
+
+  it('the 1st is invalid: same exception (the optimistic run went further and was replayed)', async () => {
+    const rounds = nativeStats.rounds;
+    expect(await compare([flip(sigs[0]!, 5, 3), ...sigs.slice(1)])).toEqual({ error: 'signature 0 invalid after ' });
+    expect(nativeStats.rounds - rounds).toBe(2);
+  });
+
+  it('an invalid one in the middle, and garbage DER: same exception', async () => {
+    expect(await compare([sigs[0]!, sigs[1]!, Buffer.from([0x30, 0x00]), sigs[3]!])).toEqual({ error: 'signature 2 invalid after 0,1' });
+    expect(await compare([sigs[0]!, sigs[2]!, sigs[2]!, sigs[3]!])).toEqual({ error: 'signature 1 invalid after 0' });
+  });
+
+  it('a second run hits the memo and records nothing', async () => {
+    await runWithNativeSignatures(chain(sigs));
+    const recorded = nativeStats.recorded;
+    const hits = nativeStats.memoHits;
+    expect(await runWithNativeSignatures(chain(sigs))).toEqual({ seen: [0, 1, 2, 3], extra: false });
+    expect(nativeStats.recorded).toBe(recorded);
+    expect(nativeStats.memoHits - hits).toBe(5);
+  });
+
+  it('a function that never converges (new inputs every run) ends with a pure-@noble run', async () => {
+    let n = 0;
+    const fallbacks = nativeStats.fallbacks;
+    const fn = () => {
+      n++;
+      return verify('sha384', Buffer.from(`run ${n}`), key, sigs[0]!); // always invalid, always new
+    };
+    expect(await runWithNativeSignatures(fn)).toBe(false);
+    expect(n).toBe(MAX_ROUNDS + 1);
+    expect(nativeStats.fallbacks - fallbacks).toBe(1);
+  });
+
+  it('concurrent runs do not share recorders; the oracle is uninstalled afterwards', async () => {
+    const bad = flip(sigs[1]!, 9, 4);
+    const results = await Promise.all([
+      runWithNativeSignatures(chain(sigs)).then((v) => v.seen.length),
+      runWithNativeSignatures(chain([sigs[0]!, bad, sigs[2]!, sigs[3]!])).catch((e: Error) => e.message),
+      runWithNativeSignatures(chain(sigs)).then((v) => v.seen.length),
+      runWithNativeSignatures(() => verify('sha384', datas[2]!, key, sigs[2]!)),
+    ]);
+    expect(results).toEqual([4, 'signature 1 invalid after 0', 4, true]);
+    expect(setVerifyOracle(null)).toBeNull();
+  });
+
+  it('the exception object itself is passed through (not a copy)', async () => {
+    const err = new TypeError('boom');
+    await expect(
+      runWithNativeSignatures(() => {
+        verify('sha384', datas[0]!, key, sigs[0]!);
+        throw err;
+      }),
+    ).rejects.toBe(err);
+  });
+});
+
+describe('memo bound', () => {
+  it(`never holds more than MEMO_MAX (${MEMO_MAX}) results`, async () => {
+    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const key = createPublicKey({ key: spki(publicKey), format: 'der', type: 'spki' });
+    const total = MEMO_MAX + 300;
+    const items = Array.from({ length: total }, (_, i) => {
+      const d = Buffer.from(`message ${i}`);
+      return { d, s: nodeCrypto.sign('sha256', d, privateKey) };
+    });
+    // In chunks, so each run fits in the memo.
+    for (let i = 0; i < total; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      const ok = await runWithNativeSignatures(() => chunk.every(({ d, s }) => verify('sha256', d, key, s)));
+      expect(ok).toBe(true);
+      expect(memoSize()).toBeLessThanOrEqual(MEMO_MAX);
+    }
+    expect(memoSize()).toBe(MEMO_MAX);
+  });
+});

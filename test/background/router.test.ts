@@ -1,0 +1,237 @@
+/** Router: sender checks, message validation, progressive answers, tab state and badge. */
+import { describe, expect, it } from 'vitest';
+import { badgeFor } from '../../src/background/badge';
+import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from '../../src/background/cache';
+import { createChecker } from '../../src/background/checker';
+import { createPypiClient } from '../../src/background/pypi-client';
+import { contentSender, handleMessage, handlePort, isExtensionPage, type PortLike, type RouterEnv, type SenderLike } from '../../src/background/router';
+import { TabStates } from '../../src/background/tab-state';
+import { bundledTrust } from '../../src/background/trust-root';
+import { PORT_NAME, type TabStatusResponse } from '../../src/messages';
+import { parseSettings } from '../../src/settings';
+import { verifyProvenance } from '../../src/verify/index';
+import { fakeFetch, FakeStorage, provenanceBytes, respond, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, sha, simpleJson } from './helpers';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const BASE = `chrome-extension://${ID}/`;
+const PAGE: SenderLike = { id: ID, url: 'https://pypi.org/project/sampleproject/', frameId: 0, tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' } };
+const POPUP: SenderLike = { id: ID, url: `${BASE}src/popup/index.html` };
+
+function makeEnv() {
+  const fetch = fakeFetch((url) => {
+    if (url === 'https://pypi.org/simple/sampleproject/') return respond(url, simpleJson('sampleproject'), { status: 200 });
+    for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
+      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`) return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
+    }
+    return respond(url, '', { status: 404 });
+  });
+  const session = new FakeStorage();
+  const badges: { tabId: number; text: string }[] = [];
+  const checker = createChecker({
+    client: createPypiClient({ fetch }),
+    verdicts: new VerdictCache(new FakeStorage()),
+    simple: new SimpleIndexCache(session),
+    raw: new RawProvenanceCache(),
+    verify: verifyProvenance,
+    trust: bundledTrust,
+    settings: async () => parseSettings({}),
+    now: () => new Date('2026-11-25T12:00:00Z'),
+  });
+  const tabs = new TabStates(session, (tabId, s) => badges.push({ tabId, text: badgeFor(s.files).text }));
+  const env: RouterEnv = { runtimeId: ID, extensionBaseUrl: BASE, checker, tabs };
+  return { env, fetch, session, badges, tabs };
+}
+
+function fakePort(sender: SenderLike | undefined, name = PORT_NAME) {
+  const posted: unknown[] = [];
+  const onMsg: ((m: unknown) => void)[] = [];
+  const onDisc: (() => void)[] = [];
+  let disconnected = false;
+  const port: PortLike = {
+    name,
+    sender,
+    postMessage: (m) => void posted.push(m),
+    disconnect: () => void (disconnected = true),
+    onMessage: { addListener: (cb) => void onMsg.push(cb) },
+    onDisconnect: { addListener: (cb) => void onDisc.push(cb) },
+  };
+  return {
+    port,
+    posted,
+    send: (m: unknown) => onMsg.forEach((cb) => cb(m)),
+    closeFromOtherSide: () => onDisc.forEach((cb) => cb()),
+    get disconnected() {
+      return disconnected;
+    },
+    listeners: () => onMsg.length,
+  };
+}
+
+async function until(cond: () => boolean, ms = 10_000) {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timeout');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const check = (files = [{ filename: SAMPLE_SDIST, pageSha256: sha(SAMPLE_SDIST) }, { filename: SAMPLE_WHL, pageSha256: null }, { filename: SAMPLE_OLD, pageSha256: null }]) => ({
+  type: 'check',
+  requestId: 'req-1',
+  index: 'pypi.org',
+  project: 'sampleproject',
+  version: '4.0.0',
+  files,
+});
+
+describe('sender checks', () => {
+  it.each<[string, SenderLike | undefined]>([
+    ['no sender', undefined],
+    ['another extension', { ...PAGE, id: 'other' }],
+    ['no tab', { ...PAGE, tab: undefined }],
+    ['a sub-frame', { ...PAGE, frameId: 3 }],
+    ['another site', { ...PAGE, url: 'https://evil.example/project/x/' }],
+    ['plain http', { ...PAGE, url: 'http://pypi.org/project/x/' }],
+    ['a look-alike host', { ...PAGE, url: 'https://pypi.org.evil.example/' }],
+    ['a port', { ...PAGE, url: 'https://pypi.org:8443/' }],
+  ])('refuses the port from %s', (_, sender) => {
+    const { env } = makeEnv();
+    const p = fakePort(sender);
+    handlePort(p.port, env);
+    expect(p.disconnected).toBe(true);
+    expect(p.listeners()).toBe(0);
+  });
+
+  it('accepts our content script on pypi.org and test.pypi.org', () => {
+    expect(contentSender(PAGE, ID)).toEqual({ tabId: 7, index: 'pypi.org' });
+    expect(contentSender({ ...PAGE, url: 'https://test.pypi.org/project/x/' }, ID)).toEqual({ tabId: 7, index: 'test.pypi.org' });
+    expect(isExtensionPage(POPUP, { runtimeId: ID, extensionBaseUrl: BASE })).toBe(true);
+    expect(isExtensionPage(PAGE, { runtimeId: ID, extensionBaseUrl: BASE })).toBe(false);
+  });
+
+  it('ignores ports with another name', () => {
+    const { env } = makeEnv();
+    const p = fakePort(PAGE, 'something-else');
+    handlePort(p.port, env);
+    expect(p.disconnected).toBe(false);
+    expect(p.listeners()).toBe(0);
+  });
+});
+
+describe('check over the port', () => {
+  it('posts one verdict per file, then done; keeps tab state and sets the badge', async () => {
+    const { env, tabs, badges, session } = makeEnv();
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send(check());
+    await until(() => p.posted.some((m) => (m as { type: string }).type === 'done'));
+    const verdicts = p.posted.filter((m) => (m as { type: string }).type === 'verdict') as { filename: string; verdict: { state: string } }[];
+    expect(verdicts).toHaveLength(3);
+    expect((p.posted.at(-1) as { type: string }).type).toBe('done');
+    const by = Object.fromEntries(verdicts.map((v) => [v.filename, v.verdict.state]));
+    expect(by).toEqual({ [SAMPLE_SDIST]: 'verified', [SAMPLE_WHL]: 'verified', [SAMPLE_OLD]: 'absent' });
+    const status = (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    expect(status.project).toBe('sampleproject');
+    expect(status.version).toBe('4.0.0');
+    expect(status.files.map((f) => [f.filename, f.state, f.level])).toEqual([
+      [SAMPLE_SDIST, 'verified', 'ok'],
+      [SAMPLE_WHL, 'verified', 'ok'],
+      [SAMPLE_OLD, 'absent', 'neutral'],
+    ]);
+    // mixed verified + absent → no badge; pending earlier → "…"
+    expect(badges[0]).toEqual({ tabId: 7, text: '…' });
+    expect(badges.at(-1)).toEqual({ tabId: 7, text: '' });
+    await tabs.flush();
+    // popup after the worker restarted: state read back from storage.session
+    const again = new TabStates(session);
+    expect((await again.get(7)).files).toHaveLength(3);
+  });
+
+  it('a retry of one file keeps the other files of the same page', async () => {
+    const { env } = makeEnv();
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send(check());
+    await until(() => p.posted.filter((m) => (m as { type: string }).type === 'done').length === 1);
+    p.send({ ...check([{ filename: SAMPLE_WHL, pageSha256: null }]), requestId: 'req-2', force: true });
+    await until(() => p.posted.filter((m) => (m as { type: string }).type === 'done').length === 2);
+    const status = (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    expect(status.files).toHaveLength(3);
+  });
+
+  it('invalid messages get check-failed (when they carry a request id) and no work', async () => {
+    const { env, fetch } = makeEnv();
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send({ type: 'check', requestId: 'bad', index: 'evil.example', project: 'x', version: null, files: [] });
+    p.send({ ...check(), project: '../../etc' });
+    p.send('hello');
+    p.send({ ...check(), index: 'test.pypi.org', requestId: 'other-index' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.posted).toEqual([
+      { type: 'check-failed', requestId: 'bad', message: 'The request was not understood.' },
+      { type: 'check-failed', requestId: 'req-1', message: 'The request was not understood.' },
+      { type: 'check-failed', requestId: 'other-index', message: 'The request names another index than the page.' },
+    ]);
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('after a disconnect nothing more is posted, but the work completes into the cache', async () => {
+    const { env, fetch } = makeEnv();
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send(check());
+    p.closeFromOtherSide();
+    await until(() => fetch.calls.length === 3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(p.posted).toHaveLength(0);
+    const p2 = fakePort(PAGE);
+    handlePort(p2.port, env);
+    p2.send(check());
+    await until(() => p2.posted.some((m) => (m as { type: string }).type === 'done'));
+    expect(fetch.calls).toHaveLength(3); // everything came from the caches
+  });
+});
+
+describe('runtime messages', () => {
+  it('get-provenance from the page returns the raw JSON; from another index or site it is refused', async () => {
+    const { env } = makeEnv();
+    const ok = (await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, PAGE, env)) as { ok: boolean; json?: string };
+    expect(ok.ok).toBe(true);
+    expect(ok.json).toBe(new TextDecoder().decode(provenanceBytes('sampleproject', '4.0.0', SAMPLE_WHL)));
+    expect(await handleMessage({ type: 'get-provenance', index: 'test.pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, PAGE, env)).toEqual({ ok: false, message: 'Not allowed.' });
+    expect(await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, { ...PAGE, url: 'https://evil.example/' }, env)).toEqual({
+      ok: false,
+      message: 'Not allowed.',
+    });
+    expect(await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: '../x', filename: SAMPLE_WHL }, PAGE, env)).toEqual({ ok: false, message: 'Not a project name.' });
+  });
+
+  it('clear-cache and tab-status only from extension pages', async () => {
+    const { env } = makeEnv();
+    expect(await handleMessage({ type: 'clear-cache' }, PAGE, env)).toEqual({ ok: false, message: 'Not allowed.' });
+    expect(await handleMessage({ type: 'clear-cache' }, POPUP, env)).toEqual({ ok: true });
+    expect(await handleMessage({ type: 'tab-status', tabId: 7 }, PAGE, env)).toEqual({ project: null, version: null, index: null, files: [] });
+    expect(await handleMessage({ type: 'tab-status', tabId: 99 }, POPUP, env)).toEqual({ project: null, version: null, index: null, files: [] });
+  });
+
+  it('messages that are not ours are left unanswered', () => {
+    const { env } = makeEnv();
+    expect(handleMessage({ type: 'something' }, POPUP, env)).toBeUndefined();
+    expect(handleMessage(null, POPUP, env)).toBeUndefined();
+  });
+});
+
+describe('badge', () => {
+  const f = (state: string, level: string) => ({ filename: 'x-1.tar.gz', state, level }) as Parameters<typeof badgeFor>[0][number];
+  it('speaks only when it can say something the page cannot fake', () => {
+    expect(badgeFor([]).text).toBe('');
+    expect(badgeFor([f('verified', 'ok'), f('verified', 'ok')]).text).toBe('✓2');
+    expect(badgeFor([f('verified', 'ok'), f('failed', 'danger')]).text).toBe('!');
+    expect(badgeFor([f('verified', 'danger')]).text).toBe('!'); // pin mismatch
+    expect(badgeFor([f('verified', 'ok'), f('error', 'neutral')]).text).toBe('?');
+    expect(badgeFor([f('verified', 'ok'), f('pending', 'neutral')]).text).toBe('…');
+    expect(badgeFor([f('verified', 'ok'), f('absent', 'neutral')]).text).toBe('');
+    expect(badgeFor(Array.from({ length: 120 }, () => f('verified', 'ok'))).text).toBe('✓');
+  });
+});

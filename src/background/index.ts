@@ -5,7 +5,7 @@
  * The worker can be stopped at any time: state lives in storage; module-scope values are caches.
  */
 import '../shim/buffer-global';
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../settings';
 import { verifyProvenance } from '../verify/index';
 import { badgeFor } from './badge';
@@ -96,7 +96,7 @@ const env = {
 };
 
 browser.runtime.onConnect.addListener((port) => handlePort(port as unknown as PortLike, env));
-browser.runtime.onMessage.addListener((msg: unknown, sender) => handleMessage(msg, sender as SenderLike, env) as Promise<unknown> | undefined);
+browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => handleMessage(msg, sender as SenderLike, env) as Promise<unknown> | undefined);
 browser.tabs.onRemoved.addListener((tabId) => {
   tabs.remove(tabId);
   badgeQueue.delete(tabId);

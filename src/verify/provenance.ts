@@ -158,7 +158,11 @@ function parseAttestation(v: unknown, where: string, index: number, bundleIndex:
   if (!Array.isArray(te)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries is missing or not a list`);
   if (te.length === 0) fail('ATTESTATION_NO_TLOG_ENTRY', `${where}.verification_material.transparency_entries is empty`);
   if (te.length > MAX_TLOG_ENTRIES) fail('ATTESTATION_MALFORMED', `${where} has more than ${MAX_TLOG_ENTRIES} transparency entries`);
-  te.forEach((e, i) => checkTlogEntry(e, `${where}.verification_material.transparency_entries[${i}]`));
+  // Only entry [0] is used (as pypi-attestations does); the rest must be objects and are ignored.
+  te.forEach((e, i) => {
+    if (i === 0) checkTlogEntry(e, `${where}.verification_material.transparency_entries[0]`);
+    else if (!isRecord(e)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries[${i}] is not an object`);
+  });
   const timestamps: string[] = [];
   const timestampsDer: Uint8Array[] = [];
   if (vm.timestamps !== undefined && vm.timestamps !== null) {

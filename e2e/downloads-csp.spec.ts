@@ -2,20 +2,11 @@
  * Download confirmation for a failed file, and Content-Security-Policy hygiene: pypi.org's
  * production CSP is sent with every page (see the fixtures README) and our UI must not trip it.
  */
-import { test, expect, URLS, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, badgeSelector, panelSelector } from './harness';
-import type { Page } from '@playwright/test';
+import { test, expect, URLS, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, badgeSelector, panelSelector, showFilesTab } from './harness';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../scripts/e2e-lib/launch';
 import { PypiFixture } from '../scripts/e2e-lib/pypi-fixture';
 import { flipSignatureByte, type Provenance } from './lib/provenance-tamper';
-
-/** Show the "Download files" tab (warehouse.js hides the other panels). */
-async function showFilesTab(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    location.hash = 'files';
-  });
-  await expect(page.locator('#files')).toBeVisible();
-}
 
 const downloadLink = (filename: string) => `#files a[href^="https://files.pythonhosted.org/"][href$="/${filename}"]`;
 
@@ -78,6 +69,7 @@ test('no CSP violations on pypi.org pages with badges, panel and certificate vie
     const n = url === URLS.fasthash ? 7 : url === URLS.pycrypto ? 1 : 2;
     const badges = await visitAndSettle(page, url, n);
     const first = [...badges.keys()][0]!;
+    await showFilesTab(page);
     await page.locator(badgeSelector(first)).click();
     await expect(page.locator(panelSelector(first))).toHaveCount(1);
     await page.waitForTimeout(300);

@@ -133,6 +133,14 @@ export async function visitAndSettle(page: Page, url: string, count: number, tim
   return byFilename(await waitForSettled(page, { count, timeout }));
 }
 
+/** Show the "Download files" tab (the warehouse.js stub hides the other panels), so badges there are clickable. */
+export async function showFilesTab(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    if (location.hash !== '#files') location.hash = 'files';
+  });
+  await expect(page.locator('#files')).toBeVisible();
+}
+
 /** Filenames listed in #files on a project/release page (from the page itself, not the extension). */
 export async function filesOnPage(page: Page): Promise<string[]> {
   return page.evaluate(() => {

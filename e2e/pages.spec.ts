@@ -32,7 +32,7 @@ test.describe('project and release pages', () => {
 
   test('non-canonical project URL redirects and still gets badges', async ({ page }) => {
     await page.goto('https://pypi.org/project/SampleProject/4.0.0/');
-    expect(page.url()).toBe(URLS.sampleprojectRelease);
+    await page.waitForURL(URLS.sampleprojectRelease);
     const badges = byFilename(await waitForSettled(page, { count: 2 }));
     expect(badges.get(SAMPLE_WHEEL)?.state).toBe('verified');
   });
@@ -61,7 +61,7 @@ test.describe('project and release pages', () => {
 
   test('FastHash_Lib via its normalised name redirects to the display name', async ({ page }) => {
     await page.goto('https://pypi.org/project/fasthash-lib/1.2.0/');
-    expect(page.url()).toBe(URLS.fasthash);
+    await page.waitForURL(URLS.fasthash);
     expect((await waitForSettled(page, { count: 7 })).length).toBe(7);
   });
 });

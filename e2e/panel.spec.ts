@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import {
-  test, expect, URLS, SAMPLE_WHEEL, SAMPLE_SDIST, REPO_ROOT, badgeSelector, panelSelector, readShadow, clickInShadow, control, visitAndSettle,
+  test, expect, URLS, SAMPLE_WHEEL, SAMPLE_SDIST, REPO_ROOT, showFilesTab, badgeSelector, panelSelector, readShadow, clickInShadow, control, visitAndSettle,
 } from './harness';
 import { certificateCommit, certificateFingerprint, loadProvenance } from './lib/provenance-tamper';
 
@@ -39,6 +39,7 @@ async function expectPanelContent(page: Page, filename: string) {
 
 test('panel opened by mouse shows publisher, workflow, limits and an immutable workflow link', async ({ page }) => {
   const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  await showFilesTab(page);
   expect(badges.get(SAMPLE_WHEEL)?.state).toBe('verified');
   const badge = page.locator(badgeSelector(SAMPLE_WHEEL));
   await badge.scrollIntoViewIfNeeded();
@@ -52,6 +53,7 @@ test('panel opened by mouse shows publisher, workflow, limits and an immutable w
 
 test('panel opened by keyboard (focus + Enter)', async ({ page }) => {
   await visitAndSettle(page, URLS.sampleproject, 2);
+  await showFilesTab(page);
   const badge = page.locator(badgeSelector(SAMPLE_WHEEL));
   await badge.focus();
   await page.keyboard.press('Enter');
@@ -61,6 +63,7 @@ test('panel opened by keyboard (focus + Enter)', async ({ page }) => {
 
 test('panel reachable with Tab from the page', async ({ page }) => {
   await visitAndSettle(page, URLS.sampleproject, 2);
+  await showFilesTab(page);
   // Tab through the page until a badge host (or something inside its shadow root) has focus.
   let reached: string | null = null;
   for (let i = 0; i < 300 && !reached; i++) {
@@ -77,6 +80,7 @@ test('panel reachable with Tab from the page', async ({ page }) => {
 
 test('certificate view: fingerprint on the host and the certificate details inside', async ({ page }) => {
   await visitAndSettle(page, URLS.sampleproject, 2);
+  await showFilesTab(page);
   await page.locator(badgeSelector(SAMPLE_WHEEL)).click();
   const host = page.locator(panelSelector(SAMPLE_WHEEL));
   await expect(host).toHaveCount(1);
@@ -98,6 +102,7 @@ test('certificate view: fingerprint on the host and the certificate details insi
 
 test('the sdist panel has its own certificate (a different fingerprint)', async ({ page }) => {
   await visitAndSettle(page, URLS.sampleproject, 2);
+  await showFilesTab(page);
   await page.locator(badgeSelector(SAMPLE_SDIST)).click();
   const host = page.locator(panelSelector(SAMPLE_SDIST));
   await expect(host).toHaveCount(1);
@@ -108,6 +113,7 @@ test('the sdist panel has its own certificate (a different fingerprint)', async 
 
 test('a failed file panel says it failed and shows no certificate claims as facts', async ({ page }) => {
   const badges = await visitAndSettle(page, URLS.fasthash, 7);
+  await showFilesTab(page);
   const failed = [...badges.values()].find((b) => b.state === 'failed');
   expect(failed).toBeDefined();
   await page.locator(badgeSelector(failed!.filename)).click();

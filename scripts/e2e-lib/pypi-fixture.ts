@@ -148,6 +148,22 @@ function res(status: number, headers: Record<string, string>, body: string | Buf
   return { status, headers: { ...headers }, body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body };
 }
 
+const CAMO_HOST = 'warehouse-camo.ingress.cmh1.psfhosted.org';
+const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function emulatedRedirect(r: FixtureResponse): FixtureResponse {
+  const loc = r.headers['location']!;
+  return res(
+    200,
+    { 'content-type': 'text/html; charset=UTF-8', 'x-fixture-emulated-redirect': String(r.status), 'content-security-policy': "default-src 'none'" },
+    `<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0;url=${escapeAttr(loc)}"><title>Redirecting</title></head><body></body></html>\n`,
+  );
+}
+
 function notFoundPage(): FixtureResponse {
   return res(404, { ...PAGE_HEADERS }, '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>404</h1></body></html>\n');
 }
@@ -293,6 +309,11 @@ export class PypiFixture {
     const headers = await req.allHeaders().catch(() => req.headers());
     this.requests.push({ url: url.href, method: req.method(), fromWorker, accept: headers['accept'], at: Date.now() - this.started });
 
+    if (url.protocol === 'https:' && url.hostname === CAMO_HOST) {
+      // Avatars through pypi.org's image proxy: a 1×1 GIF keeps the console free of load errors.
+      await route.fulfill({ status: 200, headers: { 'content-type': 'image/gif' }, body: PIXEL_GIF }).catch(() => {});
+      return;
+    }
     if (url.protocol !== 'https:' || (url.hostname !== 'pypi.org' && url.hostname !== 'files.pythonhosted.org')) {
       await route.abort('blockedbyclient').catch(() => {});
       return;
@@ -335,6 +356,12 @@ export class PypiFixture {
         }
         out = { ...out, headers: h };
       }
+    }
+    if (out.status >= 300 && out.status < 400 && out.headers['location'] && req.isNavigationRequest()) {
+      // Playwright 1.65 + Chromium 156 do not intercept the request that follows a FULFILLED
+      // redirect (it goes to the real network and fails). For page navigations, emulate the
+      // redirect with an immediate meta refresh: the tab ends on the same URL.
+      out = emulatedRedirect(out);
     }
     await route.fulfill({ status: out.status, headers: out.headers, body: out.body }).catch(() => {});
   }

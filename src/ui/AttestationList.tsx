@@ -2,7 +2,7 @@
  * One entry per attestation: friendly predicate name, result, log entry, time and the certificate.
  * For attestations that did not verify, nothing is linked and the content is marked as unverified.
  */
-import type { AttestationResult, TransparencyLogInfo } from '../verify/verdict';
+import type { AttestationResult, Reason, TransparencyLogInfo } from '../verify/verdict';
 import { CertificateView } from './CertificateView';
 import { logEntryUrl } from './links';
 import { ReasonList } from './ReasonList';
@@ -20,8 +20,11 @@ function LogEntry({ tlog, link }: { tlog: TransparencyLogInfo | null; link: bool
   );
 }
 
-export function AttestationList({ attestations, filename }: { attestations: AttestationResult[]; filename: string }) {
+export function AttestationList({ attestations, filename, shown = [] }: { attestations: AttestationResult[]; filename: string; shown?: Reason[] }) {
   if (attestations.length === 0) return null;
+  // Reasons already listed for the whole file are not repeated per attestation.
+  const seen = new Set(shown.map((r) => `${r.code}\u0000${r.message}\u0000${r.detail ?? ''}`));
+  const own = (a: AttestationResult) => a.reasons.filter((r) => !seen.has(`${r.code}\u0000${r.message}\u0000${r.detail ?? ''}`));
   return (
     <section class="atts" aria-labelledby="atts-h">
       <h3 id="atts-h">{W.attestationsTitle}</h3>
@@ -44,7 +47,7 @@ export function AttestationList({ attestations, filename }: { attestations: Atte
                 <dd>{a.tlog?.integratedTime ? formatUtc(a.tlog.integratedTime) : W.noLogTime}</dd>
               </div>
             </dl>
-            {a.ok ? null : <ReasonList reasons={a.reasons} />}
+            {a.ok ? null : <ReasonList reasons={own(a)} />}
             {a.certificate ? (
               <CertificateView certificate={a.certificate} integratedTime={a.tlog?.integratedTime ?? null} filename={filename} index={a.index} verified={a.ok} />
             ) : null}

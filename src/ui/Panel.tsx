@@ -46,7 +46,7 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
       {v && state === 'failed' ? <FailedBody verdict={v} /> : null}
       {v && state === 'absent' ? <AbsentBody strict={file.strict} /> : null}
       {v && state === 'error' ? <ErrorBody verdict={v} onRetry={onRetry} /> : null}
-      {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} /> : null}
+      {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} shown={v.reasons} /> : null}
       {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
       <footer class="panel__footer">
         <div class="actions">

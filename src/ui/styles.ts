@@ -79,7 +79,7 @@ h3 { font-size: 14px; margin: 12px 0 4px; }
 h4.cert__h { font-size: 13px; margin: 10px 0 4px; }
 p { margin: 4px 0; }
 a { color: var(--pp-link); }
-code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; word-break: break-all; }
+code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
 .small { font-size: 12px; }
 .muted { color: var(--pp-muted); }
 .state__title { font-size: 15px; margin-top: 4px; }
@@ -104,7 +104,7 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; word-break
 .kvs { margin: 4px 0; }
 .kv { display: grid; grid-template-columns: 11em 1fr; gap: 8px; margin: 2px 0; }
 .kv dt { color: var(--pp-muted); }
-.kv dd { margin: 0; word-break: break-all; }
+.kv dd { margin: 0; overflow-wrap: anywhere; }
 .validity--outside { color: var(--pp-danger); font-weight: 600; }
 .cert { margin: 6px 0; padding: 4px 8px; border: 1px solid var(--pp-border); border-radius: 6px; }
 .cert > summary { cursor: pointer; font-weight: 600; }
@@ -113,7 +113,7 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; word-break
 .ext { margin: 4px 0; }
 .ext__name { font-weight: 600; }
 .ext__oid, .ext__desc { color: var(--pp-muted); font-size: 12px; }
-.ext__value { word-break: break-all; }
+.ext__value { overflow-wrap: anywhere; }
 .pem, .cmd__text { margin: 4px 0; padding: 6px 8px; max-height: 14em; overflow: auto; background: var(--pp-bg2);
   border: 1px solid var(--pp-border); border-radius: 4px; font-size: 11px; white-space: pre-wrap; word-break: break-all; }
 .cmd { display: flex; gap: 8px; align-items: flex-start; }

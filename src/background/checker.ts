@@ -33,6 +33,8 @@ export interface CheckerDeps {
   simple: SimpleIndexCache;
   raw?: RawProvenanceCache;
   verify: VerifyFn;
+  /** Extra options for every verification (e.g. the worker's native-signature runner); `now` is ours. */
+  verifyOptions?: Omit<VerifyOptions, 'now'>;
   trust(now: Date): TrustState;
   settings(): Promise<Settings>;
   now?(): Date;
@@ -109,7 +111,7 @@ export function createChecker(deps: CheckerDeps): Checker {
       return makeVerdict('failed', base, [reason('PROVENANCE_NOT_JSON', { detail: 'the provenance is not UTF-8 text' })]);
     }
     try {
-      return sanitize(await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, { now: at }), base);
+      return sanitize(await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, { ...deps.verifyOptions, now: at }), base);
     } catch (e) {
       onError(e);
       return errorVerdict(base, reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) }));

@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+// @vitest-environment-options {"url": "https://pypi.org/project/sampleproject/"}
+/** The entry point wires detection, settings and the Port; extension APIs are replaced by test doubles. */
+import { describe, expect, test, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/settings';
+import { loadIntoGlobalDocument } from './fixtures';
+import { portFactory } from './helpers';
+
+const pf = portFactory();
+const settingsListeners: ((s: typeof DEFAULT_SETTINGS) => void)[] = [];
+vi.mock('../../src/content/runtime', () => ({
+  connectPort: () => pf.connect(),
+  sendRuntimeMessage: async () => ({ ok: false }),
+  readSettings: async () => DEFAULT_SETTINGS,
+  onSettingsChanged: (cb: (s: typeof DEFAULT_SETTINGS) => void) => {
+    settingsListeners.push(cb);
+    return () => undefined;
+  },
+  savePin: async () => undefined,
+}));
+
+describe('content script entry', () => {
+  test('on a project page: badges mounted, one check sent; settings changes re-send it', async () => {
+    expect(location.href).toBe('https://pypi.org/project/sampleproject/');
+    loadIntoGlobalDocument('project/sampleproject/index.html');
+    await import('../../src/content/index');
+    await vi.waitFor(() => expect(document.querySelectorAll('.pypi-provenance-badge')).toHaveLength(2));
+    expect(pf.ports).toHaveLength(1);
+    expect(pf.current.sent).toHaveLength(1);
+    expect(pf.current.last()).toMatchObject({ type: 'check', index: 'pypi.org', project: 'sampleproject', version: '4.0.0' });
+    expect(settingsListeners).toHaveLength(1);
+    settingsListeners[0]!({ ...DEFAULT_SETTINGS, strict: true });
+    expect(pf.current.sent).toHaveLength(2);
+    // hashchange: cheap, no duplicate badges
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(document.querySelectorAll('.pypi-provenance-badge')).toHaveLength(2);
+  });
+});

@@ -165,7 +165,7 @@ export const O = {
   behaviour: 'Behaviour',
   strict: 'Strict mode',
   strictHelp:
-    'Files without provenance, and publishers that differ from your pins, are shown as warnings, and downloading such a file asks you to confirm first. Many honest projects have no provenance yet, so expect to see this often.',
+    'Files without provenance are shown as warnings, and downloading such a file asks you to confirm first. Many honest projects have no provenance yet, so expect to see this often.',
   confirmFailed: 'Ask before downloading a file whose provenance FAILED',
   confirmFailedHelp: 'Applies also when strict mode is off.',
   showSummary: 'Show a summary line above the file list',
@@ -188,7 +188,7 @@ export const O = {
   errInvalid: 'This pin is not valid.',
   anyWorkflow: 'any workflow',
   cache: 'Cache',
-  cacheHelp: 'Results are kept for a few minutes so pages load quickly. Clearing makes the next visit check again.',
+  cacheHelp: 'Results are cached so pages load quickly. Clearing the cache makes the next visit check every file again.',
   clearCache: 'Clear cache',
   clearing: 'Clearing…',
   cleared: 'Cache cleared.',

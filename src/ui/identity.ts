@@ -5,6 +5,7 @@
  */
 import type { AttestationResult, SigningIdentity, Verdict } from '../verify/verdict';
 import { isCommitSha, isRepositoryPath, type Forge } from './links';
+import type { IdentityPin } from '../settings';
 
 export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
@@ -120,5 +121,21 @@ export function slsaFacts(a: AttestationResult): SlsaFacts | null {
     buildType: str(bd?.buildType),
     source: dep0 && str(dep0.uri) ? { uri: str(dep0.uri)!, commit: isCommitSha(commit) ? commit : null } : null,
     invocationId: str(obj(rd?.metadata)?.invocationId),
+  };
+}
+
+/**
+ * The identity pin "Pin this publisher" should store for a verified file (from the verified
+ * certificate, not the publisher claim); null if the file is not verified or the identity is unknown.
+ */
+export function pinFromVerdict(project: string, v: Verdict | null): IdentityPin | null {
+  const id = verifiedIdentity(v);
+  if (!id || id.kind === 'other') return null;
+  if (id.kind === 'google') return { project, kind: 'Google', email: id.email };
+  return {
+    project,
+    kind: id.forge === 'github' ? 'GitHub' : 'GitLab',
+    repository: id.repository,
+    workflow: id.forge === 'github' ? id.workflowName : id.workflowPath,
   };
 }

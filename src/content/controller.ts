@@ -11,7 +11,8 @@ import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
 import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, placePanel, removeStaleHosts, setStateAttributes, SUMMARY_ATTR } from './badges';
 import { installDownloadGuard } from './download-guard';
-import { asPending, leafCertificateFingerprint, pendingView, withLocalError, withVerdict } from './file-view';
+import { asPending, leafCertificateFingerprint, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
+import { isCheckableFilename } from './detect/files';
 import { CheckClient, type PortLike } from './port-client';
 import { saveTextAsFile } from './save-file';
 import { createShadowHost, isolateEvents, shadowOf } from './shadow';
@@ -215,7 +216,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   // ---------- actions
   function pageFile(filename: string): PageFile | null {
     const f = files.get(filename);
-    return f ? { filename: f.filename, pageSha256: f.pageSha256 } : null;
+    return f && isCheckableFilename(f.filename) ? { filename: f.filename, pageSha256: f.pageSha256 } : null;
   }
 
   function retry(filename: string): void {
@@ -306,7 +307,10 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
           confirm: deps.confirm,
         });
 
-  const allFiles = (): PageFile[] => page.files.map((f) => ({ filename: f.filename, pageSha256: f.pageSha256 }));
+  // Files whose names the worker protocol does not accept get a badge too, in the error state.
+  const allFiles = (): PageFile[] =>
+    page.files.filter((f) => isCheckableFilename(f.filename)).map((f) => ({ filename: f.filename, pageSha256: f.pageSha256 }));
+  for (const f of page.files) if (!isCheckableFilename(f.filename)) update(f.filename, (v) => withLocalError(v, UNCHECKABLE_MESSAGE));
   client.check(allFiles());
 
   return {

@@ -14,6 +14,7 @@ const PIN_STATUSES: readonly PinCheck['status'][] = ['none', 'match', 'mismatch'
 export const WORKER_STOPPED_MESSAGE = "Could not check — the extension's background worker stopped; try again.";
 export const NO_RESULT_MESSAGE = 'Could not check — the background worker finished without a result for this file; try again.';
 export const TIMEOUT_MESSAGE = 'Could not check — the check took too long; try again.';
+export const UNCHECKABLE_MESSAGE = 'Could not check — this file name is not one this tool can check.';
 export const NO_PIN: PinCheck = { status: 'none' };
 
 export function stateOf(view: FileView): VerdictState {

@@ -305,6 +305,21 @@ describe('download confirmation', () => {
   });
 });
 
+describe('odd filenames', () => {
+  test('a file whose name the worker protocol rejects still gets one badge, in the error state, and is not sent', () => {
+    loadIntoGlobalDocument(FASTHASH);
+    const a = document.querySelector<HTMLAnchorElement>('#files a[href^="https://files.pythonhosted.org/packages/"]')!;
+    const odd = 'fasthash_lib-1.2.0.weird-extension';
+    a.setAttribute('href', a.getAttribute('href')!.replace(/[^/]+$/, odd));
+    a.textContent = odd;
+    const { c, pf } = attach(FASTHASH_URL);
+    expect(badgeHosts()).toHaveLength(7);
+    expect(c.badgeHost(odd)!.getAttribute('data-provenance-state')).toBe('error');
+    expect(pf.current.last().files.map((f) => f.filename)).not.toContain(odd);
+    expect(pf.current.last().files).toHaveLength(6);
+  });
+});
+
 describe('other layouts', () => {
   test('legacy layout: badges in the file cards', () => {
     start('legacy-2025/project/sampleproject/index.html', 'https://pypi.org/project/sampleproject/');

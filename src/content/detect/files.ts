@@ -32,14 +32,19 @@ export function filenameFromDownloadHref(href: string): string | null {
 }
 
 /**
- * The filename of a download anchor, if its trimmed text equals the decoded last URL segment
- * and is a plausible distribution filename. Anything else is not a file entry.
+ * The filename of a download anchor, if its trimmed text equals the decoded last URL segment.
+ * Anything else is not a file entry. (Whether the name is one the worker accepts is checked
+ * separately, see `isCheckableFilename`: such files still get a badge, in the `error` state.)
  */
 export function filenameOfAnchor(a: HTMLAnchorElement): string | null {
   const href = a.getAttribute('href') ?? '';
   const fromUrl = filenameFromDownloadHref(href);
-  if (fromUrl === null) return null;
+  if (fromUrl === null || fromUrl === '' || fromUrl.length > 255 || /[\/\u0000-\u001f]/.test(fromUrl)) return null;
   const text = (a.textContent ?? '').trim();
-  if (text !== fromUrl) return null;
-  return isValidFilename(text) ? text : null;
+  return text === fromUrl ? text : null;
+}
+
+/** A filename the worker protocol accepts (src/messages.ts `isValidFilename`). */
+export function isCheckableFilename(filename: string): boolean {
+  return isValidFilename(filename);
 }

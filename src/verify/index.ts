@@ -39,16 +39,31 @@ function baseVerdict(dist: { filename: string; sha256: string }, trust: LoadedTr
   };
 }
 
-function checkAttestation(att: ParsedAttestation, bundle: ParsedBundle, publisher: PublisherInfo | null, dist: DistInfo, trust: LoadedTrust): { result: AttestationResult; inferred: PublisherInfo | null } {
+type Runner = <T>(fn: () => T) => Promise<T>;
+const directRunner: Runner = async (fn) => fn();
+
+type Decoded = ReturnType<typeof decodeCertificate>;
+
+/** Deterministic and never throws, so it can be replayed by a runner. */
+function tryDecode(der: Uint8Array, trust: LoadedTrust): { ok: true; value: Decoded } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: decodeCertificate(der, trust) };
+  } catch (e) {
+    return { ok: false, error: String((e as Error)?.message ?? e) };
+  }
+}
+
+async function checkAttestation(att: ParsedAttestation, bundle: ParsedBundle, publisher: PublisherInfo | null, dist: DistInfo, trust: LoadedTrust, run: Runner): Promise<{ result: AttestationResult; inferred: PublisherInfo | null }> {
   const reasons: Reason[] = [];
-  const sig = verifyAttestationSignature(att, trust);
+  // Both calls do synchronous signature checks: run them through options.runSigstore (the worker's
+  // native WebCrypto runner; the chain check in decodeCertificate then hits its memo).
+  const sig = await run(() => verifyAttestationSignature(att, trust));
   if (!sig.ok) reasons.push(...sig.reasons);
 
-  let decoded: ReturnType<typeof decodeCertificate> | null = null;
-  try {
-    decoded = decodeCertificate(att.certificateDer, trust);
-  } catch (e) {
-    if (sig.ok) reasons.push(reason('SIGSTORE_VERIFICATION_FAILED', { attestation: att.index, detail: `certificate could not be decoded: ${(e as Error)?.message ?? e}` }));
+  const dec = await run(() => tryDecode(att.certificateDer, trust));
+  const decoded: Decoded | null = dec.ok ? dec.value : null;
+  if (!dec.ok && sig.ok) {
+    reasons.push(reason('SIGSTORE_VERIFICATION_FAILED', { attestation: att.index, detail: `certificate could not be decoded: ${dec.error}` }));
   }
   // @sigstore/verify stops at its first error (timestamps are checked before the chain); say
   // also when no CA of this trust root issued the leaf at all (e.g. a staging certificate).
@@ -135,12 +150,13 @@ export async function verifyProvenance(provenance: unknown, dist: DistInfo, trus
       return verdict;
     }
     const distInfo = { filename, sha256 };
+    const run: Runner = options.runSigstore ?? directRunner;
     const first = parsed.bundles[0];
     for (const bundle of parsed.bundles) {
       const publisher = bundle.publisher ? describePublisher(bundle.publisher.kind, bundle.publisher.raw) : null;
       if (bundle === first && publisher) verdict.publisher = publisher;
       for (const att of bundle.attestations) {
-        const { result, inferred } = checkAttestation(att, bundle, publisher, distInfo, trust);
+        const { result, inferred } = await checkAttestation(att, bundle, publisher, distInfo, trust, run);
         if (inferred && verdict.publisher === null) verdict.publisher = inferred;
         verdict.attestations.push(result);
       }

@@ -118,3 +118,32 @@ describe('staging fixtures', () => {
     expect(codes(w)).toContain('STATEMENT_SUBJECT_NAME_MISMATCH');
   });
 });
+
+describe('options', () => {
+  const f = PROD_FIXTURES[0]!;
+  const dist = { filename: f.filename, sha256: f.sha256 };
+  it('runSigstore runs the synchronous Sigstore work, and its answer is used', async () => {
+    let calls = 0;
+    const v = await verifyProvenance(readText(f.file), dist, prodTrust(), {
+      runSigstore: async (fn) => {
+        calls++;
+        return fn();
+      },
+    });
+    expect(v.state).toBe('verified');
+    expect(calls).toBeGreaterThanOrEqual(1);
+  });
+  it('a runner that throws makes the verdict failed, never verified, and nothing throws', async () => {
+    const v = await verifyProvenance(readText(f.file), dist, prodTrust(), {
+      runSigstore: async () => {
+        throw new Error('runner broke');
+      },
+    });
+    expect(v.state).toBe('failed');
+    expect(codes(v)).toContain('INTERNAL_ERROR');
+  });
+  it('checkedAt comes from options.now', async () => {
+    const v = await verifyProvenance(readText(f.file), dist, prodTrust(), { now: new Date('2030-01-02T03:04:05Z') });
+    expect(v.checkedAt).toBe('2030-01-02T03:04:05.000Z');
+  });
+});

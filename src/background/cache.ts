@@ -72,7 +72,8 @@ export interface CacheLimits {
  * certificate chains is a few kB, so bytes bound us before the 2000-entry count does.
  */
 export const VERDICT_LIMITS: CacheLimits = { maxEntries: 2000, maxBytes: 8 * 1024 * 1024, memoryEntries: 500 };
-export const SIMPLE_LIMITS: CacheLimits = { maxEntries: 30, maxBytes: 8 * 1024 * 1024, memoryEntries: 10 };
+/** storage.session holds 10 MB in Chrome and also keeps the per-tab states: leave room. */
+export const SIMPLE_LIMITS: CacheLimits = { maxEntries: 30, maxBytes: 6 * 1024 * 1024, memoryEntries: 10 };
 
 export class VerdictCache {
   private readonly store: BoundedStore<CachedVerdict>;

@@ -5,7 +5,8 @@
 import {
   test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, waitForSettled, byFilename, stopServiceWorker,
 } from './harness';
-import { flipSignatureByte, type Provenance } from './lib/provenance-tamper';
+import { fixtureSha256 } from './harness';
+import { flipSignatureByte, loadProvenance, type Provenance } from './lib/provenance-tamper';
 
 test('the service worker starts from the built bundle and is an extension worker', async ({ ext }) => {
   const w = await ext.currentWorker();
@@ -36,11 +37,20 @@ test('the worker verifies the real bytes: the same page with one flipped signatu
   expect(badges.get(SAMPLE_SDIST)?.state).toBe('verified');
 });
 
-test('in-worker verification API (if the worker exposes one) agrees with the page', async ({ ext }) => {
+test('in-worker verification (bench hook, if the build exposes it): real provenance verifies, one flipped bit fails', async ({ ext }) => {
   const w = await ext.currentWorker();
-  const exposed = await w.evaluate(() => Object.keys(globalThis).filter((k) => /provenance/i.test(k)));
-  test.skip(exposed.length === 0, 'the worker exposes no verification global; covered by the page tests');
-  test.info().annotations.push({ type: 'worker globals', description: exposed.join(', ') });
+  const hasHook = await w.evaluate(() => typeof (globalThis as { __pypiProvenanceBench?: unknown }).__pypiProvenanceBench === 'object');
+  test.skip(!hasHook, 'the worker does not expose __pypiProvenanceBench; the page tests cover verification in the worker');
+  const real = loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL);
+  const input = (p: Provenance) => ({ text: JSON.stringify(p), filename: SAMPLE_WHEEL, sha256: fixtureSha256(SAMPLE_WHEEL) });
+  const run = (inputs: { text: string; filename: string; sha256: string }[]) =>
+    w.evaluate(async (inputs) => {
+      const trust = await (await fetch(new URL('/trust/trusted_root.json', self.location.href))).text();
+      const hook = (globalThis as unknown as { __pypiProvenanceBench: { verifyMany(i: unknown[], t: string, n: number): Promise<Record<string, number>> } }).__pypiProvenanceBench;
+      return hook.verifyMany(inputs, trust, 1);
+    }, inputs);
+  expect(await run([input(real)])).toEqual({ verified: 1 });
+  expect(await run([input(flipSignatureByte(loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL)))])).toEqual({ failed: 1 });
 });
 
 test('worker stopped mid-check: the page still ends with no pending badge', async ({ page, pypi, ext }) => {
@@ -48,12 +58,18 @@ test('worker stopped mid-check: the page still ends with no pending badge', asyn
   pypi.override('/integrity/', { delayMs: 2500, times: 2 });
   await page.goto(URLS.sampleproject);
   await expect.poll(() => pypi.workerRequests('/integrity/').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  const pendingAtStop = await page.locator('[data-provenance-state="pending"]').count();
   await stopServiceWorker(ext);
   const badges = byFilename(await waitForSettled(page, { count: 2, timeout: 40_000 }));
+  test.info().annotations.push({
+    type: 'restart',
+    description: `pending at stop: ${pendingAtStop}; final: ${[...badges.values()].map((b) => `${b.filename}=${b.state}`).join(', ')}`,
+  });
   for (const f of [SAMPLE_SDIST, SAMPLE_WHEEL]) {
     const b = badges.get(f);
     expect(b?.state, f).not.toBe('pending');
-    expect(['verified', 'error'], f).toContain(b?.state);
+    // The content script reconnects and asks again: the check completes after the restart.
+    expect(b?.state, f).toBe('verified');
   }
 });
 

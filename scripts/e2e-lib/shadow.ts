@@ -28,6 +28,8 @@ export interface ShadowElement {
   tag: string;
   attributes: Record<string, string>;
   text: string;
+  /** Index (in `elements`) of the nearest element ancestor under the host, or -1. */
+  parent: number;
 }
 
 export interface ShadowContent {
@@ -69,14 +71,16 @@ function textOf(n: CdpNode): string {
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-function collect(n: CdpNode, out: ShadowContent): void {
+function collect(n: CdpNode, out: ShadowContent, parent: number): void {
+  let self = parent;
   if (n.nodeType === 1) {
     const a = attrs(n);
     const tag = n.nodeName.toLowerCase();
-    out.elements.push({ backendNodeId: n.backendNodeId, tag, attributes: a, text: collapse(textOf(n)) });
+    self = out.elements.length;
+    out.elements.push({ backendNodeId: n.backendNodeId, tag, attributes: a, text: collapse(textOf(n)), parent });
     if (tag === 'a' && a.href !== undefined) out.links.push({ href: a.href, text: collapse(textOf(n)) });
   }
-  for (const k of kids(n)) collect(k, out);
+  for (const k of kids(n)) collect(k, out, self);
 }
 
 /**
@@ -90,7 +94,7 @@ export async function readShadow(page: Page, hostSelector: string): Promise<Shad
   if (!nodeId) return null;
   const { node } = (await cdp.send('DOM.describeNode', { nodeId, depth: -1, pierce: true })) as { node: CdpNode };
   const out: ShadowContent = { text: collapse(textOf(node)), links: [], elements: [] };
-  collect(node, out);
+  collect(node, out, -1);
   return out;
 }
 

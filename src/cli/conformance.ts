@@ -19,6 +19,7 @@ import '../shim/buffer-global';
 import productionTrustedRoot from '../../public/trust/trusted_root.json?raw';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier, type SignedEntity } from '@sigstore/verify';
+import { runWithNativeSignatures } from '../shim/native-verify';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -179,7 +180,8 @@ async function verifyBundle(argv: string[], host: CliHost): Promise<void> {
     entity = messageSignatureEntity(bundle, artifact);
   }
 
-  const signer = new Verifier(material).verify(entity);
+  // Signature checks with native WebCrypto ECDSA (same answers as @noble; see src/shim/native-verify.ts).
+  const signer = await runWithNativeSignatures(() => new Verifier(material).verify(entity));
 
   if (!keyPath) {
     const san = signer.identity?.subjectAlternativeName;

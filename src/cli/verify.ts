@@ -12,6 +12,7 @@
 import '../shim/buffer-global';
 import defaultTrustedRoot from '../../public/trust/trusted_root.json?raw';
 import { verifyProvenance } from '../verify/index';
+import { runWithNativeSignatures } from '../shim/native-verify';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
 import { levelFor, type Verdict } from '../verify/verdict';
 import { parseArgs, UsageError } from './args';
@@ -106,7 +107,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   // Invalid UTF-8 is replaced (not rejected): the result is then not valid JSON -> "failed".
   const text = new TextDecoder('utf-8').decode(bytes);
 
-  const verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, { strict });
+  const verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, { strict, runSigstore: runWithNativeSignatures });
   const { state, reasons, ...rest } = verdict;
   const out = { state, reasons, level: levelFor(state, { strict }), ...rest };
   host.stdout(JSON.stringify(out, null, args.flags.has('pretty') ? 2 : undefined) + '\n');

@@ -60,7 +60,8 @@ function isExtensionWorker(w: Worker): boolean {
 }
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
-  const dist = resolve(opts.dist ?? DIST_DIR);
+  // The e2e global setup points PYPI_PROVENANCE_DIST at a snapshot of dist/ (see e2e/global-setup.ts).
+  const dist = resolve(opts.dist ?? process.env.PYPI_PROVENANCE_DIST ?? DIST_DIR);
   if (!existsSync(join(dist, 'manifest.json'))) {
     throw new Error(`${dist}/manifest.json is missing: run "npm run build" first`);
   }
@@ -76,7 +77,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
   });
   try {
     if (opts.beforeFirstPage) await opts.beforeFirstPage(context);
-    const timeout = opts.workerTimeout ?? 15_000;
+    const timeout = opts.workerTimeout ?? 20_000;
     const findWorker = async (t: number): Promise<Worker> => {
       // After a stop/restart Chromium keeps the same DevTools target: Playwright keeps the same
       // Worker object, which then evaluates in the new instance.

@@ -78,6 +78,19 @@ try {
       if (await first.count()) await first.scrollIntoViewIfNeeded().catch(() => {});
     }
     await page.screenshot({ path: join(outDir, `${p.name}.png`), fullPage: false });
+    if (p.name === 'sampleproject') {
+      // Open the panel of the first badge (a click on the badge host) and capture it.
+      const badge = page.locator(`#files ${BADGE_SELECTOR}`).first();
+      const filename = await badge.getAttribute('data-provenance-filename').catch(() => null);
+      if (filename) {
+        await badge.click().catch(() => {});
+        const panel = page.locator(`[data-provenance-panel="${filename}"]`);
+        if (await panel.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+          await panel.screenshot({ path: join(outDir, 'sampleproject-panel.png') }).catch(() => page.screenshot({ path: join(outDir, 'sampleproject-panel.png') }));
+        }
+        await page.keyboard.press('Escape').catch(() => {});
+      }
+    }
   }
   console.log('\n' + formatTable(rows) + '\n');
   const pending = rows.filter((r) => r.state === 'pending').length;

@@ -71,28 +71,26 @@ if (!distHasHook(DIST)) {
   notes.push("worker timings use dist/ + `import './bench-hook'` in the worker entry (.cache/bench/dist-hooked); sizes and page50 use dist/");
 }
 
-// ---------------------------------------------------------------- 1. Node anchor
-log(`Node anchor: ${inputs.length} attestations × ${ROUNDS} rounds …`);
+// ---------------------------------------------------------------- 1+2. Node anchor and worker, interleaved
+// Round by round (Node round, then the worker variants), so that load from other processes on
+// this machine hits the anchor and the worker alike.
 const { verifyProvenance } = await import('../src/verify/index.ts');
 const { loadTrust } = await import('../src/verify/trust.ts');
+const { launchWithExtension } = await import('./e2e-lib/launch.ts');
+const { PypiFixture, substituteTokens } = await import('./e2e-lib/pypi-fixture.ts');
 const trust = loadTrust(trustText);
 const nodeStates = {};
 const nodeTimes = [];
-for (let r = -1; r < ROUNDS; r++) {
+async function nodeRound(record) {
   for (const input of inputs) {
     const t0 = performance.now();
     const v = await verifyProvenance(input.text, input, trust);
     const dt = performance.now() - t0;
-    if (r < 0) continue; // warm-up round
+    if (!record) continue;
     nodeTimes.push(dt / Math.max(1, v.attestations.length));
     nodeStates[v.state] = (nodeStates[v.state] ?? 0) + 1;
   }
 }
-const verifyNode = median(nodeTimes);
-
-// ---------------------------------------------------------------- 2. worker
-const { launchWithExtension } = await import('./e2e-lib/launch.ts');
-const { PypiFixture, substituteTokens } = await import('./e2e-lib/pypi-fixture.ts');
 
 async function waitForHook(worker) {
   for (let i = 0; i < 150; i++) {
@@ -102,26 +100,25 @@ async function waitForHook(worker) {
   throw new Error('the bench hook did not appear in the worker (did the worker start?)');
 }
 
+const benchInputs = inputs.map(({ text, filename, sha256 }) => ({ text, filename, sha256 }));
 function loop(worker, crypto, memo, rounds) {
-  return worker.evaluate(
-    ([inputs, trustText, opts]) => globalThis.__pypiProvenanceBench.verifyLoop(inputs, trustText, opts),
-    [inputs.map(({ text, filename, sha256 }) => ({ text, filename, sha256 })), trustText, { rounds, crypto, memo }],
-  );
+  return worker.evaluate(([inputs, trustText, opts]) => globalThis.__pypiProvenanceBench.verifyLoop(inputs, trustText, opts), [benchInputs, trustText, { rounds, crypto, memo }]);
 }
 
-log(`worker: same ${inputs.length} attestations × ${ROUNDS} rounds in the built service worker …`);
+log(`Node anchor and worker: ${inputs.length} attestations × ${ROUNDS} rounds each …`);
 const session = await launchWithExtension({ dist: hookedDist, extraArgs: ['--js-flags=--expose-gc', '--remote-debugging-port=0'] });
 let worker = {};
 try {
   const w = session.worker;
   await waitForHook(w);
-  await loop(w, 'native', 'chain-warm', 1); // warm-up (JIT)
+  await nodeRound(false); // warm-up (JIT) everywhere
+  await loop(w, 'native', 'chain-warm', 1);
   await loop(w, 'noble', 'cold', 1);
-  // Interleave the variants round by round so machine load hits them alike.
   const acc = { native: [], noble: [], nativeCold: [] };
   let states = {};
   let stats = null;
   for (let r = 0; r < ROUNDS; r++) {
+    await nodeRound(true);
     const a = await loop(w, 'native', 'chain-warm', 1);
     acc.native.push(...a.perAttestationMs);
     states = a.states;
@@ -133,18 +130,16 @@ try {
 
   log('worker heap: verifying 500 attestations …');
   const before = await workerHeapUsage(session).catch((e) => ({ error: String(e) }));
-  const heapStates = await w.evaluate(([inputs, trustText]) => globalThis.__pypiProvenanceBench.verifyMany(inputs, trustText, 500), [
-    inputs.map(({ text, filename, sha256 }) => ({ text, filename, sha256 })),
-    trustText,
-  ]);
-  const after = await workerHeapUsage(session).catch((e) => ({ error: String(e) }));
+  worker.heapStates = await w.evaluate(([inputs, trustText]) => globalThis.__pypiProvenanceBench.verifyMany(inputs, trustText, 500), [benchInputs, trustText]);
   worker.heapBefore = before;
-  worker.heapAfter = after;
-  worker.heapStates = heapStates;
+  worker.heapAfter = await workerHeapUsage(session).catch((e) => ({ error: String(e) }));
   worker.memoSize = await w.evaluate(() => globalThis.__pypiProvenanceBench.memoSize());
+  worker.memoFull = await w.evaluate(() => globalThis.__pypiProvenanceBench.fillMemo());
+  worker.heapMemoFull = await workerHeapUsage(session).catch((e) => ({ error: String(e) }));
 } finally {
   await session.close();
 }
+const verifyNode = median(nodeTimes);
 
 // ---------------------------------------------------------------- 3. page50
 let page50 = null;
@@ -163,6 +158,16 @@ if (!flag('--skip-page50')) {
     });
     try {
       const page = s.context.pages()[0] ?? (await s.context.newPage());
+      // Where the time goes: first badge host in the DOM (content script ran), first final verdict.
+      await page.addInitScript(() => {
+        const marks = {};
+        globalThis.__benchMarks = marks;
+        new MutationObserver(() => {
+          const b = document.querySelectorAll('[data-provenance-state][data-provenance-filename]:not([data-provenance-panel]):not([data-provenance-summary])');
+          if (b.length && marks.firstBadge === undefined) marks.firstBadge = performance.now();
+          if (marks.firstFinal === undefined && [...b].some((x) => x.getAttribute('data-provenance-state') !== 'pending')) marks.firstFinal = performance.now();
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-provenance-state'] });
+      });
       const visit = async () => {
         const start = requests.length;
         await page.goto(PAGE50_URL, { waitUntil: 'commit' });
@@ -183,6 +188,10 @@ if (!flag('--skip-page50')) {
           { polling: 'raf', timeout: 60_000 },
         );
         const r = await handle.jsonValue();
+        r.marks = await page.evaluate(() => {
+          const n = performance.getEntriesByType('navigation')[0];
+          return { responseEnd: n?.responseEnd, domContentLoaded: n?.domContentLoadedEventEnd, ...globalThis.__benchMarks };
+        });
         const mine = requests.slice(start).filter((q) => q.fromWorker && new URL(q.url).hostname === 'pypi.org');
         return { ...r, requests: mine.length, paths: mine.map((q) => new URL(q.url).pathname) };
       };
@@ -190,7 +199,8 @@ if (!flag('--skip-page50')) {
       await page.goto('about:blank');
       const warm = await visit();
       runs.push({ cold, warm });
-      log(`  run ${i + 1}: cold ${cold.ms.toFixed(0)} ms (${cold.requests} requests), warm ${warm.ms.toFixed(0)} ms (${warm.requests} requests), verdicts ${JSON.stringify(cold.states)}`);
+      const m = (x) => `HTML ${x.marks.responseEnd?.toFixed(0)}, DOMContentLoaded ${x.marks.domContentLoaded?.toFixed(0)}, 1st badge ${x.marks.firstBadge?.toFixed(0)}, 1st verdict ${x.marks.firstFinal?.toFixed(0)}`;
+      log(`  run ${i + 1}: cold ${cold.ms.toFixed(0)} ms (${cold.requests} requests; ${m(cold)}), warm ${warm.ms.toFixed(0)} ms (${warm.requests} requests; ${m(warm)}), verdicts ${JSON.stringify(cold.states)}`);
     } finally {
       await s.close();
     }
@@ -252,7 +262,8 @@ const table = [
   ['content_bytes', `${result.content_bytes} (${sizes.content.files.map((f) => `${f.file} ${f.bytes}`).join(', ')})`],
   [
     'worker_heap_mb',
-    `${result.worker_heap_mb} MB after 500 attestations (before: ${round(worker.heapBefore?.usedSize / 2 ** 20, 1)} MB; memo ${worker.memoSize} entries; ${JSON.stringify(worker.heapStates)})`,
+    `${result.worker_heap_mb} MB after 500 attestations (before: ${round(worker.heapBefore?.usedSize / 2 ** 20, 1)} MB; memo ${worker.memoSize} entries; ${JSON.stringify(worker.heapStates)}); ` +
+      `${round(worker.heapMemoFull?.usedSize / 2 ** 20, 1)} MB with the signature memo filled to its bound (${worker.memoFull} entries)`,
   ],
 ];
 const w0 = Math.max(...table.map(([k]) => k.length));

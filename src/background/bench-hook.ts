@@ -10,7 +10,8 @@ import '../shim/buffer-global'; // first: @sigstore/* use the global Buffer at m
 import { verifyProvenance } from '../verify/index';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
 import type { VerifyOptions } from '../verify/verdict';
-import { clearMemo, memoSize, nativeStats, runWithNativeSignatures } from '../shim/native-verify';
+import { clearMemo, MEMO_MAX, memoSize, nativeStats, runWithNativeSignatures } from '../shim/native-verify';
+import { createPublicKey, verify } from '../shim/crypto';
 
 export interface BenchInput {
   text: string;
@@ -88,6 +89,28 @@ async function verifyMany(inputs: BenchInput[], trustText: string, count: number
   return states;
 }
 
-const hook = { verifyLoop, verifyMany, clearMemo, memoSize, nativeStats };
+/**
+ * Fill the signature memo to its bound with distinct (invalid) P-256 checks, through the runner:
+ * the worst case of the memo's memory. Returns the memo size afterwards (≤ MEMO_MAX).
+ */
+async function fillMemo(count = MEMO_MAX + 100): Promise<number> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  const sig = new Uint8Array([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01]); // r = s = 1: well-formed, never valid
+  const data = new Uint8Array(1024);
+  for (let done = 0; done < count; done += 500) {
+    const n = Math.min(500, count - done);
+    await runWithNativeSignatures(() => {
+      for (let i = 0; i < n; i++) {
+        new DataView(data.buffer).setUint32(0, done + i);
+        verify('sha256', data, key, sig);
+      }
+    });
+  }
+  return memoSize();
+}
+
+const hook = { verifyLoop, verifyMany, fillMemo, clearMemo, memoSize, nativeStats };
 export type BenchHook = typeof hook;
 (globalThis as unknown as { __pypiProvenanceBench?: BenchHook }).__pypiProvenanceBench = hook;

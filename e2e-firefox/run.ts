@@ -21,7 +21,7 @@ import { flipSignatureByte } from '../e2e/lib/provenance-tamper';
 import { LOCAL_HOSTS, LocalPypi, makeCertificate } from './pypi-server';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const DIST = join(ROOT, 'dist-firefox');
+const DIST = process.env.DIST_FIREFOX ? resolve(process.env.DIST_FIREFOX) : join(ROOT, 'dist-firefox');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -233,7 +233,8 @@ test('clicking a badge opens its panel ([data-provenance-panel] host, styled)', 
   equal(attrs, { state: 'verified', panel: SAMPLE_WHEEL }, 'panel host attributes');
   const style = await hostStyle(page, panelSelector(SAMPLE_WHEEL));
   check(style, 'panel host style');
-  equal(style.display, 'block', 'panel :host display');
+  // A bare host is margin 0: the 8px comes only from the panel's :host rule (adopted stylesheet).
+  equal([style.display, style.marginTop], ['block', '8px'], 'panel :host style (display, margin-top)');
   // Clicking again closes it (toggle).
   await page.click(badgeSelector(SAMPLE_WHEEL));
   await page.waitForSelector(panelSelector(SAMPLE_WHEEL), { hidden: true, timeout: 10_000 });

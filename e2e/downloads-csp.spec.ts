@@ -2,7 +2,7 @@
  * Download confirmation for a failed file, and Content-Security-Policy hygiene: pypi.org's
  * production CSP is sent with every page (see the fixtures README) and our UI must not trip it.
  */
-import { test, expect, URLS, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, badgeSelector, panelSelector, showFilesTab } from './harness';
+import { test, expect, URLS, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, badgeSelector, panelSelector, showFilesTab, openOptions, setStrictMode } from './harness';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../scripts/e2e-lib/launch';
 import { PypiFixture } from '../scripts/e2e-lib/pypi-fixture';
@@ -58,6 +58,23 @@ test('download of a verified file does not ask', async ({ page }) => {
   expect(asked).toBe(false);
 });
 
+test('strict mode: downloading a file without provenance asks for confirmation', async ({ page, ext }) => {
+  const options = await openOptions(ext);
+  await setStrictMode(options, true);
+  await options.close();
+  const badges = await visitAndSettle(page, URLS.pycrypto, 1);
+  expect(badges.get('pycrypto-2.6.1.tar.gz')).toMatchObject({ state: 'absent', level: 'warning' });
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.type());
+    void d.dismiss();
+  });
+  await showFilesTab(page);
+  await page.locator(downloadLink('pycrypto-2.6.1.tar.gz')).first().click();
+  await expect.poll(() => dialogs.length).toBeGreaterThan(0);
+  expect(dialogs[0]).toBe('confirm');
+});
+
 test('no CSP violations on pypi.org pages with badges, panel and certificate view open', async ({ page, consoleLog }) => {
   // Catch violations the page itself observes too (they are not always logged to the console).
   await page.addInitScript(() => {
@@ -65,11 +82,10 @@ test('no CSP violations on pypi.org pages with badges, panel and certificate vie
     w.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
   });
-  for (const url of [URLS.sampleproject, URLS.fasthash, URLS.pycrypto]) {
-    const n = url === URLS.fasthash ? 7 : url === URLS.pycrypto ? 1 : 2;
+  for (const [url, n] of [[URLS.sampleproject, 2], [URLS.fasthash, 7], [URLS.pycrypto, 1], [URLS.simpleSampleproject, 13]] as const) {
     const badges = await visitAndSettle(page, url, n);
     const first = [...badges.keys()][0]!;
-    await showFilesTab(page);
+    if (url.includes('/project/')) await showFilesTab(page);
     await page.locator(badgeSelector(first)).click();
     await expect(page.locator(panelSelector(first))).toHaveCount(1);
     await page.waitForTimeout(300);

@@ -78,6 +78,17 @@ test.describe('legacy (pre-2026-08) layout', () => {
   });
 });
 
+test.describe('no-JS state', () => {
+  test('warehouse.js blocked (all tab panels visible at once): still exactly one badge per file', async ({ page, pypi }) => {
+    pypi.override('/static/js/warehouse.js', { abort: true });
+    const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+    expect(badges.size).toBe(2);
+    await page.waitForTimeout(500); // nothing late should add duplicates
+    await expect(page.locator(BADGE_SELECTOR)).toHaveCount(2);
+    for (const b of badges.values()) expect(b.state).toBe('verified');
+  });
+});
+
 test.describe('simple index', () => {
   test('/simple/sampleproject/: one badge per anchor, 2 verified, 11 absent', async ({ page }) => {
     await page.goto(URLS.simpleSampleproject);
@@ -90,5 +101,30 @@ test.describe('simple index', () => {
     const absent = [...badges.values()].filter((b) => b.state === 'absent');
     expect(absent).toHaveLength(11);
     for (const b of absent) expect(b.level).toBe('neutral');
+  });
+
+  test('/simple/fasthash-lib/ (36 files): attested ones failed, 1.0.0 and the late wheel absent', async ({ page }) => {
+    await page.goto('https://pypi.org/simple/fasthash-lib/');
+    const anchors = await page.locator('a[href^="https://files.pythonhosted.org/"]').evaluateAll((as) =>
+      as.map((a) => ({ name: (a.textContent ?? '').trim(), attested: a.hasAttribute('data-provenance') })),
+    );
+    expect(anchors).toHaveLength(36);
+    const badges = byFilename(await waitForSettled(page, { count: 36 }));
+    expect(badges.size).toBe(36);
+    for (const a of anchors) {
+      const b = badges.get(a.name);
+      if (a.attested) expect(b, a.name).toMatchObject({ state: 'failed', level: 'danger' });
+      else expect(b, a.name).toMatchObject({ state: 'absent', level: 'neutral' });
+    }
+    expect(anchors.filter((a) => !a.attested).map((a) => a.name)).toContain(FASTHASH_UNATTESTED);
+  });
+
+  test('/simple/pycrypto/: every file absent', async ({ page }) => {
+    await page.goto('https://pypi.org/simple/pycrypto/');
+    const n = await page.locator('a[href^="https://files.pythonhosted.org/"]').count();
+    expect(n).toBeGreaterThan(0);
+    const badges = await waitForSettled(page, { count: n });
+    expect(badges).toHaveLength(n);
+    for (const b of badges) expect(b).toMatchObject({ state: 'absent', level: 'neutral' });
   });
 });

@@ -46,6 +46,8 @@ export interface Checker {
   check(req: CheckRequest, emit: (m: FileVerdictMessage) => void): Promise<FileVerdictMessage[]>;
   /** Raw provenance JSON text as served by the index. */
   getProvenanceText(index: IndexHost, project: string, filename: string): Promise<GetProvenanceResponse>;
+  /** The project's simple index (cached; the same answer `check` used), or null if unavailable. */
+  simpleIndexFor(index: IndexHost, project: string): Promise<SimpleIndex | null>;
   clear(): Promise<void>;
 }
 
@@ -212,6 +214,11 @@ export function createChecker(deps: CheckerDeps): Checker {
       if (res.kind !== 'ok' || res.text === null) return { ok: false, message: REASON_MESSAGES.INDEX_BAD_RESPONSE };
       raw.put(RawProvenanceCache.key(index, filename), res.text);
       return { ok: true, json: res.text };
+    },
+
+    async simpleIndexFor(index, project) {
+      const r = await simpleIndex(index, project, false);
+      return r.ok ? r.index : null;
     },
 
     async clear() {

@@ -13,6 +13,7 @@ import { badgeFor } from './badge';
 import type { StorageAreaLike } from './bounded-store';
 import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from './cache';
 import { createChecker } from './checker';
+import { createHistoryService, HistoryStore } from './history';
 import { createPypiClient } from './pypi-client';
 import { handleMessage, handlePort, type PortLike, type SenderLike } from './router';
 import { TabStates } from './tab-state';
@@ -90,11 +91,22 @@ function showBadge(tabId: number, files: Parameters<typeof badgeFor>[0]): void {
 
 const tabs = new TabStates(session, (tabId, status) => showBadge(tabId, status.files), onError);
 
+// Publisher history of earlier releases (after a page's own badges; bounded; cached in storage.local)
+const history = createHistoryService({
+  client,
+  verify: verifyProvenance,
+  verifyOptions: { runSigstore: runWithNativeSignatures },
+  trust: bundledTrust,
+  store: new HistoryStore(browser.storage.local, onError),
+  onError,
+});
+
 const env = {
   runtimeId: browser.runtime.id,
   extensionBaseUrl: browser.runtime.getURL(''),
   checker,
   tabs,
+  history,
   onError,
 };
 

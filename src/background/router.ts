@@ -17,6 +17,7 @@ import {
   type BackgroundToContent,
   type CheckRequest,
   type ClearCacheResponse,
+  type FileVerdictMessage,
   type GetProvenanceResponse,
   type IndexHost,
   type TabStatusResponse,
@@ -24,6 +25,7 @@ import {
 import { normalizeProjectName } from '../settings';
 import { REASON_MESSAGES } from '../verify/verdict';
 import type { Checker } from './checker';
+import type { HistoryService } from './history';
 import { EMPTY_TAB_STATUS, type TabStates } from './tab-state';
 
 export interface SenderLike {
@@ -48,6 +50,8 @@ export interface RouterEnv {
   extensionBaseUrl: string;
   checker: Checker;
   tabs: TabStates;
+  /** Publisher history, posted after `done` (optional). */
+  history?: HistoryService;
   onError?(e: unknown): void;
 }
 
@@ -121,14 +125,27 @@ export function handlePort(port: PortLike, env: RouterEnv): void {
 async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: (m: BackgroundToContent) => void): Promise<void> {
   try {
     await env.tabs.begin(tabId, req);
-    await env.checker.check(req, (m) => {
+    const verdicts = await env.checker.check(req, (m) => {
       post(m);
       env.tabs.update(tabId, m.filename, m.verdict.state, m.level);
     });
     post({ type: 'done', requestId: req.requestId });
+    // History after the page's own badges are done; not for single-file retries ("check again").
+    if (env.history && !req.force) await runHistory(req, verdicts, env, post);
   } catch (e) {
     env.onError?.(e);
     post({ type: 'check-failed', requestId: req.requestId, message: REASON_MESSAGES.INTERNAL_ERROR });
+  }
+}
+
+async function runHistory(req: CheckRequest, verdicts: FileVerdictMessage[], env: RouterEnv, post: (m: BackgroundToContent) => void): Promise<void> {
+  try {
+    const idx = await env.checker.simpleIndexFor(req.index, req.project);
+    if (!idx || !env.history) return;
+    const history = await env.history.forRequest(req, idx, verdicts);
+    post({ type: 'history', requestId: req.requestId, history });
+  } catch (e) {
+    env.onError?.(e); // history is optional: the badges are already out
   }
 }
 
@@ -154,7 +171,7 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
     }
     case 'clear-cache': {
       if (!fromPage) return Promise.resolve<ClearCacheResponse>({ ok: false, message: 'Not allowed.' });
-      return env.checker.clear().then(
+      return Promise.all([env.checker.clear(), env.history?.clear()]).then(
         (): ClearCacheResponse => ({ ok: true }),
         (e): ClearCacheResponse => {
           env.onError?.(e);

@@ -10,7 +10,11 @@ import {
 } from './harness';
 import { certificateCommit, certificateFingerprint, loadProvenance } from './lib/provenance-tamper';
 
-const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * Screenshots go to test-results/screenshots/ on every run; with UPDATE_SCREENSHOTS=1 they refresh
+ * the committed docs/screenshots/ (they carry the check time, so they change on every run).
+ */
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 const wheelProv = loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL);
 
 async function snap(page: Page, target: Locator, name: string): Promise<void> {

@@ -88,7 +88,7 @@ function main() {
   outputs.push(zipDir(join(ROOT, 'dist'), `${NAME}-chrome-${version}.zip`));
   outputs.push(zipDir(join(ROOT, 'dist-firefox'), `${NAME}-firefox-${version}.zip`));
 
-  const dirty = run('git', ['status', '--porcelain', '--untracked-files=no'], { capture: true }).trim();
+  const dirty = run('git', ['status', '--porcelain', '--untracked-files=no'], { capture: true }).trimEnd();
   if (dirty) {
     const msg = `tracked files have uncommitted changes; the source archive is HEAD and may not match the build:\n${dirty}`;
     if (args.has('--strict')) fail(msg);

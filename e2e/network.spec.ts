@@ -2,7 +2,9 @@
  * Network faults: the verdict is `error` (neutral, retryable) — never `verified`, never stuck on
  * `pending`, never `failed` (a broken network is not a broken signature).
  */
-import { test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, waitForSettled, byFilename } from './harness';
+import {
+  test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, waitForSettled, byFilename, showFilesTab, badgeSelector, panelSelector, clickInShadow,
+} from './harness';
 
 /** Upper bound for "could not check" when pypi.org never answers (the worker's own timeout must be below this). */
 const HANG_BOUND_MS = 45_000;
@@ -71,4 +73,21 @@ test('a badge shows pending while the check runs (before a final state)', async 
   await expect(page.locator('[data-provenance-state="pending"]').first()).toBeAttached();
   const badges = byFilename(await waitForSettled(page, { count: 2 }));
   for (const b of badges.values()) expect(b.state).toBe('verified');
+});
+
+test('after an error, "Retry" in the panel checks again and verifies once pypi.org recovers', async ({ page, pypi }) => {
+  const remove = pypi.override(SAMPLE_WHEEL_INTEGRITY, { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } });
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  expect(badges.get(SAMPLE_WHEEL)?.state).toBe('error');
+  const failedAttempts = pypi.workerRequests(SAMPLE_WHEEL_INTEGRITY).length;
+  // Bounded: a failing pypi.org is not hammered.
+  expect(failedAttempts).toBeGreaterThanOrEqual(1);
+  expect(failedAttempts).toBeLessThanOrEqual(5);
+  remove();
+  await showFilesTab(page);
+  await page.locator(badgeSelector(SAMPLE_WHEEL)).click();
+  await expect(page.locator(panelSelector(SAMPLE_WHEEL))).toHaveCount(1);
+  await clickInShadow(page, panelSelector(SAMPLE_WHEEL), (e) => e.tag === 'button' && (e.attributes['data-action'] === 'retry' || /^(retry|try again|check again)/i.test(e.text)));
+  await expect(page.locator(badgeSelector(SAMPLE_WHEEL))).toHaveAttribute('data-provenance-state', 'verified', { timeout: 20_000 });
+  expect(pypi.workerRequests(SAMPLE_WHEEL_INTEGRITY).length).toBeGreaterThan(failedAttempts);
 });

@@ -182,3 +182,31 @@ describe('lean toDER on random trees', () => {
     expect(ORIGINAL_TO_DER).not.toBe((ASN1Obj.prototype as unknown as { toDER: unknown }).toDER);
   });
 });
+
+describe('the real verifier with the lean encoder installed', () => {
+  it('@sigstore/verify sees the patched ASN1Obj; every production fixture still verifies, a flipped bit still fails', async () => {
+    installLeanDer();
+    const { createRequire } = await import('node:module');
+    const fromVerify = createRequire(createRequire(import.meta.url).resolve('@sigstore/verify'))('@sigstore/core') as { ASN1Obj: typeof ASN1Obj };
+    expect(fromVerify.ASN1Obj.prototype.toDER).not.toBe(ORIGINAL_TO_DER);
+    const { loadInputs, TRUST_ROOT } = (await import('../../scripts/bench/fixtures.mjs')) as {
+      loadInputs(root: string): { text: string; filename: string; sha256: string }[];
+      TRUST_ROOT: string;
+    };
+    const { verifyProvenance } = await import('../../src/verify/index');
+    const { loadTrust } = await import('../../src/verify/trust');
+    const root = new URL('../../', import.meta.url).pathname;
+    const trust = loadTrust(readFileSync(join(root, TRUST_ROOT), 'utf8'));
+    const inputs = loadInputs(root);
+    expect(inputs).toHaveLength(8);
+    for (const input of inputs) expect((await verifyProvenance(input.text, input, trust)).state).toBe('verified');
+    // One bit of the leaf certificate's signature flipped (inside the DER the lean encoder re-encodes).
+    const json = JSON.parse(inputs[2]!.text);
+    const att = json.attestation_bundles[0].attestations[0];
+    const cert = Buffer.from(att.verification_material.certificate, 'base64');
+    cert[cert.length - 5]! ^= 0x01;
+    att.verification_material.certificate = cert.toString('base64');
+    const v = await verifyProvenance(JSON.stringify(json), inputs[2]!, trust);
+    expect(v.state).toBe('failed');
+  });
+});

@@ -13,6 +13,7 @@ import { ASN1Obj, X509Certificate, EXTENSION_OID_SCT } from '@sigstore/core';
 import { installLeanDer, leanToDER, ORIGINAL_TO_DER } from '../../src/shim/asn1-lean-der';
 
 type Node = Parameters<typeof leanToDER>[0];
+type Bytes = Buffer<ArrayBuffer>;
 const fixturesRoots = [new URL('../fixtures/', import.meta.url).pathname, new URL('../../e2e/fixtures/', import.meta.url).pathname];
 
 function files(dir: string): string[] {
@@ -23,7 +24,7 @@ function files(dir: string): string[] {
 }
 
 const B64 = /^[A-Za-z0-9+/]+={0,2}$/;
-function derStrings(v: unknown, out: Buffer[]): void {
+function derStrings(v: unknown, out: Bytes[]): void {
   if (typeof v === 'string') {
     const s = v.replace(/-----(BEGIN|END) [A-Z ]+-----|\s+/g, '');
     if (s.length >= 16 && s.length % 4 === 0 && B64.test(s)) {
@@ -34,9 +35,9 @@ function derStrings(v: unknown, out: Buffer[]): void {
   else if (v && typeof v === 'object') Object.values(v).forEach((x) => derStrings(x, out));
 }
 
-function collectDer(): { der: Buffer; obj: ASN1Obj }[] {
+function collectDer(): { der: Bytes; obj: ASN1Obj }[] {
   const seen = new Set<string>();
-  const out: { der: Buffer; obj: ASN1Obj }[] = [];
+  const out: { der: Bytes; obj: ASN1Obj }[] = [];
   for (const root of fixturesRoots) {
     for (const f of files(root)) {
       let json: unknown;
@@ -45,7 +46,7 @@ function collectDer(): { der: Buffer; obj: ASN1Obj }[] {
       } catch {
         continue;
       }
-      const ders: Buffer[] = [];
+      const ders: Bytes[] = [];
       derStrings(json, ders);
       for (const der of ders) {
         const key = der.toString('base64');
@@ -133,7 +134,7 @@ describe('lean toDER on random trees', () => {
     for (let v = n; v > 0; v = Math.floor(v / 256)) b.unshift(v % 256);
     return [0x80 | b.length, ...b];
   };
-  const enc = (t: T): Buffer => {
+  const enc = (t: T): Bytes => {
     const content = 'kids' in t ? Buffer.concat(t.kids.map(enc)) : Buffer.from(t.bytes);
     return Buffer.concat([Buffer.from([t.tag, ...len(content.length)]), content]);
   };
@@ -189,6 +190,7 @@ describe('the real verifier with the lean encoder installed', () => {
     const { createRequire } = await import('node:module');
     const fromVerify = createRequire(createRequire(import.meta.url).resolve('@sigstore/verify'))('@sigstore/core') as { ASN1Obj: typeof ASN1Obj };
     expect(fromVerify.ASN1Obj.prototype.toDER).not.toBe(ORIGINAL_TO_DER);
+    // @ts-expect-error -- plain JS module of the bench (no type declarations)
     const { loadInputs, TRUST_ROOT } = (await import('../../scripts/bench/fixtures.mjs')) as {
       loadInputs(root: string): { text: string; filename: string; sha256: string }[];
       TRUST_ROOT: string;

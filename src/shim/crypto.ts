@@ -6,6 +6,8 @@
  *   createHash(alg).update(data).digest()               sha224/256/384/512, sha3-256/384
  *   verify(alg | null | undefined, data, key, sig)      ECDSA (DER sig), Ed25519, RSA PKCS#1 v1.5
  *   timingSafeEqual(a, b)
+ * and, not Node APIs: setVerifyOracle / publicKeyInfo (the hook src/shim/native-verify.ts uses to
+ * answer ECDSA checks with WebCrypto), verifyDigest (conformance CLI).
  *
  * WebCrypto cannot be used: it is asynchronous and sigstore calls these synchronously.
  * Built on @noble/curves and @noble/hashes (pure JS, audited).

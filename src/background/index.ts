@@ -5,6 +5,7 @@
  * The worker can be stopped at any time: state lives in storage; module-scope values are caches.
  */
 import '../shim/buffer-global';
+import './bench-hook';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../settings';
 import { runWithNativeSignatures } from '../shim/native-verify';

@@ -10,8 +10,8 @@
 import fc from 'fast-check';
 import { verifyProvenance } from '../src/verify/index';
 import { loadTrust } from '../src/verify/trust';
-import { PROPERTIES, FIXED_NOW, asyncProperty, budget, callVerify, type FuzzContext } from '../test/fuzz/properties';
-import { clone, loadSeeds, trustRootBytes } from '../test/fuzz/seeds';
+import { ALL_PROPERTIES, FIXED_NOW, asyncProperty, budget, callVerify, type FuzzContext } from '../test/fuzz/properties';
+import { clone, loadRekor2Seed, loadSeeds, trustRootBytes } from '../test/fuzz/seeds';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,7 +31,8 @@ if (!Number.isSafeInteger(total) || total < 1 || !Number.isSafeInteger(seed)) {
 
 const trust = loadTrust(trustRootBytes());
 const seeds = loadSeeds();
-const ctx: FuzzContext = { verify: verifyProvenance, trust, seeds, timeoutMs };
+const rekor2 = loadRekor2Seed();
+const ctx: FuzzContext = { verify: verifyProvenance, trust, seeds, timeoutMs, rekor2: { seed: rekor2.seed, trust: loadTrust(rekor2.stagingRoot) } };
 
 let passed = 0;
 let failed = 0;
@@ -48,9 +49,9 @@ for (const s of seeds) {
 console.log(`seeds: ${seeds.length} real seeds, ${seeds.length - failed} verify unmutated`);
 
 // 2. The properties.
-const props = PROPERTIES.filter((p) => !only || p.id === only);
+const props = ALL_PROPERTIES.filter((p) => !only || p.id === only);
 if (props.length === 0) {
-  console.error(`unknown property ${only}; known: ${PROPERTIES.map((p) => p.id).join(', ')}`);
+  console.error(`unknown property ${only}; known: ${ALL_PROPERTIES.map((p) => p.id).join(', ')}`);
   process.exit(2);
 }
 const runs = budget(total, props);

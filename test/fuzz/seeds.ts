@@ -127,3 +127,19 @@ export function attestationPaths(value: Json): (string | number)[][] {
   }
   return [[]];
 }
+
+/**
+ * The Rekor v2 + RFC 3161 timestamp attestation (staging) and the staging trust root bytes. Passes
+ * the Sigstore layer against the staging root only; never a Trusted Publisher (see README).
+ */
+export function loadRekor2Seed(): { seed: Seed; stagingRoot: Uint8Array } {
+  return {
+    seed: {
+      name: 'staging pypi_attestations-0.0.19 publish attestation (Rekor v2 + RFC 3161, bare)',
+      kind: 'attestation',
+      value: readJson(join(PROV, 'staging', 'pypi-attestations', 'pypi_attestations-0.0.19.tar.gz.publish.attestation.with_rekor2_timestamp')),
+      dist: PA,
+    },
+    stagingRoot: readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'trust', 'trusted_root.staging.json')),
+  };
+}

@@ -9,13 +9,17 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyProvenance } from '../../src/verify/index';
 import { loadTrust } from '../../src/verify/trust';
-import { harmlessPath, type Case } from './mutate';
-import { PROPERTIES, FIXED_NOW, asyncProperty, budget, callVerify, checkVerdictShape, duplicateCase, type FuzzContext } from './properties';
-import { clone, loadSeeds, trustRootBytes } from './seeds';
+import { getAt, harmlessPath, setAt, type Case } from './mutate';
+import { certificateParts } from './der';
+import { ALL_PROPERTIES, FIXED_NOW, asyncProperty, budget, callVerify, checkVerdictShape, duplicateCase, type FuzzContext } from './properties';
+import { clone, loadRekor2Seed, loadSeeds, trustRootBytes } from './seeds';
+import { parseProvenance, verifyAttestationSignature } from '../../src/verify/index';
 
 const trust = loadTrust(trustRootBytes()); // once per file
 const seeds = loadSeeds();
-const ctx: FuzzContext = { verify: verifyProvenance, trust, seeds, timeoutMs: 10_000 };
+const rekor2 = loadRekor2Seed();
+const stagingTrust = loadTrust(rekor2.stagingRoot); // once per file
+const ctx: FuzzContext = { verify: verifyProvenance, trust, seeds, timeoutMs: 10_000, rekor2: { seed: rekor2.seed, trust: stagingTrust } };
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x5eed740;
 const TOTAL = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 1000;
@@ -30,6 +34,17 @@ describe('fuzz seeds (sanity: otherwise every property is vacuous)', () => {
     }
   });
 
+  it('the Rekor v2 + RFC 3161 seed passes the Sigstore layer with the staging root only, and is never verified', async () => {
+    const parsed = parseProvenance(rekor2.seed.value);
+    expect(parsed.status).toBe('ok');
+    if (parsed.status !== 'ok') return;
+    const att = parsed.bundles[0]!.attestations[0]!;
+    expect(att.timestamps.length).toBe(1);
+    expect(verifyAttestationSignature(att, stagingTrust).ok).toBe(true);
+    expect(verifyAttestationSignature(att, trust).ok).toBe(false);
+    expect((await verifyProvenance(rekor2.seed.value, rekor2.seed.dist, stagingTrust)).state).toBe('failed'); // e-mail identity: no Trusted Publisher
+  });
+
   it('the seeds cover GitHub, GitLab and Google, provenance and bare attestations, and a two-attestation bundle', () => {
     const kinds = new Set(seeds.map((s) => (s.kind === 'provenance' ? (s.value as any).attestation_bundles[0].publisher.kind : 'bare')));
     expect([...kinds].sort()).toEqual(['GitHub', 'GitLab', 'Google', 'bare']);
@@ -38,7 +53,7 @@ describe('fuzz seeds (sanity: otherwise every property is vacuous)', () => {
 });
 
 describe('fuzz verifyProvenance', () => {
-  for (const def of PROPERTIES) {
+  for (const def of ALL_PROPERTIES) {
     it(`${def.id}: ${def.title} (${runs.get(def.id)} cases)`, async () => {
       await fc.assert(asyncProperty(ctx, def), { numRuns: runs.get(def.id)!, seed: SEED, endOnFailure: true });
     }, 120_000);
@@ -121,17 +136,12 @@ describe('targeted cases', () => {
   });
 });
 
-describe('known issue: transparency entry fields are decoded leniently (reported; FAILS until the core validates them)', () => {
-  // The core strictly decodes certificate, statement, signature, timestamps and (since 8206fa3)
-  // inclusionProof.rootHash, but hands the other transparency-entry fields to
-  // @sigstore/protobuf-specs fromJSON unchecked: bytes go through Buffer.from(s, 'base64'), which
-  // skips characters outside the alphabet, and int64s through String()/Number()/BigInt(). So the
-  // inputs below decode to the SAME bytes/numbers as the real entry and verify, while the verdict
-  // shows the attacker's spelling (e.g. tlog.logIndex "0x…"/"" or a logId that no longer matches the
-  // trust root's). Not a forgery (nothing signed changes), but hostile bytes the core claims to
-  // reject. Only spellings outside the proto3 JSON mapping are listed: numbers for int64 and
-  // base64url / unpadded base64 for bytes are allowed by that mapping and are not flagged.
-  // Fix: validate transparency_entries[0] in provenance.ts (strict base64, /^(0|[1-9][0-9]*)$/ strings).
+describe('regression (found by this fuzzer): transparency entry fields are validated strictly', () => {
+  // The core used to hand transparency_entries[0] to @sigstore/protobuf-specs fromJSON unchecked:
+  // bytes went through Buffer.from(s, 'base64') (skips characters outside the alphabet) and int64s
+  // through String()/Number()/BigInt(). The inputs below decode to the SAME bytes/numbers as the
+  // real entry and used to verify, while the verdict showed the attacker's spelling (tlog.logIndex
+  // "0x…" or "", a logId that no longer matched the trust root's). Fixed in dbaf45b.
   const s = seeds[1]!;
   const te = (v: any) => v.attestation_bundles[0].attestations[0].verification_material.transparency_entries[0];
   const cases: [string, (v: any) => void][] = [
@@ -153,6 +163,36 @@ describe('known issue: transparency entry fields are decoded leniently (reported
     f(v);
     const verdict = await callVerify(ctx, { label, input: v, dist: s.dist });
     expect(verdict.state, `${label}: ${verdict.state}, tlog ${JSON.stringify(verdict.attestations[0]?.tlog)}`).not.toBe('verified');
+  });
+});
+
+describe('known issue (reported; FAILS until the core binds the whole certificate): certificate outer header bytes', () => {
+  // Exhaustive single-bit scan of the certificate DER of pypi_attestations-0.0.19 (14,352 bits):
+  // exactly 21 flips still verify, all in three DER header bytes after the TBS — the tag of the
+  // outer signatureAlgorithm SEQUENCE (offset 1676), the tag of the signatureValue BIT STRING
+  // (1688) and its unused-bits byte (1690). The certificate parser used by @sigstore/verify does not
+  // check those tags / that byte, the Fulcio signature covers only the TBS, and the dsse v0.0.1
+  // tlog body check compares only the signature and payload hash, not the logged certificate.
+  // Identity fields cannot change this way (they are in the TBS), but the verdict then shows a
+  // certificate (PEM, fingerprint) that is not byte-identical to what Fulcio issued and Rekor
+  // logged, and the bytes are not DER. Fix: require the certificate to equal the one in the tlog
+  // body (dsse 0.0.1: spec.signatures[0].verifier, base64 PEM; 0.0.2: verifier.x509Certificate) or
+  // check strict DER (tags 0x30 / 0x03, unused bits 0) in the core.
+  const targets = [seeds[1]!, seeds[0]!];
+  it.each(targets.map((s) => [s.name, s] as const))('%s: no single-bit flip of those 3 bytes verifies', async (_n, s) => {
+    const certPath = ['attestation_bundles', 0, 'attestations', 0, 'verification_material', 'certificate'];
+    const der = Buffer.from(getAt(s.value, certPath) as string, 'base64');
+    const { sigAlg, sigValue } = certificateParts(der);
+    const verified: string[] = [];
+    for (const byte of [sigAlg.start, sigValue.start, sigValue.contentStart]) {
+      for (let bit = 0; bit < 8; bit++) {
+        const b = Buffer.from(der);
+        b[byte]! ^= 1 << bit;
+        const v = await callVerify(ctx, { label: 'cert header flip', input: setAt(s.value, certPath, b.toString('base64')), dist: s.dist });
+        if (v.state === 'verified') verified.push(`byte ${byte} (0x${der[byte]!.toString(16)} -> 0x${b[byte]!.toString(16)})`);
+      }
+    }
+    expect(verified, `certificate flips that verified: ${verified.join(', ')}`).toEqual([]);
   });
 });
 

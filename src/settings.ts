@@ -75,3 +75,73 @@ export function parseSettings(v: unknown): Settings {
     pins,
   };
 }
+
+// ---- managed storage (enterprise policy) ----------------------------------------------------------
+
+/**
+ * What an organisation's policy (browser.storage.managed; schema in public/managed-schema.json)
+ * forces. Only `true` can be forced: a policy value `false` locks nothing. Managed pins are added
+ * to the user's pins and cannot be removed from the options page.
+ */
+export interface ManagedSettings {
+  strict?: true;
+  confirmFailedDownloads?: true;
+  pins: IdentityPin[];
+}
+
+export interface ResolvedSettings {
+  /** The settings every part of the extension acts on (user values with the policy applied). */
+  settings: Settings;
+  /** What the policy set (the options page shows these locked). */
+  managed: ManagedSettings;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** User settings as stored: top-level keys of storage.sync, or a nested `settings` object. */
+export function userSettingsFrom(stored: unknown): Settings {
+  return parseSettings(isRecord(stored) && isRecord(stored.settings) ? stored.settings : stored);
+}
+
+/** Validate whatever storage.managed holds (anything an administrator typed). Invalid pins are dropped. */
+export function parseManaged(v: unknown): ManagedSettings {
+  const o = isRecord(v) ? v : {};
+  const out: ManagedSettings = { pins: [] };
+  if (o.strict === true) out.strict = true;
+  if (o.confirmFailedDownloads === true) out.confirmFailedDownloads = true;
+  if (Array.isArray(o.pins)) {
+    for (const p of o.pins) {
+      const pin = parsePin(p);
+      if (pin && !out.pins.some((q) => samePin(q, pin))) out.pins.push(pin);
+    }
+  }
+  return out;
+}
+
+function samePin(a: IdentityPin, b: IdentityPin): boolean {
+  const lc = (s: string | undefined) => s?.toLowerCase();
+  return a.project === b.project && a.kind === b.kind && lc(a.repository) === lc(b.repository) && a.workflow === b.workflow && lc(a.email) === lc(b.email);
+}
+
+/**
+ * The one settings resolver (pure): `user` is what storage.sync holds, `managed` what
+ * storage.managed holds (anything; `{}` or undefined when there is no policy).
+ *  - a managed `strict` / `confirmFailedDownloads` of `true` overrides the user's value;
+ *  - managed pins come first and are always kept; a user pin for a project the policy pins is
+ *    dropped (pins of one project are alternatives, so a user pin could otherwise widen the
+ *    organisation's pin); other user pins are kept.
+ */
+export function resolveSettings(user: unknown, managed: unknown): ResolvedSettings {
+  const u = userSettingsFrom(user);
+  const m = parseManaged(managed);
+  const managedProjects = new Set(m.pins.map((p) => p.project));
+  const settings: Settings = {
+    strict: m.strict ?? u.strict,
+    confirmFailedDownloads: m.confirmFailedDownloads ?? u.confirmFailedDownloads,
+    showSummary: u.showSummary,
+    pins: [...m.pins, ...u.pins.filter((p) => !managedProjects.has(p.project))],
+  };
+  return { settings, managed: m };
+}

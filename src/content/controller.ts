@@ -5,13 +5,16 @@
  */
 import { h, render } from 'preact';
 import type { FileVerdictMessage, GetProvenanceRequest, PageFile } from '../messages';
+import type { ReleaseHistory } from '../history/types';
+import { matchBlob } from '../report/match-file';
+import { buildReport, reportFilename, reportToJson, reportToMarkdown } from '../report/verdict-report';
 import type { IdentityPin, Settings } from '../settings';
 import type { FileView } from '../ui/types';
 import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
 import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, placePanel, removeStaleHosts, setStateAttributes, SUMMARY_ATTR } from './badges';
 import { installDownloadGuard } from './download-guard';
-import { asPending, leafCertificateFingerprint, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
+import { asPending, leafCertificateFingerprint, pendingView, UNCHECKABLE_MESSAGE, withHistory, withLocalError, withVerdict } from './file-view';
 import { isCheckableFilename } from './detect/files';
 import { CheckClient, type PortLike } from './port-client';
 import { saveTextAsFile } from './save-file';
@@ -27,6 +30,8 @@ export interface ControllerDeps {
   alert(message: string): void;
   /** Store a pin (optional feature: "pin this publisher"). */
   savePin?(pin: IdentityPin): Promise<void>;
+  /** The extension's version for reports (browser.runtime.getManifest().version). */
+  extensionVersion?: string;
   /** Passed to CheckClient (tests). */
   clientOptions?: { backoffMs?: number[]; maxReconnects?: number; idleTimeoutMs?: number; newRequestId?(): string };
 }
@@ -39,6 +44,8 @@ export interface PageController {
   openPanel(filename: string): void;
   closePanel(opts?: { focusBadge?: boolean }): void;
   openFilename(): string | null;
+  /** The release's publisher history, once the worker sent it. */
+  history(): ReleaseHistory | null;
   applySettings(settings: Settings): void;
   /** Re-place badges that are missing from the DOM (e.g. after the page's scripts replaced nodes). */
   ensureMounted(): void;
@@ -67,6 +74,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   let panel: { filename: string; host: HTMLElement } | null = null;
   let summaryHost: HTMLElement | null = null;
   let destroyed = false;
+  let history: ReleaseHistory | null = null;
   /** Hosts this controller created; anything else with our markers is stale (another instance) and removed. */
   const mine = new WeakSet<Element>();
   const owned = (el: Element) => mine.has(el);
@@ -83,14 +91,23 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     connect: deps.connect,
     onVerdict: (m: FileVerdictMessage) => update(m.filename, (v) => withVerdict(v, m)),
     onFileError: (filename: string, message: string, code: ReasonCode) => update(filename, (v) => withLocalError(v, message, code)),
+    onHistory: (h: ReleaseHistory) => setHistory(h),
     ...deps.clientOptions,
   });
 
   function update(filename: string, f: (v: FileView) => FileView): void {
     const v = views.get(filename);
     if (!v || destroyed) return;
-    views.set(filename, f(v));
+    views.set(filename, withHistory(f(v), history));
     renderFile(filename);
+    renderSummary();
+  }
+
+  function setHistory(h: ReleaseHistory | null): void {
+    if (destroyed) return;
+    history = h;
+    for (const [k, v] of views) views.set(k, withHistory(v, history));
+    for (const f of page.files) renderFile(f.filename);
     renderSummary();
   }
 
@@ -183,6 +200,8 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
           onRetry: () => retry(filename),
           onSaveProvenance: () => void saveProvenance(filename),
           ...(pin && view.pin.status === 'none' ? { onPinPublisher: () => void savePin(pin) } : {}),
+          onExport: (format: 'json' | 'markdown') => exportReport(format),
+          onMatchFile: (file: Blob & { name?: string }) => matchBlob(file, page.files.map((f) => views.get(f.filename)!).filter(Boolean)),
         }),
         root,
       ),
@@ -242,6 +261,20 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     deps.alert(`Could not save the provenance of ${filename}: ${why}.`);
   }
 
+  function exportReport(format: 'json' | 'markdown'): void {
+    const report = buildReport({
+      files: page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined),
+      history,
+      extensionVersion: deps.extensionVersion ?? 'unknown',
+      now: new Date(),
+    });
+    safe(() =>
+      format === 'json'
+        ? saveTextAsFile(doc, reportFilename(report, 'json'), reportToJson(report))
+        : saveTextAsFile(doc, reportFilename(report, 'md'), reportToMarkdown(report), 'text/markdown'),
+    );
+  }
+
   async function savePin(pin: IdentityPin): Promise<void> {
     try {
       await deps.savePin?.(pin);
@@ -277,8 +310,10 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     const all = page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined);
     const verified = all.filter((v) => v.verdict?.state === 'verified').length;
     summaryHost.setAttribute('data-provenance-summary', `${verified}/${all.length}`);
+    if (history) summaryHost.setAttribute('data-provenance-history', history.state);
+    else summaryHost.removeAttribute('data-provenance-history');
     const root = shadowOf(summaryHost);
-    if (root) safe(() => render(h(Summary, { files: all, project: page.project, version: page.version }), root));
+    if (root) safe(() => render(h(Summary, { files: all, project: page.project, version: page.version, history }), root));
   }
 
   // ---------- mount everything
@@ -321,10 +356,11 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     openPanel,
     closePanel,
     openFilename: () => panel?.filename ?? null,
+    history: () => history,
     applySettings(next: Settings) {
       if (destroyed) return;
       settings = next;
-      for (const [k, v] of views) if (v.strict !== next.strict) views.set(k, { ...v, strict: next.strict });
+      for (const [k, v] of views) if (v.strict !== next.strict) views.set(k, withHistory({ ...v, strict: next.strict }, history));
       for (const f of page.files) renderFile(f.filename);
       renderSummary();
       // Levels and pins are computed by the worker: ask again (cached, so cheap).

@@ -5,6 +5,9 @@
 import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
 import type { Settings } from '../settings';
 import type { FileView } from '../ui/types';
+import { diffIdentity, identityOf } from '../history/identity';
+import type { ReleaseHistory } from '../history/types';
+import { describeChange } from '../history/wording';
 import { levelFor, reason, type ReasonCode, type Verdict, type VerdictLevel, type VerdictState } from '../verify/verdict';
 
 export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
@@ -89,17 +92,49 @@ export const UNREADABLE_MESSAGE = 'Could not check — the background worker sen
 
 /** Apply a (validated) verdict message to a view. */
 export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {
-  return { ...view, verdict: m.verdict, level: m.level, pin: m.pin };
+  return { ...view, verdict: m.verdict, level: m.level, ownLevel: m.level, pin: m.pin };
 }
 
 /** Mark a view as locally errored (worker gone, check-failed...). */
 export function withLocalError(view: FileView, message: string, code?: ReasonCode): FileView {
-  return { ...view, verdict: localErrorVerdict(view.filename, view.pageSha256, message, code), level: 'neutral', pin: NO_PIN };
+  return { ...view, verdict: localErrorVerdict(view.filename, view.pageSha256, message, code), level: 'neutral', ownLevel: 'neutral', pin: NO_PIN };
+}
+
+const RANK: Record<VerdictLevel, number> = { ok: 0, neutral: 1, warning: 2, danger: 3 };
+
+/** The file's own level: what the worker sent (`levelFor` of its state, strict mode and pin). */
+export function ownLevel(view: FileView): VerdictLevel {
+  return view.ownLevel ?? view.level;
+}
+
+/**
+ * Does the release's history concern this file? `changed`: a verified file whose identity differs
+ * from the earlier release compared with; `lost`: a file without provenance.
+ */
+export function historyConcerns(view: FileView, history: ReleaseHistory | null | undefined): 'changed' | 'lost' | null {
+  if (!history || !view.verdict) return null;
+  if (history.state === 'changed' && history.compared?.identity) {
+    const id = identityOf(view.verdict);
+    return id && diffIdentity(history.compared.identity, id).length > 0 ? 'changed' : null;
+  }
+  if (history.state === 'lost' && view.verdict.state === 'absent') return 'lost';
+  return null;
+}
+
+/**
+ * Attach the release's history to a view. In strict mode a changed/lost publisher raises the
+ * badge to `warning`: never above `danger`, never below the file's own level.
+ */
+export function withHistory(view: FileView, history: ReleaseHistory | null): FileView {
+  const own = ownLevel(view);
+  const raise = view.strict && historyConcerns(view, history) !== null;
+  const level: VerdictLevel = raise && RANK[own] < RANK.warning ? 'warning' : own;
+  return { ...view, history, ownLevel: own, level };
 }
 
 /** Back to pending (retry pressed). */
 export function asPending(view: FileView): FileView {
-  return { ...view, verdict: null, level: 'neutral', pin: NO_PIN };
+  return { ...view, verdict: null, level: 'neutral', ownLevel: 'neutral', pin: NO_PIN };
 }
 
 /** Leaf certificate fingerprint of the first attestation that has one (for `data-provenance-certificate`). */
@@ -118,7 +153,8 @@ function clip(s: string, n = 300): string {
 /**
  * Should a download of this file ask first? Returns the plain sentence for `window.confirm`, or null.
  * - `failed`: when confirmFailedDownloads or strict;
- * - strict only: pin mismatch, `absent`;
+ * - strict only: pin mismatch, a publisher changed since an earlier release (history), `absent`
+ *   (mentioning a lost provenance when the history says so);
  * - never for `error`, `pending` or `verified` with a matching / no pin.
  */
 export function needsConfirmation(view: FileView, settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>): string | null {
@@ -142,7 +178,23 @@ export function needsConfirmation(view: FileView, settings: Pick<Settings, 'stri
       600,
     );
   }
+  const concern = historyConcerns(view, view.history);
+  if (concern === 'changed' && view.history?.compared) {
+    const diff = view.history.changes.slice(0, 3).map((c) => clip(describeChange(c), 120));
+    return clip(
+      `${view.filename} was published differently from ${clip(view.history.compared.version, 40)} (${diff.join('; ')}).` +
+        '\n\nThis can be a move to an organisation, a renamed workflow or a new publishing tool — check the project’s announcements. Strict mode asks you to confirm. Download it anyway?',
+      700,
+    );
+  }
   if (state === 'absent') {
+    if (concern === 'lost' && view.history?.compared) {
+      return clip(
+        `${view.filename} has no published provenance, but ${clip(view.history.compared.version, 40)} had verified provenance.` +
+          '\n\nThis can be a manual upload or a change of publishing tool. Strict mode asks you to confirm. Download it anyway?',
+        600,
+      );
+    }
     return `${view.filename} has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?`;
   }
   return null;

@@ -5,7 +5,7 @@
  */
 import { detectPage } from './detect';
 import { startController, type PageController } from './controller';
-import { connectPort, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
+import { connectPort, extensionVersion, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
 
 async function main(): Promise<void> {
   let controller: PageController | null = null;
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
         confirm: (m) => window.confirm(m),
         alert: (m) => window.alert(m),
         savePin,
+        extensionVersion: extensionVersion(),
       });
       onSettingsChanged((s) => controller?.applySettings(s));
     } finally {

@@ -11,6 +11,7 @@
  * No browser API import here: `connect` is injected (see runtime.ts), so this runs under jsdom/node.
  */
 import { isBackgroundToContent, PORT_NAME, type CheckRequest, type FileVerdictMessage, type IndexHost, type PageFile } from '../messages';
+import type { ReleaseHistory } from '../history/types';
 import type { ReasonCode } from '../verify/verdict';
 import { isUsableVerdictMessage, NO_RESULT_MESSAGE, UNREADABLE_MESSAGE, TIMEOUT_MESSAGE, WORKER_STOPPED_MESSAGE } from './file-view';
 
@@ -32,6 +33,8 @@ export interface CheckClientOptions {
   connect(): PortLike;
   onVerdict(message: FileVerdictMessage): void;
   onFileError(filename: string, message: string, code: ReasonCode): void;
+  /** The release's publisher history (after `done`), for a request this client sent. */
+  onHistory?(history: ReleaseHistory): void;
   /** Delays before reconnect attempts 1..n (ms). */
   backoffMs?: readonly number[];
   /** Consecutive disconnects tolerated while files are outstanding. */
@@ -66,6 +69,8 @@ export class CheckClient {
   private readonly maxReconnects: number;
   private readonly idleTimeoutMs: number;
   private readonly newRequestId: () => string;
+  /** Recent request ids this client sent (history answers arrive after `done`). */
+  private readonly sent: string[] = [];
 
   constructor(private readonly opts: CheckClientOptions) {
     this.backoff = opts.backoffMs ?? [300, 1000, 3000];
@@ -137,6 +142,10 @@ export class CheckClient {
       files: files.map((f) => ({ filename: f.filename, pageSha256: f.pageSha256 })),
     };
     if (force) req.force = true;
+    if (!this.sent.includes(requestId)) {
+      this.sent.push(requestId);
+      if (this.sent.length > 50) this.sent.shift();
+    }
     try {
       this.port?.postMessage(req);
     } catch {
@@ -181,6 +190,9 @@ export class CheckClient {
           this.outstanding.delete(filename);
           this.opts.onFileError(filename, NO_RESULT_MESSAGE, 'INTERNAL_ERROR');
         }
+        break;
+      case 'history':
+        if (this.sent.includes(m.requestId) && m.history.project === this.opts.project) this.opts.onHistory?.(m.history);
         break;
       case 'check-failed': {
         const text = m.message.trim().slice(0, 300);

@@ -14,6 +14,15 @@ export function connectPort(): PortLike {
   return browser.runtime.connect({ name: PORT_NAME }) as unknown as PortLike;
 }
 
+/** The extension's version (for reports). */
+export function extensionVersion(): string {
+  try {
+    return browser.runtime.getManifest().version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function sendRuntimeMessage(message: GetProvenanceRequest): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }

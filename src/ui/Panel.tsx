@@ -7,6 +7,8 @@ import type { PanelProps } from './types';
 import { AttestationList } from './AttestationList';
 import { Commands } from './Commands';
 import { FailedBody } from './FailedBody';
+import { HistoryNote } from './HistoryNote';
+import { ReportActions } from './ReportActions';
 import { Icon, iconFor } from './icons';
 import { verifiedIdentity } from './identity';
 import { normalizeFile } from './normalize';
@@ -17,7 +19,7 @@ import { VerifiedBody } from './VerifiedBody';
 import { formatUtc } from './time';
 import { SPEAKER, W } from './wording';
 
-export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPinPublisher }: PanelProps) {
+export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPinPublisher, onExport, onMatchFile }: PanelProps) {
   const file = normalizeFile(rawFile);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -47,7 +49,9 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
       {v && state === 'absent' ? <AbsentBody strict={file.strict} /> : null}
       {v && state === 'error' ? <ErrorBody verdict={v} onRetry={onRetry} /> : null}
       {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} shown={v.reasons} /> : null}
+      <HistoryNote history={rawFile.history} filename={file.filename} />
       {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
+      <ReportActions onExport={onExport} onMatchFile={onMatchFile} />
       <footer class="panel__footer">
         <div class="actions">
           {state !== 'error' && state !== 'pending' ? (

@@ -3,8 +3,9 @@ import type { SummaryProps } from './types';
 import { normalizeFile } from './normalize';
 import { countFiles } from './summary';
 import { APP_NAME, S } from './wording';
+import { checkLines, historyLevel, historySentence } from '../history/wording';
 
-export function Summary({ files }: SummaryProps) {
+export function Summary({ files, history }: SummaryProps) {
   const c = countFiles(files.map(normalizeFile));
   const s = c.byState;
   const parts: { text: string; cls: string }[] = [];
@@ -20,7 +21,11 @@ export function Summary({ files }: SummaryProps) {
     if (s.pending > 0) parts.push({ text: S.checking(s.pending), cls: 'sum__pending' });
     if (s.absent > 0) parts.push({ text: S.absent(s.absent), cls: 'sum__absent' });
     if (s.error > 0) parts.push({ text: S.error(s.error), cls: 'sum__error' });
+    if (history && history.version !== null && history.state !== 'unknown') {
+      parts.push({ text: historySentence(history), cls: `sum__history sum__history--${historyLevel(history.state)}` });
+    }
   }
+  const checks = history?.checks ? checkLines(history.checks).filter((l, i) => i > 0 || history.checks!.coverage !== 'all') : [];
   return (
     <div class={`sum${s.failed > 0 || c.pinMismatch > 0 ? ' sum--danger' : ''}`} role="status" aria-live="polite">
       <span class="sum__who">{APP_NAME}:</span>{' '}
@@ -30,6 +35,11 @@ export function Summary({ files }: SummaryProps) {
           {p.text}
         </span>
       ))}
+      {checks.length > 0 ? (
+        <span class="sum__checks" data-count="sum__checks">
+          {checks.join(' ')}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -126,6 +126,15 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-w
 .btn--primary { background: var(--pp-link); border-color: var(--pp-link); color: var(--pp-bg); }
 .copy { display: inline-flex; gap: 6px; align-items: center; }
 .copy__status { font-size: 12px; color: var(--pp-muted); }
+.hist { margin: 10px 0 4px; padding: 6px 10px; border: 1px solid var(--pp-border); border-radius: 6px; }
+.hist--warning { border-color: var(--pp-warning); background: var(--pp-warning-bg); }
+.hist__title { margin: 0 0 4px; font-size: 14px; }
+.hist__main, .hist__absence { margin: 4px 0; }
+.hist__changes, .hist__checks, .hist__examined ul { margin: 4px 0; padding-left: 1.3em; overflow-wrap: anywhere; }
+.report { margin: 8px 0; }
+.match { margin: 6px 0; padding: 6px 8px; border: 1px dashed var(--pp-border); border-radius: 6px; }
+.match--over { border-color: var(--pp-link); }
+.match__result { margin: 4px 0 0; overflow-wrap: anywhere; }
 .panel__footer { margin-top: 10px; padding-top: 6px; border-top: 1px dashed var(--pp-border); }
 ${LEVELS}
 `;
@@ -138,4 +147,7 @@ export const SUMMARY_CSS = `${TOKENS}
 .sum__who { font-weight: 600; color: var(--pp-muted); }
 .sum__failed { color: var(--pp-danger); font-weight: 700; }
 .sum__pending, .sum__absent, .sum__error { color: var(--pp-muted); }
+.sum__history { color: var(--pp-muted); }
+.sum__history--warning { color: var(--pp-warning); font-weight: 600; }
+.sum__checks { display: block; margin-top: 2px; font-size: 12px; color: var(--pp-muted); }
 `;

@@ -4,6 +4,7 @@
  */
 import type { Verdict, VerdictLevel } from '../verify/verdict';
 import type { IndexHost, PinCheck } from '../messages';
+import type { ReleaseHistory } from '../history/types';
 
 /** Everything the UI knows about one file on the page. */
 export interface FileView {
@@ -18,8 +19,12 @@ export interface FileView {
   /** null while pending (no answer from the worker yet). */
   verdict: Verdict | null;
   level: VerdictLevel;
+  /** The file's own level as the worker sent it, before the history may raise `level` (strict mode). */
+  ownLevel?: VerdictLevel;
   pin: PinCheck;
   strict: boolean;
+  /** The page's publisher history (same object for every file; arrives after the verdicts). */
+  history?: ReleaseHistory | null;
 }
 
 export interface BadgeProps {
@@ -38,10 +43,16 @@ export interface PanelProps {
   onRetry(): void;
   /** Pin the verified publisher of this file for its project (optional feature). */
   onPinPublisher?(): void;
+  /** Save the page's verdicts as a report (optional feature). */
+  onExport?(format: 'json' | 'markdown'): void;
+  /** Hash a local file (never uploaded) and match it against the release's verified files (optional feature). */
+  onMatchFile?(file: Blob & { name?: string }): Promise<string>;
 }
 
 export interface SummaryProps {
   files: FileView[];
   project: string;
   version: string | null;
+  /** Publisher history of the release, once the worker sent it. */
+  history?: ReleaseHistory | null;
 }

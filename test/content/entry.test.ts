@@ -17,6 +17,7 @@ vi.mock('../../src/content/runtime', () => ({
     return () => undefined;
   },
   savePin: async () => undefined,
+  extensionVersion: () => '0.0.0-test',
 }));
 
 describe('content script entry', () => {

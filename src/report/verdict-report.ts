@@ -1,0 +1,189 @@
+/**
+ * A page's verdicts as a report (JSON and Markdown): project, version, per file state, reasons,
+ * publisher, commit, log entry, trust root id, plus the extension version and the time.
+ * Pure: the caller passes the extension version (browser.runtime.getManifest().version) and the clock.
+ * The Markdown escapes every value from the network (it is text for people, not HTML).
+ */
+import type { ReleaseHistory } from '../history/types';
+import { describeIdentity } from '../history/identity';
+import { ABSENCE_TEXT, checkLines, describeChange, historySentence } from '../history/wording';
+import type { PinCheck } from '../messages';
+import type { FileView } from '../ui/types';
+import type { PublisherInfo, VerdictLevel, VerdictState } from '../verify/verdict';
+
+export const REPORT_FORMAT = 'pypi-provenance-report';
+export const REPORT_VERSION = 1;
+
+export interface ReportAttestation {
+  predicateType: string | null;
+  ok: boolean;
+  subject: { name: string; sha256: string } | null;
+  certificateIdentity: string | null;
+  issuer: string | null;
+  repository: string | null;
+  ref: string | null;
+  commit: string | null;
+  workflow: string | null;
+  runUrl: string | null;
+  logIndex: string | null;
+  logUrl: string | null;
+  integratedTime: string | null;
+  certificateSha256: string | null;
+}
+
+export interface ReportFile {
+  filename: string;
+  sha256: string | null;
+  state: VerdictState;
+  level: VerdictLevel;
+  reasons: { code: string; message: string; detail?: string }[];
+  publisher: PublisherInfo | null;
+  pin: PinCheck['status'];
+  pinDifferences?: string[];
+  absenceReason?: string;
+  attestations: ReportAttestation[];
+  trustRootId: string | null;
+  checkedAt: string | null;
+}
+
+export interface VerdictReport {
+  format: typeof REPORT_FORMAT;
+  formatVersion: typeof REPORT_VERSION;
+  tool: { name: 'pypi-provenance'; version: string };
+  generatedAt: string;
+  index: string;
+  project: string;
+  version: string | null;
+  strict: boolean;
+  files: ReportFile[];
+  history: {
+    state: ReleaseHistory['state'];
+    summary: string;
+    comparedWith: string | null;
+    changes: string[];
+    examined: { version: string; filename: string; outcome: string; publisher: string | null }[];
+    checks: string[];
+  } | null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+export function buildReport(input: { files: FileView[]; history?: ReleaseHistory | null; extensionVersion: string; now: Date }): VerdictReport {
+  const first = input.files[0];
+  const h = input.history ?? null;
+  const files: ReportFile[] = input.files.map((f) => {
+    const v = f.verdict;
+    const out: ReportFile = {
+      filename: f.filename,
+      sha256: v?.sha256 || f.pageSha256 || null,
+      state: v?.state ?? 'pending',
+      level: f.level,
+      reasons: (v?.reasons ?? []).map((r) => ({ code: r.code, message: r.message, ...(r.detail ? { detail: r.detail } : {}) })),
+      publisher: v?.publisher ?? null,
+      pin: f.pin.status,
+      attestations: (v?.attestations ?? []).map((a) => {
+        const id = a.identity;
+        const logIndex = a.tlog?.logIndex ?? null;
+        const base = a.tlog?.logBaseUrl;
+        return {
+          predicateType: a.predicateType,
+          ok: a.ok,
+          subject: a.subject,
+          certificateIdentity: str(id?.subjectAlternativeName),
+          issuer: str(id?.issuer),
+          repository: str(id?.sourceRepositoryUri),
+          ref: str(id?.sourceRepositoryRef),
+          commit: str(id?.sourceRepositoryDigest),
+          workflow: str(id?.buildConfigUri),
+          runUrl: str(id?.runInvocationUri),
+          logIndex,
+          logUrl: logIndex && base === 'https://rekor.sigstore.dev' ? `https://search.sigstore.dev/?logIndex=${encodeURIComponent(logIndex)}` : null,
+          integratedTime: a.tlog?.integratedTime ?? null,
+          certificateSha256: a.certificate?.fingerprintSha256 ?? null,
+        };
+      }),
+      trustRootId: v?.trustRootId || null,
+      checkedAt: v?.checkedAt ?? null,
+    };
+    if (f.pin.differences?.length) out.pinDifferences = f.pin.differences;
+    const why = h?.absence[f.filename];
+    if (why) out.absenceReason = ABSENCE_TEXT[why];
+    return out;
+  });
+  return {
+    format: REPORT_FORMAT,
+    formatVersion: REPORT_VERSION,
+    tool: { name: 'pypi-provenance', version: input.extensionVersion },
+    generatedAt: input.now.toISOString(),
+    index: first?.index ?? 'pypi.org',
+    project: first?.project ?? '',
+    version: first?.version ?? null,
+    strict: first?.strict ?? false,
+    files,
+    history: h
+      ? {
+          state: h.state,
+          summary: historySentence(h),
+          comparedWith: h.compared?.version ?? null,
+          changes: h.changes.map(describeChange),
+          examined: h.examined.map((e) => ({ version: e.version, filename: e.filename, outcome: e.outcome, publisher: e.identity ? describeIdentity(e.identity) : null })),
+          checks: h.checks ? checkLines(h.checks) : [],
+        }
+      : null,
+  };
+}
+
+export function reportToJson(r: VerdictReport): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
+/** Escape text for a Markdown table cell / line: no markup, no line breaks, no HTML. */
+export function mdEscape(s: string): string {
+  return s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
+    .slice(0, 2000);
+}
+
+const code = (s: string) => (/^[A-Za-z0-9._:/@+=-]*$/.test(s) ? `\`${s}\`` : mdEscape(s));
+
+export function reportToMarkdown(r: VerdictReport): string {
+  const lines: string[] = [];
+  lines.push(`# Provenance report: ${mdEscape(r.project)}${r.version ? ` ${mdEscape(r.version)}` : ''}`);
+  lines.push('');
+  lines.push(`Checked in the browser by pypi\\-provenance ${mdEscape(r.tool.version)} on ${mdEscape(r.generatedAt)} (index ${mdEscape(r.index)}${r.strict ? ', strict mode' : ''}).`);
+  lines.push('A verified attestation says who uploaded a file and from which workflow; it does not say the code is safe or reviewed.');
+  lines.push('');
+  if (r.history) {
+    lines.push('## Publisher history');
+    lines.push('');
+    lines.push(`- **${mdEscape(r.history.state)}**: ${mdEscape(r.history.summary)}`);
+    for (const c of r.history.checks) lines.push(`- ${mdEscape(c)}`);
+    lines.push('');
+  }
+  lines.push('## Files');
+  lines.push('');
+  lines.push('| file | state | publisher | commit | log entry | reasons |');
+  lines.push('| --- | --- | --- | --- | --- | --- |');
+  for (const f of r.files) {
+    const a = f.attestations.find((x) => x.ok) ?? f.attestations[0];
+    const pub = f.publisher ? (f.publisher.email ?? `${f.publisher.kind} ${f.publisher.repository ?? ''}${f.publisher.workflow ? ` ${f.publisher.workflow}` : ''}`) : '';
+    const reasons = [...f.reasons.map((x) => `${x.code}: ${x.message}`), ...(f.absenceReason ? [f.absenceReason] : []), ...(f.pinDifferences ?? [])].join('; ');
+    lines.push(
+      `| ${code(f.filename)} | ${mdEscape(f.state)} | ${mdEscape(pub.trim())} | ${a?.commit ? code(a.commit) : ''} | ${a?.logIndex ? code(a.logIndex) : ''} | ${mdEscape(reasons)} |`,
+    );
+  }
+  lines.push('');
+  const roots = [...new Set(r.files.map((f) => f.trustRootId).filter((x): x is string => !!x))];
+  if (roots.length) lines.push(`Trust root (sha256 of trusted\\_root.json): ${roots.map(code).join(', ')}`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** "sampleproject-4.0.0-provenance-report.json" (safe characters only). */
+export function reportFilename(r: VerdictReport, ext: 'json' | 'md'): string {
+  const base = `${r.project}${r.version ? `-${r.version}` : ''}`.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 150);
+  return `${base || 'page'}-provenance-report.${ext}`;
+}

@@ -7,7 +7,8 @@
 import '../shim/buffer-global';
 import './bench-hook';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../settings';
+import type { Settings } from '../settings';
+import { isSettingsArea, readResolvedSettings } from '../settings-storage';
 import { runWithNativeSignatures } from '../shim/native-verify';
 import { verifyProvenance } from '../verify/index';
 import { badgeFor } from './badge';
@@ -41,17 +42,14 @@ function sessionArea(): StorageAreaLike {
   };
 }
 
-// ---- settings (storage.sync; top-level keys, or a nested `settings` object), memoised until changed
+// ---- settings (storage.sync + the organisation's storage.managed, resolveSettings), memoised until changed
 let settingsMemo: Promise<Settings> | null = null;
 function getSettings(): Promise<Settings> {
-  settingsMemo ??= browser.storage.sync.get(null).then(
-    (all) => parseSettings(typeof all.settings === 'object' && all.settings !== null && !Array.isArray(all.settings) ? all.settings : all),
-    () => DEFAULT_SETTINGS,
-  );
+  settingsMemo ??= readResolvedSettings().then((r) => r.settings);
   return settingsMemo;
 }
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'sync') settingsMemo = null;
+  if (isSettingsArea(area)) settingsMemo = null;
 });
 
 // ---- the pieces

@@ -8,6 +8,7 @@
 import browser from 'webextension-polyfill';
 import { PORT_NAME, type GetProvenanceRequest } from '../messages';
 import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
+import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';
 import type { PortLike } from './port-client';
 
 export function connectPort(): PortLike {
@@ -35,22 +36,14 @@ function settingsFrom(all: Record<string, unknown>): Settings {
   return parseSettings(isObj(all.settings) ? all.settings : all);
 }
 
+/** The settings to act on: the user's (storage.sync) with the organisation's policy (storage.managed) applied. */
 export async function readSettings(): Promise<Settings> {
-  try {
-    return settingsFrom(await browser.storage.sync.get(null));
-  } catch {
-    return parseSettings(undefined);
-  }
+  return (await readResolvedSettings()).settings;
 }
 
-/** Calls `cb` with fresh settings whenever storage.sync changes. Returns an unsubscribe function. */
+/** Calls `cb` with fresh settings whenever storage.sync or the policy changes. Returns an unsubscribe function. */
 export function onSettingsChanged(cb: (s: Settings) => void): () => void {
-  const listener = (_changes: unknown, area: string) => {
-    if (area !== 'sync') return;
-    void readSettings().then(cb);
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onSettingsStorageChanged(() => void readSettings().then(cb));
 }
 
 /** Add (or replace) the pin for a project. */

@@ -1,20 +1,27 @@
 /** The options page: settings saved on change, pins, cache, and what trust root is bundled. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../settings';
+import type { ManagedSettings, Settings } from '../settings';
 import { O } from '../ui/wording';
 import { ClearCache } from './ClearCache';
 import { PinsEditor } from './PinsEditor';
+import { PinsTransfer } from './PinsTransfer';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings-store';
 import { Toggle } from './Toggle';
 import { TrustRootInfo } from './TrustRootInfo';
 
 export function Options({ now }: { now?: Date } = {}) {
+  // The user's own values (what is saved) and what the organisation's policy forces (shown locked).
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [managed, setManaged] = useState<ManagedSettings>({ pins: [] });
   const [status, setStatus] = useState('');
 
   useEffect(() => {
     let live = true;
-    const load = () => void loadSettings().then((s) => live && setSettings(s), (e) => live && setStatus(O.saveFailed(String(e))));
+    const load = () => void loadSettings().then((s) => {
+        if (!live) return;
+        setSettings(s.user);
+        setManaged(s.managed);
+      }, (e) => live && setStatus(O.saveFailed(String(e))));
     load();
     const off = onSettingsChanged(load);
     return () => {
@@ -49,14 +56,27 @@ export function Options({ now }: { now?: Date } = {}) {
         <>
           <section aria-labelledby="h-behaviour">
             <h2 id="h-behaviour">{O.behaviour}</h2>
-            <Toggle id="strict-mode" label={O.strict} help={O.strictHelp} checked={settings.strict} onChange={(v) => update({ strict: v })} />
-            <Toggle id="confirm-failed" label={O.confirmFailed} help={O.confirmFailedHelp} checked={settings.confirmFailedDownloads} onChange={(v) => update({ confirmFailedDownloads: v })} />
+            {managed.strict || managed.confirmFailedDownloads || managed.pins.length > 0 ? (
+              <p class="managed-intro" id="managed-intro">
+                {O.managedIntro}
+              </p>
+            ) : null}
+            <Toggle id="strict-mode" label={O.strict} help={O.strictHelp} checked={managed.strict ?? settings.strict} locked={managed.strict} onChange={(v) => update({ strict: v })} />
+            <Toggle
+              id="confirm-failed"
+              label={O.confirmFailed}
+              help={O.confirmFailedHelp}
+              checked={managed.confirmFailedDownloads ?? settings.confirmFailedDownloads}
+              locked={managed.confirmFailedDownloads}
+              onChange={(v) => update({ confirmFailedDownloads: v })}
+            />
             <Toggle id="show-summary" label={O.showSummary} checked={settings.showSummary} onChange={(v) => update({ showSummary: v })} />
           </section>
           <section aria-labelledby="h-pins">
             <h2 id="h-pins">{O.pins}</h2>
             <p class="help">{O.pinsHelp}</p>
-            <PinsEditor pins={settings.pins} onChange={(pins) => update({ pins })} />
+            <PinsEditor pins={settings.pins} managedPins={managed.pins} onChange={(pins) => update({ pins })} />
+            <PinsTransfer pins={settings.pins} onChange={(pins) => update({ pins })} />
           </section>
         </>
       )}

@@ -1,4 +1,8 @@
-/** Per-project identity pins: add (validated with parsePin, errors inline) and remove. */
+/**
+ * Per-project identity pins: add (validated with parsePin, errors inline) and remove.
+ * Pins set by the organisation's policy (`managedPins`) are listed first, locked (no Remove button);
+ * a user pin for a project the policy pins is shown as not in effect (resolveSettings drops it).
+ */
 import { useState } from 'preact/hooks';
 import { normalizeProjectName, parsePin, type IdentityPin, type PinKind } from '../settings';
 import { O } from '../ui/wording';
@@ -18,7 +22,7 @@ interface Draft {
 const EMPTY: Draft = { project: '', kind: 'GitHub', repository: '', workflow: '', email: '' };
 type Errors = Partial<Record<'project' | 'repository' | 'email' | 'form', string>>;
 
-function validate(d: Draft, pins: IdentityPin[]): { pin: IdentityPin | null; errors: Errors } {
+function validate(d: Draft, pins: IdentityPin[], managedPins: IdentityPin[]): { pin: IdentityPin | null; errors: Errors } {
   const errors: Errors = {};
   if (d.project.trim() === '') errors.project = O.errProject;
   if (d.kind === 'Google') {
@@ -27,6 +31,7 @@ function validate(d: Draft, pins: IdentityPin[]): { pin: IdentityPin | null; err
   if (Object.keys(errors).length > 0) return { pin: null, errors };
   const pin = parsePin(d.kind === 'Google' ? { project: d.project, kind: d.kind, email: d.email } : { project: d.project, kind: d.kind, repository: d.repository, workflow: d.workflow });
   if (!pin) return { pin: null, errors: { form: O.errInvalid } };
+  if (managedPins.some((p) => p.project === normalizeProjectName(pin.project))) return { pin: null, errors: { project: O.errManagedPin(pin.project) } };
   if (pins.some((p) => p.project === normalizeProjectName(pin.project))) return { pin: null, errors: { project: O.errDuplicate(pin.project) } };
   return { pin, errors };
 }
@@ -39,7 +44,8 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
-export function PinsEditor({ pins, onChange }: { pins: IdentityPin[]; onChange(pins: IdentityPin[]): void }) {
+export function PinsEditor({ pins, managedPins = [], onChange }: { pins: IdentityPin[]; managedPins?: IdentityPin[]; onChange(pins: IdentityPin[]): void }) {
+  const managedProjects = new Set(managedPins.map((p) => p.project));
   const [errors, setErrors] = useState<Errors>({});
   // Uncontrolled inputs, read at submit time: no stale state between fast edits and the click.
   const add = (e: Event) => {
@@ -50,7 +56,7 @@ export function PinsEditor({ pins, onChange }: { pins: IdentityPin[]; onChange(p
       return el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? el.value : '';
     };
     const d: Draft = { ...EMPTY, project: val('project'), kind: val('kind') as PinKind, repository: val('repository'), workflow: val('workflow'), email: val('email') };
-    const r = validate(d, pins);
+    const r = validate(d, pins, managedPins);
     setErrors(r.errors);
     if (r.pin) {
       onChange([...pins, r.pin]);
@@ -63,13 +69,23 @@ export function PinsEditor({ pins, onChange }: { pins: IdentityPin[]; onChange(p
   const inv = (k: keyof Errors) => (errors[k] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `pin-${k}-error` } : {});
   return (
     <div class="pins">
-      {pins.length === 0 ? (
+      {pins.length === 0 && managedPins.length === 0 ? (
         <p class="muted">{O.noPins}</p>
       ) : (
         <ul class="pins__list">
-          {pins.map((p) => (
-            <li key={p.project} data-pin={p.project}>
+          {managedPins.map((p, i) => (
+            <li key={`managed|${p.project}|${i}`} data-pin={p.project} data-managed="true">
+              <span class="mono">{pinText(p)}</span> <span class="managed">{O.managedPinNote}</span>
+            </li>
+          ))}
+          {pins.map((p, i) => (
+            <li key={`${p.project}|${i}`} data-pin={p.project} data-overridden={managedProjects.has(p.project) ? 'true' : undefined}>
               <span class="mono">{pinText(p)}</span>{' '}
+              {managedProjects.has(p.project) ? (
+                <>
+                  <span class="muted">{O.pinOverridden}</span>{' '}
+                </>
+              ) : null}
               <button type="button" class="btn btn--small" aria-label={O.removeLabel(pinText(p))} onClick={() => onChange(pins.filter((x) => x !== p))}>
                 {O.remove}
               </button>

@@ -74,6 +74,22 @@ describe('targeted cases', () => {
     }
   });
 
+  it('hostile JS values (cycles, throwing getters, proxies) give a verdict, not an exception', async () => {
+    // Not reachable from network bytes (the provenance comes from JSON.parse), but the contract is
+    // "never throws" for any `unknown`.
+    const s = seeds[1]!;
+    const cyclic: Record<string, unknown> = clone(s.value) as Record<string, unknown>;
+    cyclic.self = cyclic;
+    (cyclic.attestation_bundles as unknown[]).push(cyclic);
+    const getter = Object.defineProperty(clone(s.value) as object, 'attestation_bundles', { get() { throw new Error('boom'); }, enumerable: true });
+    const proxy = new Proxy({}, { get() { throw new Error('proxy'); }, ownKeys() { throw new Error('proxy keys'); } });
+    for (const [label, input] of [['cyclic', cyclic], ['throwing getter', getter], ['throwing proxy', proxy]] as const) {
+      const v = await call({ label, input, dist: s.dist });
+      checkVerdictShape(v, { label, input, dist: s.dist });
+      expect(v.state, label).not.toBe('verified');
+    }
+  });
+
   it('prototype-pollution keys as own properties (JSON.parse) do not pollute and do not verify', async () => {
     const s = seeds[0]!;
     const text = JSON.stringify(s.value).replace('{"attestation_bundles":', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"attestation_bundles":');

@@ -366,6 +366,15 @@ export function distCase(seed: Seed, kind: number, n: number): Case {
     '',
     'x'.repeat(600),
     `../${filename}`,
+    // Unicode look-alikes: never the same distribution.
+    filename.replace(/[a-z]/, (ch) => ({ a: '\u0430', e: '\u0435', o: '\u043e', p: '\u0440', s: '\u0455', c: '\u0441' })[ch] ?? `${ch}\u0301`),
+    filename.replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d))), // fullwidth digit
+    `${name}\u200b-${version}${rest}`, // zero-width space
+    `\u202e${filename}`, // right-to-left override
+    // Case-folding traps: U+017F (long s) upper-cases to "S", U+212A (Kelvin) lower-cases to "k".
+    filename.includes('s') ? filename.replace('s', '\u017f') : `${name}\u212a-${version}${rest}`,
+    /k/i.test(name) ? `${name.replace(/k/i, '\u212a')}-${version}${rest}` : `${name}\u212a-${version}${rest}`,
+    filename.normalize('NFKD').toUpperCase() === filename.toUpperCase() ? `${name}\u0130-${version}${rest}` : filename.normalize('NFKD'),
   ].filter((f) => f !== filename);
   if (kind % 2 === 0) {
     const f = pick(filenames, n);
@@ -534,6 +543,22 @@ export function rawCase(seed: Seed, kind: number, n: number, text: string): Case
  * after [0]). Two values with equal projections must get the same verdict. Used as the
  * equivalence oracle for raw-text mutations that happen to produce valid JSON.
  */
+/**
+ * A tlog entry with its checkpoint envelope reduced to what @sigstore/verify reads from it: the note
+ * (signed) and each signature line's name and *decoded* key-hint+signature bytes. The base64 on a
+ * signature line is decoded leniently (Buffer: stops at the first "=", skips junk), so re-spellings
+ * of the same bytes are equivalent there; the line is not signed and only the origin is displayed.
+ */
+function canonicalEntry(e: unknown): unknown {
+  const env = getAt(e, ['inclusionProof', 'checkpoint', 'envelope']);
+  if (typeof env !== 'string' || !env.includes('\n\n')) return e;
+  const sep = env.indexOf('\n\n');
+  const sigs = [...env.slice(sep + 2).matchAll(/\u2014 (\S+) (\S+)\n/g)].map((m) => [m[1], Buffer.from(m[2]!, 'base64').toString('hex')]);
+  const copy = structuredClone(e) as { inclusionProof: { checkpoint: { envelope: unknown } } };
+  copy.inclusionProof.checkpoint.envelope = { note: env.slice(0, sep + 1), sigs };
+  return copy;
+}
+
 export function boundProjection(v: unknown): string {
   const pickKeys = (o: unknown, keys: string[]) =>
     o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(keys.filter((k) => k in (o as object)).map((k) => [k, (o as Record<string, unknown>)[k]])) : o;
@@ -543,7 +568,7 @@ export function boundProjection(v: unknown): string {
     return {
       ...(pickKeys(a, ['version', 'envelope']) as object),
       vm: pickKeys(vm, ['certificate', 'timestamps']),
-      te0: Array.isArray(te) ? [te.length > 0, te[0]] : te,
+      te0: Array.isArray(te) ? [te.length > 0, canonicalEntry(te[0])] : te,
     };
   };
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return JSON.stringify(v);

@@ -2,10 +2,11 @@
  * Publisher history in the worker: after a release page's own verdicts are out, look at the
  * provenance of a FEW earlier releases (same release line first; see src/history/releases.ts
  * `selectEarlier`), verify it with the same `verifyProvenance`, and compute the release's history
- * (src/history/compute.ts). Requests are bounded: at most limits.sameLine Integrity API requests
- * for the nearest earlier releases of the same line, and, only if none of those verifies,
- * limits.overall more for the nearest releases before the line (one file per release, the sdist
- * preferred), `concurrency` at a time (on top of the client's own worker-wide limit).
+ * (src/history/compute.ts). Requests are bounded: the nearest earlier releases of the same line
+ * are tried one at a time until one verifies (at most limits.sameLine), then, only if none did,
+ * the nearest releases before the line (at most limits.overall); one file per release, the sdist
+ * preferred; at most `concurrency` history requests at once across pages (on top of the client's
+ * own worker-wide limit).
  *
  * Results are cached "forever" (storage.local, bounded by size): a file's provenance is bound to its
  * sha256 and PyPI only ever ADDS attestations, so an earlier release's verified identity does not
@@ -139,15 +140,19 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
     return p;
   }
 
+  /** Nearest first, one at a time, stopping at the first verified release (that is the one compared with). */
   async function examine(index: IndexHost, releases: Release[], sameLine: boolean, trust: LoadedTrust | null): Promise<ExaminedRelease[]> {
-    return Promise.all(
-      releases.map(async (r): Promise<ExaminedRelease> => {
-        const file = representativeFile(r)!;
-        const o = trust ? await outcome(index, file, trust) : null;
-        if (o?.outcome === 'verified') return { version: r.version, sameLine, filename: file.filename, identity: o.identity, outcome: 'verified' };
-        return { version: r.version, sameLine, filename: file.filename, identity: null, outcome: o ? 'failed' : 'error' };
-      }),
-    );
+    const out: ExaminedRelease[] = [];
+    for (const r of releases) {
+      const file = representativeFile(r)!;
+      const o = trust ? await outcome(index, file, trust) : null;
+      if (o?.outcome === 'verified') {
+        out.push({ version: r.version, sameLine, filename: file.filename, identity: o.identity, outcome: 'verified' });
+        break;
+      }
+      out.push({ version: r.version, sameLine, filename: file.filename, identity: null, outcome: o ? 'failed' : 'error' });
+    }
+    return out;
   }
 
   return {

@@ -47,12 +47,17 @@ function history(specs: Spec[], shown: string, opts: { failedVersions?: string[]
   const releases = groupReleases(all);
   const sel = selectEarlier(releases, shown, { sameLine: 3, overall: 2 });
   const idOf = (r: Release) => specs.find((s) => canonicalizeVersion(s.version) === r.version)!.id;
-  const examine = (rs: Release[], sameLine: boolean): ExaminedRelease[] =>
-    rs.map((r) => {
+  // like the worker: nearest first, stop at the first verified release
+  const examine = (rs: Release[], sameLine: boolean): ExaminedRelease[] => {
+    const out: ExaminedRelease[] = [];
+    for (const r of rs) {
       const failed = opts.failedVersions?.some((v) => canonicalizeVersion(v) === r.version) ?? false;
       const id = failed ? null : idOf(r);
-      return { version: r.version, sameLine, filename: representativeFile(r)!.filename, identity: id, outcome: failed ? 'failed' : 'verified' };
-    });
+      out.push({ version: r.version, sameLine, filename: representativeFile(r)!.filename, identity: id, outcome: failed ? 'failed' : 'verified' });
+      if (!failed) break;
+    }
+    return out;
+  };
   const a = examine(sel.sameLine, true);
   const examined = a.some((e) => e.outcome === 'verified') ? a : [...a, ...examine(sel.overall, false)];
   const cur = specs.find((s) => s.version === shown)!;
@@ -78,7 +83,7 @@ describe('publisher history (real identities, synthetic releases)', () => {
     expect(h23.state).toBe('same');
     expect(h23.compared?.version).toBe('2.2');
     expect(h23.line).toBe('2');
-    expect(h23.examined.map((e) => e.version)).toEqual(['2.2', '2']); // same line only; 1.x not needed
+    expect(h23.examined.map((e) => e.version)).toEqual(['2.2']); // nearest of the line verified: nothing else looked at
     expect(historyLevel(h23.state)).toBe('neutral');
     // the backport is compared within 1.x, not with the newer 2.x
     const back = history(specs, '1.9.1');
@@ -185,12 +190,16 @@ describe('publisher history (real identities, synthetic releases)', () => {
     expect(allFailed.compared).toBeNull();
   });
 
-  it('bounded: at most 3 releases of the line, and 2 before it only if none of the line verified', () => {
+  it('bounded: nearest first until one verifies; at most 3 of the line, 2 before it only if none of the line verified', () => {
     const specs: Spec[] = ['2.0', '2.1', '2.2', '2.3', '2.4', '2.5'].map((version) => ({ version, id: ID.sampleproject }));
     specs.push(...['1.0', '1.1', '1.2'].map((version) => ({ version, id: ID.attestationModels })));
-    expect(history(specs, '2.5').examined.map((e) => e.version)).toEqual(['2.4', '2.3', '2.2']);
+    expect(history(specs, '2.5').examined.map((e) => e.version)).toEqual(['2.4']);
+    expect(history(specs, '2.5', { failedVersions: ['2.4'] }).examined.map((e) => e.version)).toEqual(['2.4', '2.3']);
     const none = history(specs, '2.5', { failedVersions: ['2.4', '2.3', '2.2'] });
-    expect(none.examined.map((e) => e.version)).toEqual(['2.4', '2.3', '2.2', '1.2', '1.1']);
+    expect(none.examined.map((e) => e.version)).toEqual(['2.4', '2.3', '2.2', '1.2']);
+    const nothing = history(specs, '2.5', { failedVersions: ['2.4', '2.3', '2.2', '1.2', '1.1'] });
+    expect(nothing.examined.map((e) => e.version)).toEqual(['2.4', '2.3', '2.2', '1.2', '1.1']);
+    expect(nothing.state).toBe('unknown');
     expect(none.state).toBe('changed'); // compared with 1.2, the nearest verified
     expect(none.earlierWithProvenance).toBe(8);
   });

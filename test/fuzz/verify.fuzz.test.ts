@@ -52,6 +52,25 @@ describe('fuzz seeds (sanity: otherwise every property is vacuous)', () => {
   });
 });
 
+describe('the harness can fail (self-checks, so a green run means something)', () => {
+  it('a verifier that ignores its input (always checks an intact seed) is caught by bound-mutations', async () => {
+    const s0 = seeds[0]!;
+    const broken: FuzzContext = { ...ctx, verify: (_p, _d, t, o) => verifyProvenance(s0.value, s0.dist, t, o) };
+    const r = await fc.check(asyncProperty(broken, ALL_PROPERTIES.find((p) => p.id === 'bound-mutations')!), { numRuns: 20, seed: SEED });
+    expect(r.failed).toBe(true);
+    expect(String((r.errorInstance as Error)?.message)).toContain('SECURITY: mutated input verified');
+  });
+
+  it('a hang, a throw and a reason-less failure are reported', async () => {
+    const c: Case = { label: 'self-check', input: null, dist: seeds[0]!.dist };
+    await expect(callVerify({ ...ctx, timeoutMs: 50, verify: () => new Promise(() => {}) }, c)).rejects.toThrow(/did not settle/);
+    await expect(callVerify({ ...ctx, verify: async () => { throw new Error('x'); } }, c)).rejects.toThrow(/must never throw/);
+    const v = await verifyProvenance(null, c.dist, trust);
+    expect(() => checkVerdictShape({ ...v, state: 'failed', reasons: [] }, c)).toThrow(/without reasons/);
+    expect(() => checkVerdictShape({ ...v, state: 'verified', attestations: [] }, c)).toThrow(/verified with a failing or no attestation/);
+  });
+});
+
 describe('fuzz verifyProvenance', () => {
   for (const def of ALL_PROPERTIES) {
     it(`${def.id}: ${def.title} (${runs.get(def.id)} cases)`, async () => {

@@ -4,6 +4,11 @@
 import { isValidFilename } from '../../messages';
 
 export const FILES_HOST_PREFIX = 'https://files.pythonhosted.org/packages/';
+/** test.pypi.org serves its files from test-files.pythonhosted.org. */
+export const TEST_FILES_HOST_PREFIX = 'https://test-files.pythonhosted.org/packages/';
+const FILES_ORIGINS = ['https://files.pythonhosted.org', 'https://test-files.pythonhosted.org'];
+/** CSS selector for download anchors of either index. */
+export const DOWNLOAD_LINK_SELECTOR = `a[href^="${FILES_HOST_PREFIX}"], a[href^="${TEST_FILES_HOST_PREFIX}"]`;
 const SHA256_RE = /^[0-9a-f]{64}$/;
 
 export function isSha256Hex(s: string): boolean {
@@ -12,17 +17,18 @@ export function isSha256Hex(s: string): boolean {
 
 /**
  * The filename a download link points at: the last path segment of a files.pythonhosted.org
- * URL, percent-decoded. Null if the href is not a download URL.
+ * (pypi.org) or test-files.pythonhosted.org (test.pypi.org) URL, percent-decoded. Null if the
+ * href is not a download URL.
  */
 export function filenameFromDownloadHref(href: string): string | null {
-  if (!href.startsWith(FILES_HOST_PREFIX)) return null;
+  if (!href.startsWith(FILES_HOST_PREFIX) && !href.startsWith(TEST_FILES_HOST_PREFIX)) return null;
   let u: URL;
   try {
     u = new URL(href);
   } catch {
     return null;
   }
-  if (u.origin !== 'https://files.pythonhosted.org') return null;
+  if (!FILES_ORIGINS.includes(u.origin)) return null;
   const last = u.pathname.split('/').pop() ?? '';
   try {
     return decodeURIComponent(last);

@@ -5,7 +5,7 @@
 import { normalizeProjectName } from '../../settings';
 import type { DetectedFile, PageInfo } from './types';
 import { parsePypiUrl, sameProject } from './url';
-import { filenameOfAnchor, FILES_HOST_PREFIX, isSha256Hex } from './files';
+import { DOWNLOAD_LINK_SELECTOR, filenameOfAnchor, isSha256Hex } from './files';
 
 const H1_SELECTOR = 'h1.project-header__name, h1.package-header__name';
 
@@ -59,7 +59,7 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
 
   const found: DetectedFile[] = [];
   const seen = new Set<string>();
-  for (const a of files.querySelectorAll<HTMLAnchorElement>(`a[href^="${FILES_HOST_PREFIX}"]`)) {
+  for (const a of files.querySelectorAll<HTMLAnchorElement>(DOWNLOAD_LINK_SELECTOR)) {
     const filename = filenameOfAnchor(a);
     if (filename === null || seen.has(filename)) continue;
     const mountPoint = a.closest<HTMLElement>('.file__card') ?? a.parentElement;

@@ -5,7 +5,7 @@
 import { normalizeProjectName } from '../../settings';
 import type { DetectedFile, PageInfo } from './types';
 import { parsePypiUrl } from './url';
-import { filenameOfAnchor, FILES_HOST_PREFIX, isSha256Hex } from './files';
+import { DOWNLOAD_LINK_SELECTOR, filenameOfAnchor, isSha256Hex } from './files';
 
 export function sha256FromFragment(href: string): string | null {
   const i = href.indexOf('#');
@@ -22,7 +22,7 @@ export function detectSimpleIndex(doc: Document, url: string): PageInfo | null {
 
   const found: DetectedFile[] = [];
   const seen = new Set<string>();
-  for (const a of body.querySelectorAll<HTMLAnchorElement>(`a[href^="${FILES_HOST_PREFIX}"]`)) {
+  for (const a of body.querySelectorAll<HTMLAnchorElement>(DOWNLOAD_LINK_SELECTOR)) {
     const filename = filenameOfAnchor(a);
     if (filename === null || seen.has(filename)) continue;
     // The simple index lists its anchors directly in <body> (format frozen, PEP 833).

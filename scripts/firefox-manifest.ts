@@ -5,6 +5,7 @@
  *  - Both: `version` comes from package.json (so the store packages, the changelog and the
  *    manifest never disagree).
  *  - Firefox (crxjs `browser: 'firefox'` reads the INPUT manifest in Firefox form):
+ *    no `storage` key (`storage.managed_schema` is Chrome-only; Firefox reads policies.json),
  *    `background.scripts` instead of `background.service_worker` (Firefox MV3 has event pages,
  *    not service workers), no `minimum_chrome_version` (Chrome-only key, web-ext lints it),
  *    `browser_specific_settings.gecko` with a stable add-on id, `strict_min_version` 140.0
@@ -46,6 +47,8 @@ export function chromeManifest(base: Manifest, version: string): Manifest {
 export function firefoxManifest(base: Manifest, version: string): Manifest {
   const m = chromeManifest(base, version);
   delete m['minimum_chrome_version'];
+  // Chrome-only: Firefox warns on `storage.managed_schema` and takes managed storage from policies.json (docs/managed.md).
+  delete m['storage'];
 
   const bg = m['background'] as { service_worker?: string; scripts?: string[]; type?: string } | undefined;
   if (bg) {

@@ -43,7 +43,7 @@ test.describe('publisher history', () => {
     // the files' own verdicts are unchanged by history
     for (const f of [SAMPLE_SDIST, SAMPLE_WHEEL]) expect(badges.get(f)).toMatchObject({ state: 'verified', level: 'ok' });
     expect(await historyState(page)).toBe('changed');
-    const text = (await readShadow(page, SUMMARY_SELECTOR)).text;
+    const text = (await readShadow(page, SUMMARY_SELECTOR))?.text ?? '';
     expect(text).toContain('Published differently from 0.0.19');
     expect(text).toContain('repository: trailofbits/pypi-attestations → pypa/sampleproject');
     expect(text).toContain('move to an organisation');
@@ -66,7 +66,7 @@ test.describe('publisher history', () => {
     const badges = await visitAndSettle(page, URLS.pycrypto, 1);
     expect(badges.get('pycrypto-2.6.1.tar.gz')).toMatchObject({ state: 'absent', level: 'neutral' });
     expect(await historyState(page)).toBe('lost');
-    const text = (await readShadow(page, SUMMARY_SELECTOR)).text;
+    const text = (await readShadow(page, SUMMARY_SELECTOR))?.text ?? '';
     expect(text).toContain('but 0.0.19 had verified provenance');
     expect(text).not.toMatch(/malicious|compromised|unsafe/i);
   });

@@ -1,5 +1,5 @@
 /**
- * A local "pypi.org" for end-to-end tests and the offline demo.
+ * A local "pypi.org" (and "test.pypi.org") for end-to-end tests and the offline demo.
  *
  * It answers, through Playwright request interception (`context.route`), every request the
  * browser makes to https://pypi.org/ (page navigations AND the extension service worker's
@@ -10,6 +10,12 @@
  * Tests can replace any response (status, body, headers, delay, never-complete, abort) with
  * `override()`, transform the default JSON with `overrideJson()`, and inspect every request
  * (and whether the extension's service worker made it) with `requests`.
+ *
+ * https://test.pypi.org/ serves the SAME fixtures, as TestPyPI would: absolute
+ * `https://pypi.org/` URLs in pages, simple indexes (the integrity URLs!) and redirects become
+ * `https://test.pypi.org/`, and file links point at test-files.pythonhosted.org (answered like
+ * files.pythonhosted.org). The worker refuses provenance URLs on another host than the page's
+ * index, so without the rewrite nothing could verify there.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -149,6 +155,18 @@ function res(status: number, headers: Record<string, string>, body: string | Buf
 }
 
 const CAMO_HOST = 'warehouse-camo.ingress.cmh1.psfhosted.org';
+const INDEX_HOSTS = ['pypi.org', 'test.pypi.org'];
+const FILES_HOSTS = ['files.pythonhosted.org', 'test-files.pythonhosted.org'];
+const TEXT_TYPE = /^(text\/|application\/(json|vnd\.pypi\.))/;
+
+/** A pypi.org answer as test.pypi.org gives it (absolute URLs moved to test.pypi.org / test-files). */
+export function asTestPypi(r: FixtureResponse): FixtureResponse {
+  const moveUrls = (t: string) => t.replaceAll('https://pypi.org/', 'https://test.pypi.org/').replaceAll('https://files.pythonhosted.org/', 'https://test-files.pythonhosted.org/');
+  const headers = { ...r.headers };
+  if (headers['location']) headers['location'] = moveUrls(headers['location']);
+  const body = TEXT_TYPE.test(headers['content-type'] ?? '') ? Buffer.from(moveUrls(r.body.toString('utf8')), 'utf8') : r.body;
+  return { ...r, headers, body };
+}
 const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 function escapeAttr(s: string): string {
@@ -283,11 +301,11 @@ export class PypiFixture {
     await Promise.all(routes.map((r) => r.fulfill({ status: 504, body: 'released' }).catch(() => {})));
   }
 
-  /** Requests made by the extension's service worker to pypi.org, optionally filtered by path prefix. */
-  workerRequests(pathPrefix = '/'): LoggedRequest[] {
+  /** Requests made by the extension's service worker to pypi.org (or `host`), optionally filtered by path prefix. */
+  workerRequests(pathPrefix = '/', host = 'pypi.org'): LoggedRequest[] {
     return this.requests.filter((r) => {
       const u = new URL(r.url);
-      return r.fromWorker && u.hostname === 'pypi.org' && u.pathname.startsWith(pathPrefix);
+      return r.fromWorker && u.hostname === host && u.pathname.startsWith(pathPrefix);
     });
   }
 
@@ -314,7 +332,7 @@ export class PypiFixture {
       await route.fulfill({ status: 200, headers: { 'content-type': 'image/gif' }, body: PIXEL_GIF }).catch(() => {});
       return;
     }
-    if (url.protocol !== 'https:' || (url.hostname !== 'pypi.org' && url.hostname !== 'files.pythonhosted.org')) {
+    if (url.protocol !== 'https:' || (!INDEX_HOSTS.includes(url.hostname) && !FILES_HOSTS.includes(url.hostname))) {
       await route.abort('blockedbyclient').catch(() => {});
       return;
     }
@@ -340,7 +358,7 @@ export class PypiFixture {
       return;
     }
 
-    let out = url.hostname === 'files.pythonhosted.org' ? this.filesHost(url) : this.respond(url, req.method(), headers);
+    let out = FILES_HOSTS.includes(url.hostname) ? this.filesHost(url) : this.respond(url, req.method(), headers);
     if (spec) {
       if (spec.transform) out = await spec.transform(out, req);
       if (spec.status !== undefined) out = { ...out, status: spec.status };
@@ -378,6 +396,11 @@ export class PypiFixture {
 
   /** The default answer of the local pypi.org for a URL (no overrides). Exposed for tests and the demo. */
   respond(url: URL, method = 'GET', headers: Record<string, string> = {}): FixtureResponse {
+    if (url.hostname === 'test.pypi.org') {
+      const prod = new URL(url.href);
+      prod.hostname = 'pypi.org';
+      return asTestPypi(this.respond(prod, method, headers));
+    }
     const path = url.pathname;
     if (method !== 'GET' && method !== 'HEAD') return res(405, { 'content-type': 'text/plain' }, 'Method Not Allowed\n');
 

@@ -17,7 +17,7 @@ import { AbsentBody, ErrorBody, PendingBody } from './SimpleStates';
 import { fileState, fileStatusText } from './status';
 import { VerifiedBody } from './VerifiedBody';
 import { formatUtc } from './time';
-import { SPEAKER, W } from './wording';
+import { speakerFor, W } from './wording';
 
 export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPinPublisher, onExport, onMatchFile }: PanelProps) {
   const file = normalizeFile(rawFile);
@@ -31,7 +31,7 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
   return (
     <div class={`panel panel--${file.level} panel--${state}`} role="dialog" aria-label={W.panelLabel(file.filename)} data-state={state}>
       <header class="panel__header">
-        <div class="panel__speaker">{SPEAKER}</div>
+        <div class="panel__speaker">{speakerFor(file.index)}</div>
         <button type="button" class="btn btn--close" aria-label={W.closeLabel} onClick={() => onClose()}>
           {W.close}
         </button>

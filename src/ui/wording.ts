@@ -18,7 +18,12 @@ export const BADGE_ABSENT_STRICT = 'No provenance published — strict mode asks
 export const BADGE_PIN_MISMATCH = 'Publisher differs from your pin';
 export const BADGE_HINT = 'Click for details. Checked in your browser by pypi-provenance.';
 
-export const badgeAriaLabel = (filename: string, text: string): string => `${filename}: ${text}. Show provenance details`;
+/** Which index a file was checked against, said only when it is not pypi.org (test.pypi.org). */
+export const checkedAgainst = (index: string | undefined): string => (index && index !== 'pypi.org' ? `checked against ${index}` : '');
+export const badgeAriaLabel = (filename: string, text: string, index?: string): string =>
+  `${filename}: ${text}${checkedAgainst(index) ? ` (${checkedAgainst(index)})` : ''}. Show provenance details`;
+/** The panel's header line: who checked, and against which index when it is not pypi.org. */
+export const speakerFor = (index: string | undefined): string => (checkedAgainst(index) ? `${SPEAKER}, ${checkedAgainst(index)}` : SPEAKER);
 
 export const W = {
   panelLabel: (filename: string) => `Provenance of ${filename}`,

@@ -109,6 +109,21 @@ describe('targeted cases', () => {
     }
   });
 
+  it('an RFC 3161 timestamp grafted from another attestation (or mutated) makes a production attestation fail', async () => {
+    const ts = (rekor2.seed.value as any).verification_material.timestamps[0] as string;
+    const flipped = Buffer.from(ts, 'base64');
+    flipped[flipped.length - 5]! ^= 1;
+    for (const s of [seeds[1]!, seeds[5]!]) {
+      for (const [label, t] of [['staging TSA timestamp', ts], ['staging TSA timestamp, signature bit flipped', flipped.toString('base64')]] as const) {
+        const v = clone(s.value) as any;
+        const att = s.kind === 'provenance' ? v.attestation_bundles[0].attestations[0] : v;
+        att.verification_material.timestamps = [t];
+        const verdict = await call({ label: `${s.name}: ${label}`, input: v, dist: s.dist });
+        expect(verdict.state, `${s.name}: ${label}`).toBe('failed');
+      }
+    }
+  });
+
   it('prototype-pollution keys as own properties (JSON.parse) do not pollute and do not verify', async () => {
     const s = seeds[0]!;
     const text = JSON.stringify(s.value).replace('{"attestation_bundles":', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"attestation_bundles":');

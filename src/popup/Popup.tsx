@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { Icon, iconFor } from '../ui/icons';
 import { statusText } from '../ui/status';
-import { P, SPEAKER } from '../ui/wording';
+import { checkedAgainst, P, SPEAKER } from '../ui/wording';
+import { popupSummary } from './summary';
 import { fetchTabStatus, type TabStatus } from './tab-status';
 
 type Load = { kind: 'loading' } | { kind: 'done'; status: TabStatus | null } | { kind: 'failed' };
@@ -22,16 +23,21 @@ export function Popup() {
         <h1>{P.title}</h1>
         <p class="speaker">{SPEAKER}</p>
       </header>
-      {load.kind === 'loading' ? <p class="muted">{P.loading}</p> : null}
-      {load.kind === 'failed' ? <p class="muted">{P.unavailable}</p> : null}
-      {load.kind === 'done' && (load.status === null || load.status.files.length === 0) ? <p class="muted">{P.noPage}</p> : null}
+      {/* One live region for the state of the tab: read out by screen readers when it changes. */}
+      <p id="popup-summary" class={load.kind === 'done' && load.status && load.status.files.length > 0 ? 'summary' : 'muted'} role="status" aria-live="polite">
+        {load.kind === 'loading' ? P.loading : null}
+        {load.kind === 'failed' ? P.unavailable : null}
+        {load.kind === 'done' && (load.status === null || load.status.files.length === 0) ? P.noPage : null}
+        {load.kind === 'done' && load.status && load.status.files.length > 0 ? popupSummary(load.status.files) : null}
+      </p>
       {load.kind === 'done' && load.status && load.status.files.length > 0 ? (
         <>
           <p class="project">
             <span class="mono">{load.status.project ?? ''}</span> {load.status.version ? <span class="mono">{load.status.version}</span> : null} ·{' '}
             {P.files(load.status.files.length)}
+            {load.status.index && load.status.index !== 'pypi.org' ? <span class="index"> · {checkedAgainst(load.status.index)}</span> : null}
           </p>
-          <ul class="files">
+          <ul class="files" aria-label={P.filesLabel}>
             {load.status.files.map((f) => {
               const pinMismatch = f.level === 'danger' && f.state !== 'failed';
               return (

@@ -1,5 +1,6 @@
 /** Ask the background for the current tab's files; validate the answer defensively. */
 import browser from 'webextension-polyfill';
+import { INDEX_HOSTS, type IndexHost } from '../messages';
 import type { VerdictLevel, VerdictState } from '../verify/verdict';
 
 export interface TabFile {
@@ -10,6 +11,8 @@ export interface TabFile {
 export interface TabStatus {
   project: string | null;
   version: string | null;
+  /** The index the page belongs to (pypi.org or test.pypi.org), if known. */
+  index?: IndexHost | null;
   files: TabFile[];
 }
 
@@ -34,7 +37,8 @@ export function parseTabStatus(v: unknown): TabStatus | null {
       files.push({ filename, state, level });
     }
   }
-  return { project: shortStr(o.project, 200), version: shortStr(o.version, 100), files };
+  const index = INDEX_HOSTS.includes(o.index as IndexHost) ? (o.index as IndexHost) : null;
+  return { project: shortStr(o.project, 200), version: shortStr(o.version, 100), index, files };
 }
 
 export async function fetchTabStatus(): Promise<TabStatus | null> {

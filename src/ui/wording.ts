@@ -221,6 +221,7 @@ export const P = {
   noPage: 'Open a project or release page on pypi.org to see provenance checks.',
   loading: 'Loading…',
   files: (n: number) => plural(n, 'file', 'files'),
+  filesLabel: 'Files on this page and their provenance',
   unavailable: 'Could not read the status of this tab.',
   options: 'Settings',
 };

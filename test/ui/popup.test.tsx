@@ -13,7 +13,8 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 import { Popup } from '../../src/popup/Popup';
-import { parseTabStatus } from '../../src/popup/tab-status';
+import { parseTabStatus, type TabFile } from '../../src/popup/tab-status';
+import { popupSummary } from '../../src/popup/summary';
 
 let root: HTMLDivElement;
 beforeEach(() => {
@@ -44,6 +45,11 @@ describe('Popup', () => {
     expect(items[0]).toContain('Provenance checked');
     expect(items[1]).toContain('Provenance FAILED');
     expect(items[2]).toContain('strict mode asks you to confirm downloads');
+    // one status line for screen readers, with the counts
+    const summary = root.querySelector('#popup-summary')!;
+    expect(summary.getAttribute('role')).toBe('status');
+    expect(summary.textContent).toBe('1 of 3 files have verified provenance; 1 file FAILED; 1 without provenance.');
+    expect(root.querySelector('ul.files')!.getAttribute('aria-label')).toBeTruthy();
     (root.querySelector('#open-options') as HTMLButtonElement).click();
     expect(openOptionsPage).toHaveBeenCalled();
   });
@@ -55,8 +61,28 @@ describe('Popup', () => {
     expect(parseTabStatus({ files: [{ filename: 3 }, null, { filename: 'a.whl', state: 'bogus', level: 'x' }], project: {} })).toEqual({
       project: null,
       version: null,
+      index: null,
       files: [{ filename: 'a.whl', state: 'pending', level: 'neutral' }],
     });
     expect(parseTabStatus('nope')).toBeNull();
+  });
+
+  it('says which index when it is test.pypi.org', async () => {
+    answer.value = { project: 'sampleproject', version: '4.0.0', index: 'test.pypi.org', files: [{ filename: 'sampleproject-4.0.0.tar.gz', state: 'verified', level: 'ok' }] };
+    render(<Popup />, root);
+    await vi.waitFor(() => expect(root.querySelector('#popup-summary')!.textContent).toBe('1 of 1 file has verified provenance.'));
+    expect(root.textContent).toContain('checked against test.pypi.org');
+    expect(parseTabStatus({ index: 'evil.example', files: [] })!.index).toBeNull();
+  });
+});
+
+describe('popupSummary', () => {
+  it('counts every state and pin mismatches', () => {
+    const f = (state: string, level: string) => ({ filename: `${state}-${level}`, state, level }) as TabFile;
+    expect(popupSummary([])).toBe('No files to check.');
+    expect(popupSummary([...Array(7)].map(() => f('verified', 'ok')).concat([f('absent', 'neutral')]))).toBe('7 of 8 files have verified provenance; 1 without provenance.');
+    expect(popupSummary([f('verified', 'danger'), f('pending', 'neutral'), f('error', 'neutral'), f('failed', 'danger')])).toBe(
+      '1 of 4 files have verified provenance; 1 file FAILED; 1 file from a publisher other than your pin; checking 1 file…; 1 could not be checked.',
+    );
   });
 });

@@ -6,6 +6,7 @@
 import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
 import { decodeBase64Strict } from './base64';
+import { certificateLogMismatch, timestampStatusProblem } from './binding';
 import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
 import { reason, type Reason, type ReasonCode } from './verdict';
@@ -99,6 +100,10 @@ export function verifyAttestationSignature(att: ParsedAttestation, trust: Loaded
     new Verifier(trust.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity);
     const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
     if (inconsistency !== null) return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
+    const logMismatch = certificateLogMismatch(att.transparencyEntries[0], att.certificateDer);
+    if (logMismatch !== null) return { ok: false, bundle, reasons: [reason('TLOG_BODY_MISMATCH', { attestation: att.index, detail: logMismatch })] };
+    const timestampProblem = timestampStatusProblem(att.timestampsDer);
+    if (timestampProblem !== null) return { ok: false, bundle, reasons: [reason('TIMESTAMP_INVALID', { attestation: att.index, detail: timestampProblem })] };
     return { ok: true, bundle };
   } catch (e) {
     return { ok: false, bundle, reasons: [reasonForSigstoreError(e, att.index)] };

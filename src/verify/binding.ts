@@ -1,0 +1,83 @@
+/**
+ * Bindings @sigstore/verify leaves unchecked, required here so that what we SHOW is exactly what
+ * was signed and logged:
+ *  - the certificate in the attestation must be byte-identical to the one recorded in the
+ *    transparency log entry's body (dsse 0.0.1: `spec.signatures[].verifier`, PEM; dsse 0.0.2:
+ *    `spec.dsseV002.signatures[].verifier.x509Certificate.rawBytes`). Otherwise bytes outside the
+ *    signed TBSCertificate (e.g. the outer signature-algorithm tag) could be altered and the
+ *    certificate view and fingerprint would show something Fulcio never issued;
+ *  - every RFC 3161 timestamp response must have status granted (0) or grantedWithMods (1).
+ * The log body itself is authenticated by the inclusion proof / promise checked before.
+ */
+import { RFC3161Timestamp } from '@sigstore/core';
+import { decodeBase64Strict } from './base64';
+import { isRecord } from './provenance';
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function pemToDer(pem: string): Uint8Array | null {
+  const m = /^-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END CERTIFICATE-----\r?\n?$/.exec(pem);
+  return m ? decodeBase64Strict(m[1]!.replace(/\r?\n/g, '')) : null;
+}
+
+function logBody(entry: Record<string, unknown>): Record<string, unknown> | null {
+  const raw = typeof entry.canonicalizedBody === 'string' ? decodeBase64Strict(entry.canonicalizedBody) : null;
+  if (!raw) return null;
+  try {
+    const body: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    return isRecord(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Certificates recorded in a dsse log entry body (either version); null if the body is not dsse. */
+function loggedCertificates(body: Record<string, unknown>): Uint8Array[] | null {
+  if (body.kind !== 'dsse' || !isRecord(body.spec)) return null;
+  const out: Uint8Array[] = [];
+  if (body.apiVersion === '0.0.1' && Array.isArray(body.spec.signatures)) {
+    for (const sig of body.spec.signatures) {
+      if (!isRecord(sig) || typeof sig.verifier !== 'string') continue;
+      const pem = decodeBase64Strict(sig.verifier);
+      const der = pem ? pemToDer(new TextDecoder().decode(pem)) : null;
+      if (der) out.push(der);
+    }
+    return out;
+  }
+  const v2 = body.spec.dsseV002;
+  if (body.apiVersion === '0.0.2' && isRecord(v2) && Array.isArray(v2.signatures)) {
+    for (const sig of v2.signatures) {
+      const cert = isRecord(sig) && isRecord(sig.verifier) && isRecord(sig.verifier.x509Certificate) ? sig.verifier.x509Certificate.rawBytes : undefined;
+      const der = typeof cert === 'string' ? decodeBase64Strict(cert) : null;
+      if (der) out.push(der);
+    }
+    return out;
+  }
+  return null;
+}
+
+/** A detail sentence when the attestation's certificate is not the one in the log entry, else null. */
+export function certificateLogMismatch(entry: Record<string, unknown> | undefined, certificateDer: Uint8Array): string | null {
+  const body = entry ? logBody(entry) : null;
+  if (!body) return 'the transparency log entry body could not be read';
+  const certs = loggedCertificates(body);
+  if (certs === null) return `the transparency log entry is a ${String(body.kind)} ${String(body.apiVersion)} entry, not a DSSE attestation`;
+  return certs.some((c) => sameBytes(c, certificateDer)) ? null : 'the certificate differs from the one recorded in the transparency log';
+}
+
+/** A detail sentence when an RFC 3161 response was not granted, else null. */
+export function timestampStatusProblem(ders: Uint8Array[]): string | null {
+  for (const der of ders) {
+    let status: bigint;
+    try {
+      const buf = Buffer.from(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+      status = BigInt(RFC3161Timestamp.parse(buf).status);
+    } catch {
+      return 'a timestamp response could not be read';
+    }
+    if (status !== 0n && status !== 1n) return `a timestamp response has status ${status} (not granted)`;
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPypiClient } from '../../src/background/pypi-client';
+import { createPypiClient, DEFAULTS } from '../../src/background/pypi-client';
 import { isBad, type SimpleFile } from '../../src/background/simple-index';
 import { fakeFetch, hangingFetch, provenanceBytes, respond, SAMPLE_SDIST, SAMPLE_WHL, sha, simpleJson, streamBody } from './helpers';
 
@@ -262,7 +262,7 @@ describe('timeouts', () => {
 });
 
 describe('concurrency', () => {
-  it('at most 4 integrity requests in flight across the client', async () => {
+  it('at most DEFAULTS.concurrency integrity requests in flight across the client', async () => {
     let inFlight = 0;
     let max = 0;
     const { client: c } = client(async (url) => {
@@ -272,8 +272,8 @@ describe('concurrency', () => {
       inFlight--;
       return respond(url, '{}', { status: 200 });
     });
-    const rs = await Promise.all(Array.from({ length: 12 }, () => c.getProvenance('pypi.org', PROV_URL)));
+    const rs = await Promise.all(Array.from({ length: 3 * DEFAULTS.concurrency }, () => c.getProvenance('pypi.org', PROV_URL)));
     expect(rs.every((r) => r.kind === 'ok')).toBe(true);
-    expect(max).toBe(4);
+    expect(max).toBe(DEFAULTS.concurrency);
   });
 });

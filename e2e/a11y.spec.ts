@@ -13,39 +13,9 @@
  * getter in the page's main world. axe then walks into it exactly as into an open root. Nothing
  * is re-rendered or copied: it is the panel the user sees.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, REPO_ROOT, URLS, SAMPLE_WHEEL, FASTHASH_FILES, badgeSelector, panelSelector, showFilesTab, visitAndSettle, openOptions, type ExtensionSession } from './harness';
-
-const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-async function runAxe(page: Page, include?: string[]): Promise<Violation[]> {
-  const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
-  if (!loaded) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
-    const ctx = sel ? { include: sel.map((s) => [s]) } : document;
-    const r = await axe.run(ctx, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`) }));
-  }, include ?? null);
-}
-
-function serious(vs: Violation[]): Violation[] {
-  return vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function expectNoSerious(vs: Violation[], what: string): void {
-  const bad = serious(vs);
-  expect(bad, `${what}:\n${bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`).join('\n')}`).toEqual([]);
-}
+import { expectNoSerious, runAxe } from './lib/axe';
+import { test, expect, URLS, SAMPLE_WHEEL, FASTHASH_FILES, badgeSelector, panelSelector, showFilesTab, visitAndSettle, openOptions, type ExtensionSession } from './harness';
 
 interface CdpNode {
   backendNodeId: number;

@@ -135,7 +135,9 @@ export async function routePage50(context, site, fixture, delayMs) {
     let fromWorker = false;
     try {
       fromWorker = req.serviceWorker() !== null;
-    } catch {}
+    } catch {
+      /* request from a page, not a worker */
+    }
     log.push({ url: url.href, fromWorker, at: Date.now() });
     if (url.protocol !== 'https:' || url.hostname !== 'pypi.org') {
       await route.abort('blockedbyclient').catch(() => {});

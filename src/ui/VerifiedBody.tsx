@@ -5,7 +5,6 @@ import { provenIdentity, slsaFacts, uploadAttestation, type SlsaFacts } from './
 import { NotProven } from './NotProven';
 import { ReasonList } from './ReasonList';
 import { UploadedFrom } from './UploadedFrom';
-import { W } from './wording';
 
 export function VerifiedBody({ verdict }: { verdict: Verdict }) {
   const att = uploadAttestation(verdict);

@@ -4,7 +4,7 @@ import type { ProvenIdentity } from './identity';
 
 /** Quote for a POSIX shell unless the word is plainly safe. */
 export function shellWord(s: string): string {
-  return /^[A-Za-z0-9._+\/:=@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9._+/:=@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 export function cliCommand(file: FileView): string {

@@ -38,6 +38,7 @@ export function formatDistinguishedName(name: ASN1Obj | undefined): string {
 }
 
 function isPrintable(s: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
   return !/[\u0000-\u001f\u007f\ufffd]/.test(s);
 }
 

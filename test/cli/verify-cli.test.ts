@@ -53,7 +53,7 @@ describe('verify CLI (built bundle)', () => {
   it('--pretty indents; uppercase sha256 is accepted', () => {
     const r = verify(PROV, '--filename', FILE, '--sha256', SHA.toUpperCase(), '--pretty');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^\{\n  "state": "verified"/);
+    expect(r.stdout).toMatch(/^\{\n {2}"state": "verified"/);
   });
 
   it('tampered provenance (one byte of the DSSE signature) -> failed, exit 1, level danger', () => {

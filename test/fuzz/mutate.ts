@@ -243,7 +243,7 @@ export const STATEMENT_EDITS: Record<string, StatementEdit> = {
   'second subject added': (st, dist) => (st.subject.push({ name: dist.filename, digest: { sha256: '0'.repeat(64) } }), 'two subjects'),
   'subject removed': (st) => ((st.subject = []), 'no subject'),
   'extra top-level key': (st) => ((st.evil = true), 'extra key'),
-  'identical content, re-serialised with spaces': (st) => 'pretty-printed',
+  'identical content, re-serialised with spaces': () => 'pretty-printed',
 };
 
 export function statementCase(seed: Seed, att: number, editIndex: number): Case {

@@ -39,6 +39,7 @@ describe('decodeCertificate', () => {
       expect(e, `.${i}`).toBeDefined();
       expect(e!.name.length).toBeGreaterThan(3);
       expect(e!.description.length).toBeGreaterThan(10);
+      // eslint-disable-next-line no-control-regex -- asserting that no control characters are shown
       expect(e!.value).not.toMatch(/[\u0000-\u001f]/);
     }
     expect(byOid.get('1.3.6.1.4.1.57264.1.1')!.value).toBe('https://token.actions.githubusercontent.com');

@@ -45,7 +45,8 @@ export function filenameFromDownloadHref(href: string): string | null {
 export function filenameOfAnchor(a: HTMLAnchorElement): string | null {
   const href = a.getAttribute('href') ?? '';
   const fromUrl = filenameFromDownloadHref(href);
-  if (fromUrl === null || fromUrl === '' || fromUrl.length > 255 || /[\/\u0000-\u001f]/.test(fromUrl)) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
+  if (fromUrl === null || fromUrl === '' || fromUrl.length > 255 || /[/\u0000-\u001f]/.test(fromUrl)) return null;
   const text = (a.textContent ?? '').trim();
   return text === fromUrl ? text : null;
 }

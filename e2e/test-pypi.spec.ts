@@ -59,3 +59,27 @@ test('integrity URLs that point at pypi.org from a test.pypi.org index are refus
   for (const f of [SAMPLE_WHEEL, SAMPLE_SDIST]) expect(badges.get(f)?.state, f).not.toBe('verified');
   expect(pypi.workerRequests('/integrity/', 'pypi.org')).toEqual([]);
 });
+
+test('test.pypi.org: a tampered file fails, and its download (test-files.pythonhosted.org) asks first', async ({ page, pypi }) => {
+  pypi.overrideJson(`https://test.pypi.org/integrity/sampleproject/4.0.0/${SAMPLE_WHEEL}/provenance`, (p: { attestation_bundles: { attestations: { envelope: { signature: string } }[] }[] }) => {
+    const att = p.attestation_bundles[0]!.attestations[0]!;
+    const sig = Buffer.from(att.envelope.signature, 'base64');
+    sig[sig.length - 1]! ^= 1;
+    att.envelope.signature = sig.toString('base64');
+    return p;
+  });
+  const badges = await visitAndSettle(page, TEST_PROJECT, 2);
+  expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'failed', level: 'danger' });
+  expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await showFilesTab(page);
+  const link = page.locator(`#files a[href^="https://test-files.pythonhosted.org/"][href$="/${SAMPLE_WHEEL}"]`).first();
+  await link.click();
+  await expect.poll(() => dialogs.length).toBeGreaterThan(0);
+  expect(dialogs[0]).toContain(SAMPLE_WHEEL);
+  expect(pypi.requests.filter((r) => r.url.startsWith('https://test-files.pythonhosted.org/'))).toEqual([]);
+});

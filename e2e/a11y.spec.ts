@@ -15,7 +15,19 @@
  */
 import type { Page } from '@playwright/test';
 import { expectNoSerious, runAxe } from './lib/axe';
-import { test, expect, URLS, SAMPLE_WHEEL, FASTHASH_FILES, badgeSelector, panelSelector, showFilesTab, visitAndSettle, openOptions, type ExtensionSession } from './harness';
+import {
+  test,
+  expect,
+  URLS,
+  SAMPLE_WHEEL,
+  FASTHASH_FILES,
+  badgeSelector,
+  panelSelector,
+  showFilesTab,
+  visitAndSettle,
+  openOptions,
+  type ExtensionSession,
+} from './harness';
 
 interface CdpNode {
   backendNodeId: number;
@@ -46,7 +58,8 @@ async function exposeClosedRoots(page: Page): Promise<number> {
       const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
       await cdp.send('Runtime.callFunctionOn', {
         objectId: object.objectId,
-        functionDeclaration: 'function () { const root = this; Object.defineProperty(root.host, "shadowRoot", { configurable: true, get: () => root }); }',
+        functionDeclaration:
+          'function () { const root = this; Object.defineProperty(root.host, "shadowRoot", { configurable: true, get: () => root }); }',
       });
     }
     return closed.length;
@@ -78,7 +91,11 @@ async function openPopupFor(ext: ExtensionSession, pageUrlPattern: string): Prom
   // The popup asks for the ACTIVE tab of its window: make the pypi.org tab active again, then reload.
   const worker = await ext.currentWorker();
   await worker.evaluate(async (pattern) => {
-    const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; update(id: number, p: object): Promise<unknown> } } }).chrome;
+    const c = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; update(id: number, p: object): Promise<unknown> } };
+      }
+    ).chrome;
     const [tab] = await c.tabs.query({ url: pattern });
     if (!tab?.id) throw new Error(`no tab for ${pattern}`);
     await c.tabs.update(tab.id, { active: true });
@@ -96,7 +113,16 @@ test('options page: no serious/critical axe violations (light and dark)', async 
   await options.emulateMedia({ colorScheme: 'dark' });
   expectNoSerious(await runAxe(options), 'options (dark)');
   // every form control has an accessible name (axe checks it; this is the human-readable half)
-  for (const id of ['strict-mode', 'confirm-failed', 'show-summary', 'pin-project', 'pin-kind', 'pin-repository', 'pin-workflow', 'pin-email']) {
+  for (const id of [
+    'strict-mode',
+    'confirm-failed',
+    'show-summary',
+    'pin-project',
+    'pin-kind',
+    'pin-repository',
+    'pin-workflow',
+    'pin-email',
+  ]) {
     await expect(options.locator(`label[for="${id}"]`), id).toHaveCount(1);
   }
 });
@@ -130,7 +156,10 @@ test('popup: screen-reader summary in a role=status region, no serious/critical 
     await popup.emulateMedia({ colorScheme: scheme });
     expectNoSerious(await runAxe(popup), `popup (${scheme})`);
   }
-  const [light, dark] = [await (popup.emulateMedia({ colorScheme: 'light' }), bodyBackground(popup)), await (popup.emulateMedia({ colorScheme: 'dark' }), bodyBackground(popup))];
+  const [light, dark] = [
+    await (popup.emulateMedia({ colorScheme: 'light' }), bodyBackground(popup)),
+    await (popup.emulateMedia({ colorScheme: 'dark' }), bodyBackground(popup)),
+  ];
   expect(luminance(light)).toBeGreaterThan(luminance(dark));
 });
 
@@ -141,7 +170,9 @@ test('popup with a failed release names the failures in its status', async ({ ex
   expectNoSerious(await runAxe(popup), 'popup (failed release)');
 });
 
-test('pypi.org: badges, summary and the verified panel (real markup in closed shadow roots) have no serious/critical axe violations', async ({ page }) => {
+test('pypi.org: badges, summary and the verified panel (real markup in closed shadow roots) have no serious/critical axe violations', async ({
+  page,
+}) => {
   await visitAndSettle(page, URLS.sampleproject, 2);
   await showFilesTab(page);
   await page.locator(badgeSelector(SAMPLE_WHEEL)).click();
@@ -156,11 +187,17 @@ test('pypi.org: badges, summary and the verified panel (real markup in closed sh
   }, panelSelector(SAMPLE_WHEEL));
   expect(seen.label).toBe(`Provenance of ${SAMPLE_WHEEL}`);
   expect(seen.heading).toContain('Provenance checked');
-  expectNoSerious(await runAxe(page, ['[data-provenance-state]', '[data-provenance-panel]', '[data-provenance-summary]']), 'badges + verified panel');
+  expectNoSerious(
+    await runAxe(page, ['[data-provenance-state]', '[data-provenance-panel]', '[data-provenance-summary]']),
+    'badges + verified panel',
+  );
 
   // The check can fail: an unnamed button put INSIDE the panel's closed root is reported.
   await page.evaluate((sel) => {
-    document.querySelector(sel)!.shadowRoot!.querySelector('[role="dialog"]')!.append(Object.assign(document.createElement('button'), { id: 'axe-canary' }));
+    document
+      .querySelector(sel)!
+      .shadowRoot!.querySelector('[role="dialog"]')!
+      .append(Object.assign(document.createElement('button'), { id: 'axe-canary' }));
   }, panelSelector(SAMPLE_WHEEL));
   const withCanary = await runAxe(page, [panelSelector(SAMPLE_WHEEL)]);
   expect(withCanary.find((v) => v.id === 'button-name')?.nodes.join(' ')).toContain('axe-canary');
@@ -189,8 +226,12 @@ test('panel focus: opening moves focus into the panel, Escape closes it and retu
   const host = page.locator(panelSelector(SAMPLE_WHEEL));
   await expect(host).toHaveCount(1);
   // focus is inside the panel host (the closed root hides which element: the host is the active element)
-  await expect.poll(() => page.evaluate((sel) => document.activeElement === document.querySelector(sel), panelSelector(SAMPLE_WHEEL))).toBe(true);
+  await expect
+    .poll(() => page.evaluate((sel) => document.activeElement === document.querySelector(sel), panelSelector(SAMPLE_WHEEL)))
+    .toBe(true);
   await page.keyboard.press('Escape');
   await expect(host).toHaveCount(0);
-  await expect.poll(() => page.evaluate((sel) => document.activeElement === document.querySelector(sel), badgeSelector(SAMPLE_WHEEL))).toBe(true);
+  await expect
+    .poll(() => page.evaluate((sel) => document.activeElement === document.querySelector(sel), badgeSelector(SAMPLE_WHEEL)))
+    .toBe(true);
 });

@@ -12,10 +12,20 @@
 import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { launchWithExtension, DIST_DIR } from '../scripts/e2e-lib/launch';
 import { expectNoSerious, runAxe } from './lib/axe';
-import { test as base, expect, URLS, SAMPLE_WHEEL, SAMPLE_SDIST, openOptions, showFilesTab, visitAndSettle, type ExtensionSession } from './harness';
+import {
+  test as base,
+  expect,
+  URLS,
+  SAMPLE_WHEEL,
+  SAMPLE_SDIST,
+  openOptions,
+  showFilesTab,
+  visitAndSettle,
+  type ExtensionSession,
+} from './harness';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
@@ -65,7 +75,11 @@ async function managedArea(ext: ExtensionSession): Promise<Record<string, unknow
   let v: Record<string, unknown> = {};
   await expect
     .poll(async () => {
-      v = await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { managed: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.managed.get(null));
+      v = await worker.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { storage: { managed: { get(k: null): Promise<Record<string, unknown>> } } } }
+        ).chrome.storage.managed.get(null),
+      );
       return Object.keys(v).length;
     })
     .toBeGreaterThan(0);
@@ -95,7 +109,13 @@ test.describe('strict mode and a pin forced by policy', () => {
       expectNoSerious(await runAxe(options), `options with a policy (${scheme})`);
     }
     // nothing of the policy was copied into the user's storage
-    const sync = await (await ext.currentWorker()).evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.sync.get(null));
+    const sync = await (
+      await ext.currentWorker()
+    ).evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { sync: { get(k: null): Promise<Record<string, unknown>> } } } }
+      ).chrome.storage.sync.get(null),
+    );
     expect(sync.strict).not.toBe(true);
     expect(sync.pins ?? []).toEqual([]);
   });

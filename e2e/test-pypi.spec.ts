@@ -4,12 +4,25 @@
  * test-files.pythonhosted.org). The worker must use the PAGE's index for both the simple API and
  * the Integrity API, and the badge/panel must say that test.pypi.org was checked.
  */
-import { test, expect, SAMPLE_SDIST, SAMPLE_WHEEL, badgeSelector, panelSelector, readShadow, showFilesTab, visitAndSettle } from './harness';
+import {
+  test,
+  expect,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  badgeSelector,
+  panelSelector,
+  readShadow,
+  showFilesTab,
+  visitAndSettle,
+} from './harness';
 
 const TEST_PROJECT = 'https://test.pypi.org/project/sampleproject/';
 const TEST_SIMPLE = 'https://test.pypi.org/simple/sampleproject/';
 
-test('test.pypi.org project page: both files verified from test.pypi.org APIs only; badge and panel name the index', async ({ page, pypi }) => {
+test('test.pypi.org project page: both files verified from test.pypi.org APIs only; badge and panel name the index', async ({
+  page,
+  pypi,
+}) => {
   const badges = await visitAndSettle(page, TEST_PROJECT, 2);
   expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'verified', level: 'ok' });
   expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
@@ -53,7 +66,10 @@ test('pypi.org badges do not mention the index', async ({ page }) => {
 test('integrity URLs that point at pypi.org from a test.pypi.org index are refused (never verified)', async ({ page, pypi }) => {
   // Undo the fixture's rewrite for the simple JSON: the index now names https://pypi.org/integrity/… URLs.
   pypi.override(/^https:\/\/test\.pypi\.org\/simple\//, {
-    transform: (r) => ({ ...r, body: Buffer.from(r.body.toString('utf8').replaceAll('https://test.pypi.org/integrity/', 'https://pypi.org/integrity/'), 'utf8') }),
+    transform: (r) => ({
+      ...r,
+      body: Buffer.from(r.body.toString('utf8').replaceAll('https://test.pypi.org/integrity/', 'https://pypi.org/integrity/'), 'utf8'),
+    }),
   });
   const badges = await visitAndSettle(page, TEST_PROJECT, 2);
   for (const f of [SAMPLE_WHEEL, SAMPLE_SDIST]) expect(badges.get(f)?.state, f).not.toBe('verified');
@@ -61,13 +77,16 @@ test('integrity URLs that point at pypi.org from a test.pypi.org index are refus
 });
 
 test('test.pypi.org: a tampered file fails, and its download (test-files.pythonhosted.org) asks first', async ({ page, pypi }) => {
-  pypi.overrideJson(`https://test.pypi.org/integrity/sampleproject/4.0.0/${SAMPLE_WHEEL}/provenance`, (p: { attestation_bundles: { attestations: { envelope: { signature: string } }[] }[] }) => {
-    const att = p.attestation_bundles[0]!.attestations[0]!;
-    const sig = Buffer.from(att.envelope.signature, 'base64');
-    sig[sig.length - 1]! ^= 1;
-    att.envelope.signature = sig.toString('base64');
-    return p;
-  });
+  pypi.overrideJson(
+    `https://test.pypi.org/integrity/sampleproject/4.0.0/${SAMPLE_WHEEL}/provenance`,
+    (p: { attestation_bundles: { attestations: { envelope: { signature: string } }[] }[] }) => {
+      const att = p.attestation_bundles[0]!.attestations[0]!;
+      const sig = Buffer.from(att.envelope.signature, 'base64');
+      sig[sig.length - 1]! ^= 1;
+      att.envelope.signature = sig.toString('base64');
+      return p;
+    },
+  );
   const badges = await visitAndSettle(page, TEST_PROJECT, 2);
   expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'failed', level: 'danger' });
   expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });

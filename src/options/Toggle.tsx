@@ -1,7 +1,14 @@
 /** A labelled checkbox with an explanation; `locked` = set by the organisation's policy (disabled, says so). */
 import { O } from '../ui/wording';
 
-export function Toggle(props: { id: string; label: string; help?: string; checked: boolean; locked?: boolean; onChange(v: boolean): void }) {
+export function Toggle(props: {
+  id: string;
+  label: string;
+  help?: string;
+  checked: boolean;
+  locked?: boolean;
+  onChange(v: boolean): void;
+}) {
   const described = [props.help ? `${props.id}-help` : '', props.locked ? `${props.id}-managed` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field field--toggle${props.locked ? ' field--managed' : ''}`} data-managed={props.locked ? 'true' : undefined}>

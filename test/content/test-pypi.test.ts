@@ -7,7 +7,9 @@ import { fixtureHtml } from './fixtures';
 
 /** A pypi.org fixture page as test.pypi.org serves it. */
 function asTestPypi(rel: string): Document {
-  const html = fixtureHtml(rel).replaceAll('https://files.pythonhosted.org/', 'https://test-files.pythonhosted.org/').replaceAll('https://pypi.org/', 'https://test.pypi.org/');
+  const html = fixtureHtml(rel)
+    .replaceAll('https://files.pythonhosted.org/', 'https://test-files.pythonhosted.org/')
+    .replaceAll('https://pypi.org/', 'https://test.pypi.org/');
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
@@ -19,7 +21,10 @@ describe('test.pypi.org', () => {
   });
 
   test('project page: same files as on pypi.org, index test.pypi.org', () => {
-    const prod = detectPage(new DOMParser().parseFromString(fixtureHtml('project/sampleproject/index.html'), 'text/html'), 'https://pypi.org/project/sampleproject/');
+    const prod = detectPage(
+      new DOMParser().parseFromString(fixtureHtml('project/sampleproject/index.html'), 'text/html'),
+      'https://pypi.org/project/sampleproject/',
+    );
     const page = detectPage(asTestPypi('project/sampleproject/index.html'), 'https://test.pypi.org/project/sampleproject/');
     expect(page).not.toBeNull();
     expect(page!.index).toBe('test.pypi.org');

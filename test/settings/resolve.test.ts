@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, parseManaged, resolveSettings, userSettingsFrom, type IdentityPin } from '../../src/settings';
 
-const gh = (project: string, repository: string, workflow?: string): IdentityPin => ({ project, kind: 'GitHub', repository, ...(workflow ? { workflow } : {}) });
+const gh = (project: string, repository: string, workflow?: string): IdentityPin => ({
+  project,
+  kind: 'GitHub',
+  repository,
+  ...(workflow ? { workflow } : {}),
+});
 
 describe('parseManaged', () => {
   it('is empty for no policy, non-objects and unknown keys', () => {
@@ -13,9 +18,19 @@ describe('parseManaged', () => {
   });
   it('validates and normalises pins, drops invalid ones and duplicates', () => {
     const m = parseManaged({
-      pins: [{ project: 'Sample_Project', kind: 'GitHub', repository: 'pypa/sampleproject' }, { project: 'x', kind: 'GitHub', repository: 'no-slash' }, { project: 'x', kind: 'Bitbucket', repository: 'a/b' }, 'junk', { project: 'sample.project', kind: 'GitHub', repository: 'PyPA/SampleProject' }, { project: 'g', kind: 'Google', email: 'a@b.iam.gserviceaccount.com' }],
+      pins: [
+        { project: 'Sample_Project', kind: 'GitHub', repository: 'pypa/sampleproject' },
+        { project: 'x', kind: 'GitHub', repository: 'no-slash' },
+        { project: 'x', kind: 'Bitbucket', repository: 'a/b' },
+        'junk',
+        { project: 'sample.project', kind: 'GitHub', repository: 'PyPA/SampleProject' },
+        { project: 'g', kind: 'Google', email: 'a@b.iam.gserviceaccount.com' },
+      ],
     });
-    expect(m.pins).toEqual([gh('sample-project', 'pypa/sampleproject'), { project: 'g', kind: 'Google', email: 'a@b.iam.gserviceaccount.com' }]);
+    expect(m.pins).toEqual([
+      gh('sample-project', 'pypa/sampleproject'),
+      { project: 'g', kind: 'Google', email: 'a@b.iam.gserviceaccount.com' },
+    ]);
   });
 });
 
@@ -50,7 +65,10 @@ describe('resolveSettings', () => {
   });
 
   it('a user pin cannot widen or remove a managed pin of the same project', () => {
-    const r = resolveSettings({ pins: [gh('Sample_Project', 'evil/fork'), gh('other', 'o/other')] }, { pins: [gh('sample-project', 'pypa/sampleproject', 'release.yml')] });
+    const r = resolveSettings(
+      { pins: [gh('Sample_Project', 'evil/fork'), gh('other', 'o/other')] },
+      { pins: [gh('sample-project', 'pypa/sampleproject', 'release.yml')] },
+    );
     expect(r.settings.pins).toEqual([gh('sample-project', 'pypa/sampleproject', 'release.yml'), gh('other', 'o/other')]);
     // a user with no pins at all still gets the organisation's
     expect(resolveSettings({ pins: [] }, { pins: [gh('b', 'o/b')] }).settings.pins).toEqual([gh('b', 'o/b')]);

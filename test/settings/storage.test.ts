@@ -9,14 +9,19 @@ vi.mock('webextension-polyfill', () => ({ default: { storage } }));
 
 import { onSettingsStorageChanged, readResolvedSettings } from '../../src/settings-storage';
 
-const get = (k: 'sync' | 'managed') => ({ get: async () => (areas[k] instanceof Error ? Promise.reject(areas[k]) : structuredClone(areas[k])) });
+const get = (k: 'sync' | 'managed') => ({
+  get: async () => (areas[k] instanceof Error ? Promise.reject(areas[k]) : structuredClone(areas[k])),
+});
 beforeEach(() => {
   areas.sync = {};
   areas.managed = {};
   listeners.length = 0;
   storage.sync = get('sync');
   storage.managed = get('managed');
-  storage.onChanged = { addListener: (l: (c: unknown, a: string) => void) => listeners.push(l), removeListener: (l: (c: unknown, a: string) => void) => listeners.splice(listeners.indexOf(l), 1) };
+  storage.onChanged = {
+    addListener: (l: (c: unknown, a: string) => void) => listeners.push(l),
+    removeListener: (l: (c: unknown, a: string) => void) => listeners.splice(listeners.indexOf(l), 1),
+  };
 });
 
 const pin = { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject' };

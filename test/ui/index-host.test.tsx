@@ -21,14 +21,20 @@ const noop = () => {};
 
 describe('index host in the UI', () => {
   it('test.pypi.org: badge title and aria-label name the index', () => {
-    const b = mountInto(<Badge file={fileView(verdict('verified'), { index: 'test.pypi.org' })} expanded={false} onToggle={noop} />).querySelector('button')!;
-    expect(b.getAttribute('aria-label')).toBe('sampleproject-4.0.0.tar.gz: Provenance checked (checked against test.pypi.org). Show provenance details');
+    const b = mountInto(
+      <Badge file={fileView(verdict('verified'), { index: 'test.pypi.org' })} expanded={false} onToggle={noop} />,
+    ).querySelector('button')!;
+    expect(b.getAttribute('aria-label')).toBe(
+      'sampleproject-4.0.0.tar.gz: Provenance checked (checked against test.pypi.org). Show provenance details',
+    );
     expect(b.title).toContain('(checked against test.pypi.org)');
     expect(b.getAttribute('data-index')).toBe('test.pypi.org');
   });
 
   it('pypi.org: no index note', () => {
-    const b = mountInto(<Badge file={fileView(verdict('verified'), { index: 'pypi.org' })} expanded={false} onToggle={noop} />).querySelector('button')!;
+    const b = mountInto(
+      <Badge file={fileView(verdict('verified'), { index: 'pypi.org' })} expanded={false} onToggle={noop} />,
+    ).querySelector('button')!;
     expect(b.getAttribute('aria-label')).not.toContain('checked against');
     expect(b.title).not.toContain('checked against');
   });

@@ -16,7 +16,9 @@ vi.mock('webextension-polyfill', () => ({
           store.sync = { ...store.sync, ...structuredClone(v) };
         }),
       },
-      managed: { get: vi.fn(async () => (store.managed instanceof Error ? Promise.reject(store.managed) : structuredClone(store.managed))) },
+      managed: {
+        get: vi.fn(async () => (store.managed instanceof Error ? Promise.reject(store.managed) : structuredClone(store.managed))),
+      },
       onChanged: {
         addListener: (l: (c: unknown, a: string) => void) => listeners.push(l),
         removeListener: (l: (c: unknown, a: string) => void) => listeners.splice(listeners.indexOf(l), 1),

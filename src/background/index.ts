@@ -8,7 +8,7 @@ import '../shim/buffer-global';
 import './bench-hook';
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Settings } from '../settings';
-import { isSettingsArea, readResolvedSettings } from '../settings-storage';
+import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';
 import { runWithNativeSignatures } from '../shim/native-verify';
 import { verifyProvenance } from '../verify/index';
 import { badgeFor } from './badge';
@@ -48,8 +48,8 @@ function getSettings(): Promise<Settings> {
   settingsMemo ??= readResolvedSettings().then((r) => r.settings);
   return settingsMemo;
 }
-browser.storage.onChanged.addListener((_changes, area) => {
-  if (isSettingsArea(area)) settingsMemo = null;
+onSettingsStorageChanged(() => {
+  settingsMemo = null;
 });
 
 // ---- the pieces

@@ -10,6 +10,7 @@ import { matchBlob } from '../report/match-file';
 import { buildReport, reportFilename, reportToJson, reportToMarkdown } from '../report/verdict-report';
 import type { IdentityPin, Settings } from '../settings';
 import type { FileView } from '../ui/types';
+import { W } from '../ui/wording';
 import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
 import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, placePanel, removeStaleHosts, setStateAttributes, SUMMARY_ATTR } from './badges';
@@ -167,7 +168,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     const { host } = newHost('div', PANEL_CSS);
     host.setAttribute(PANEL_ATTR, filename);
     host.setAttribute('role', 'region');
-    host.setAttribute('aria-label', `Provenance of ${filename}`);
+    host.setAttribute('aria-label', W.panelLabel(filename));
     host.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') {
         ev.preventDefault();
@@ -257,8 +258,8 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       safe(() => saveTextAsFile(doc, `${filename}.provenance.json`, r.json as string));
       return;
     }
-    const why = typeof r.message === 'string' && r.message.trim() ? r.message.trim().slice(0, 200) : 'the background worker did not answer';
-    deps.alert(`Could not save the provenance of ${filename}: ${why}.`);
+    const why = typeof r.message === 'string' && r.message.trim() ? r.message.trim().slice(0, 200) : W.workerNoAnswer;
+    deps.alert(W.saveProvenanceFailed(filename, why));
   }
 
   function exportReport(format: 'json' | 'markdown'): void {
@@ -279,7 +280,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     try {
       await deps.savePin?.(pin);
     } catch {
-      deps.alert(`Could not save the pin for ${pin.project}.`);
+      deps.alert(W.savePinFailed(pin.project));
     }
   }
 

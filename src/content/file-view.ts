@@ -4,6 +4,7 @@
  */
 import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
 import type { Settings } from '../settings';
+import { t } from '../ui/i18n';
 import type { FileView } from '../ui/types';
 import { diffIdentity, identityOf } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';
@@ -14,10 +15,10 @@ export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 
 export const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
 const PIN_STATUSES: readonly PinCheck['status'][] = ['none', 'match', 'mismatch'];
 
-export const WORKER_STOPPED_MESSAGE = "Could not check — the extension's background worker stopped; try again.";
-export const NO_RESULT_MESSAGE = 'Could not check — the background worker finished without a result for this file; try again.';
-export const TIMEOUT_MESSAGE = 'Could not check — the check took too long; try again.';
-export const UNCHECKABLE_MESSAGE = 'Could not check — this file name is not one this tool can check.';
+export const WORKER_STOPPED_MESSAGE = t('worker_stopped');
+export const NO_RESULT_MESSAGE = t('worker_no_result');
+export const TIMEOUT_MESSAGE = t('check_timeout');
+export const UNCHECKABLE_MESSAGE = t('uncheckable_filename');
 export const NO_PIN: PinCheck = { status: 'none' };
 
 export function stateOf(view: FileView): VerdictState {
@@ -88,7 +89,7 @@ export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   return true;
 }
 
-export const UNREADABLE_MESSAGE = 'Could not check — the background worker sent a result this page could not read; try again.';
+export const UNREADABLE_MESSAGE = t('worker_unreadable');
 
 /** Apply a (validated) verdict message to a view. */
 export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {
@@ -161,41 +162,26 @@ export function needsConfirmation(view: FileView, settings: Pick<Settings, 'stri
   const state = stateOf(view);
   if (state === 'failed' && (settings.confirmFailedDownloads || settings.strict)) {
     const why = view.verdict?.reasons[0]?.message;
-    return clip(
-      `The provenance check FAILED for ${view.filename}` +
-        (why ? `: ${clip(why, 200)}` : '.') +
-        '\n\nThe file may not be what its publisher uploaded. Download it anyway?',
-      600,
-    );
+    return clip(why ? t('confirm_failed_why', [view.filename, clip(why, 200)]) : t('confirm_failed', view.filename), 600);
   }
   if (!settings.strict) return null;
   if (view.pin.status === 'mismatch') {
     const diff = (view.pin.differences ?? []).slice(0, 3).map((d) => clip(d, 120));
     return clip(
-      `${view.filename} was published by a different identity than the one you pinned for ${view.project}` +
-        (diff.length ? ` (${diff.join('; ')})` : '') +
-        '.\n\nThis can be a project move or a pipeline change. Download it anyway?',
+      diff.length ? t('confirm_pin_mismatch_diff', [view.filename, view.project, diff.join('; ')]) : t('confirm_pin_mismatch', [view.filename, view.project]),
       600,
     );
   }
   const concern = historyConcerns(view, view.history);
   if (concern === 'changed' && view.history?.compared) {
     const diff = view.history.changes.slice(0, 3).map((c) => clip(describeChange(c), 120));
-    return clip(
-      `${view.filename} was published differently from ${clip(view.history.compared.version, 40)} (${diff.join('; ')}).` +
-        '\n\nThis can be a move to an organisation, a renamed workflow or a new publishing tool — check the project’s announcements. Strict mode asks you to confirm. Download it anyway?',
-      700,
-    );
+    return clip(t('confirm_changed', [view.filename, clip(view.history.compared.version, 40), diff.join('; ')]), 700);
   }
   if (state === 'absent') {
     if (concern === 'lost' && view.history?.compared) {
-      return clip(
-        `${view.filename} has no published provenance, but ${clip(view.history.compared.version, 40)} had verified provenance.` +
-          '\n\nThis can be a manual upload or a change of publishing tool. Strict mode asks you to confirm. Download it anyway?',
-        600,
-      );
+      return clip(t('confirm_lost', [view.filename, clip(view.history.compared.version, 40)]), 600);
     }
-    return `${view.filename} has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?`;
+    return t('confirm_absent', view.filename);
   }
   return null;
 }

@@ -12,6 +12,7 @@
  */
 import { isBackgroundToContent, PORT_NAME, type CheckRequest, type FileVerdictMessage, type IndexHost, type PageFile } from '../messages';
 import type { ReleaseHistory } from '../history/types';
+import { t } from '../ui/i18n';
 import type { ReasonCode } from '../verify/verdict';
 import { isUsableVerdictMessage, NO_RESULT_MESSAGE, UNREADABLE_MESSAGE, TIMEOUT_MESSAGE, WORKER_STOPPED_MESSAGE } from './file-view';
 
@@ -196,7 +197,7 @@ export class CheckClient {
         break;
       case 'check-failed': {
         const text = m.message.trim().slice(0, 300);
-        const message = text ? `Could not check — ${text}` : 'Could not check — the background worker could not serve the request; try again.';
+        const message = text ? t('check_failed_with', text) : t('check_failed_default');
         for (const [filename, o] of [...this.outstanding]) {
           if (o.requestId !== m.requestId) continue;
           this.outstanding.delete(filename);

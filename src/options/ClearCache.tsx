@@ -10,7 +10,7 @@ export function ClearCache() {
     try {
       const res: unknown = await browser.runtime.sendMessage({ type: 'clear-cache' });
       const r = typeof res === 'object' && res !== null ? (res as { ok?: unknown; message?: unknown }) : {};
-      if (r.ok === false) setStatus(O.clearFailed(typeof r.message === 'string' ? r.message : 'unknown error'));
+      if (r.ok === false) setStatus(O.clearFailed(typeof r.message === 'string' ? r.message : O.unknownError));
       else setStatus(O.cleared);
     } catch (e) {
       setStatus(O.clearFailed(e instanceof Error ? e.message : String(e)));

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { exportPins, importPins, mergePins } from '../report/pins-file';
 import type { IdentityPin } from '../settings';
+import { O } from '../ui/wording';
 
 function download(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -28,25 +29,25 @@ export function PinsTransfer({ pins, onChange }: { pins: IdentityPin[]; onChange
     const text = await file.text().catch(() => null);
     input.value = '';
     if (text === null) {
-      setStatus('Could not read the file.');
+      setStatus(O.pinsReadFailed);
       return;
     }
     const r = importPins(text);
     if (!r.ok) {
-      setStatus(`Nothing imported: ${r.error ?? 'the file is not a pins file.'}`);
+      setStatus(O.pinsImportNothing(r.error ?? O.pinsNotPinsFile));
       return;
     }
     const projects = new Set(r.pins.map((p) => p.project));
     onChange(mergePins(pins.filter((p) => !projects.has(p.project)), r.pins));
-    setStatus(`Imported ${r.pins.length} pin${r.pins.length === 1 ? '' : 's'}; rejected ${r.rejected}.`);
+    setStatus(O.pinsImported(r.pins.length, r.rejected));
   };
   return (
     <div class="pins-transfer">
       <div class="actions">
         <button type="button" class="btn" id="pins-export" onClick={() => download(exportPins(pins), 'pypi-provenance-pins.json')}>
-          Export pins (JSON)
+          {O.pinsExport}
         </button>
-        <label for="pins-import">Import pins (JSON file):</label>
+        <label for="pins-import">{O.pinsImport}</label>
         <input id="pins-import" type="file" accept="application/json,.json" onChange={(e) => void onFile(e)} />
       </div>
       {status ? (

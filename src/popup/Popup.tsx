@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { Icon, iconFor } from '../ui/icons';
 import { statusText } from '../ui/status';
-import { checkedAgainst, P, SPEAKER } from '../ui/wording';
+import { checkedAgainst, P, WHO } from '../ui/wording';
 import { popupSummary } from './summary';
 import { fetchTabStatus, type TabStatus } from './tab-status';
 
@@ -21,7 +21,7 @@ export function Popup() {
     <main class="popup">
       <header>
         <h1>{P.title}</h1>
-        <p class="speaker">{SPEAKER}</p>
+        <p class="speaker">{WHO.speaker}</p>
       </header>
       {/* One live region for the state of the tab: read out by screen readers when it changes. */}
       <p id="popup-summary" class={load.kind === 'done' && load.status && load.status.files.length > 0 ? 'summary' : 'muted'} role="status" aria-live="polite">

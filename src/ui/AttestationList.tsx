@@ -12,7 +12,7 @@ import { predicateName, W } from './wording';
 
 function LogEntry({ tlog, link }: { tlog: TransparencyLogInfo | null; link: boolean }) {
   if (!tlog) return <span>{W.none}</span>;
-  const text = tlog.rekorVersion === 2 ? W.rekorV2Entry(tlog.checkpointOrigin ?? tlog.logBaseUrl ?? 'Rekor v2', tlog.logIndex) : `Rekor ${tlog.logIndex}`;
+  const text = tlog.rekorVersion === 2 ? W.rekorV2Entry(tlog.checkpointOrigin ?? tlog.logBaseUrl ?? 'Rekor v2', tlog.logIndex) : W.rekorEntry(tlog.logIndex);
   return (
     <SafeLink href={link ? logEntryUrl(tlog) : null} class="mono">
       {text}

@@ -3,7 +3,7 @@ import type { BadgeProps } from './types';
 import { Icon, iconFor } from './icons';
 import { normalizeFile } from './normalize';
 import { fileState, fileStatusText } from './status';
-import { BADGE_HINT, badgeAriaLabel, checkedAgainst } from './wording';
+import { badgeAriaLabel, badgeTitle } from './wording';
 
 export function Badge({ file: rawFile, expanded, onToggle }: BadgeProps) {
   const file = normalizeFile(rawFile);
@@ -18,7 +18,7 @@ export function Badge({ file: rawFile, expanded, onToggle }: BadgeProps) {
       data-level={file.level}
       aria-expanded={expanded ? 'true' : 'false'}
       aria-label={badgeAriaLabel(file.filename, text, file.index)}
-      title={`${text}${checkedAgainst(file.index) ? ` (${checkedAgainst(file.index)})` : ''}. ${BADGE_HINT}`}
+      title={badgeTitle(text, file.index)}
       data-index={file.index}
       onClick={(e) => {
         e.preventDefault();

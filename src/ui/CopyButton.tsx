@@ -8,7 +8,7 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
   const onClick = async () => setStatus((await copyText(text)) ? 'ok' : 'fail');
   return (
     <span class="copy">
-      <button type="button" class="btn btn--small" onClick={onClick} aria-label={label ? `${W.copy}: ${label}` : W.copy}>
+      <button type="button" class="btn btn--small" onClick={onClick} aria-label={label ? W.copyLabel(label) : W.copy}>
         {W.copy}
       </button>
       <span class="copy__status" role="status">

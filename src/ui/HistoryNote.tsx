@@ -5,6 +5,7 @@
  */
 import { describeIdentity } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';
+import { W } from './wording';
 import { ABSENCE_TEXT, boundsSentence, checkLines, describeChange, historyLevel, historySentence } from '../history/wording';
 
 export function HistoryNote({ history, filename }: { history: ReleaseHistory | null | undefined; filename: string }) {
@@ -13,7 +14,7 @@ export function HistoryNote({ history, filename }: { history: ReleaseHistory | n
   const level = historyLevel(history.state);
   return (
     <section class={`hist hist--${level}`} data-history={history.state}>
-      <h3 class="hist__title">Publisher history</h3>
+      <h3 class="hist__title">{W.historyTitle}</h3>
       {why ? <p class="hist__absence">{ABSENCE_TEXT[why]}</p> : null}
       {history.version !== null ? <p class="hist__main">{historySentence(history)}</p> : null}
       {history.changes.length > 0 ? (
@@ -36,7 +37,7 @@ export function HistoryNote({ history, filename }: { history: ReleaseHistory | n
           <ul>
             {history.examined.map((e) => (
               <li key={e.version + e.filename}>
-                {e.version} ({e.filename}): {e.identity ? describeIdentity(e.identity) : e.outcome === 'failed' ? 'provenance did not verify — not used' : 'could not be checked'}
+                {e.version} ({e.filename}): {e.identity ? describeIdentity(e.identity) : e.outcome === 'failed' ? W.historyExaminedFailed : W.historyExaminedError}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 /** Export the page's verdicts (JSON / Markdown) and match a downloaded file (hashed locally, never uploaded). */
 import { useState } from 'preact/hooks';
+import { W } from './wording';
 
 export function ReportActions({ onExport, onMatchFile }: { onExport?(format: 'json' | 'markdown'): void; onMatchFile?(file: Blob & { name?: string }): Promise<string> }) {
   const [match, setMatch] = useState<string | null>(null);
@@ -7,18 +8,18 @@ export function ReportActions({ onExport, onMatchFile }: { onExport?(format: 'js
   if (!onExport && !onMatchFile) return null;
   const run = (file: (Blob & { name?: string }) | null | undefined) => {
     if (!file || !onMatchFile) return;
-    setMatch('Hashing…');
-    onMatchFile(file).then(setMatch, () => setMatch('Could not hash the file.'));
+    setMatch(W.hashing);
+    onMatchFile(file).then(setMatch, () => setMatch(W.hashFailed));
   };
   return (
     <section class="report">
       {onExport ? (
         <div class="actions">
           <button type="button" class="btn btn--small" data-action="export-json" onClick={() => onExport('json')}>
-            Save report (JSON)
+            {W.saveReportJson}
           </button>
           <button type="button" class="btn btn--small" data-action="export-markdown" onClick={() => onExport('markdown')}>
-            Save report (Markdown)
+            {W.saveReportMarkdown}
           </button>
         </div>
       ) : null}
@@ -38,7 +39,7 @@ export function ReportActions({ onExport, onMatchFile }: { onExport?(format: 'js
           }}
         >
           <label class="small">
-            Which file did I download? Drop a wheel or sdist here, or choose one (hashed in your browser, never uploaded):{' '}
+            {W.matchFileLabel}{' '}
             <input type="file" data-action="match-file" accept=".whl,.tar.gz,.zip" onChange={(e) => run((e.currentTarget as HTMLInputElement).files?.[0])} />
           </label>
           {match ? (

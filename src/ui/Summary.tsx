@@ -2,7 +2,7 @@
 import type { SummaryProps } from './types';
 import { normalizeFile } from './normalize';
 import { countFiles } from './summary';
-import { APP_NAME, S } from './wording';
+import { S, WHO } from './wording';
 import { checkLines, historyLevel, historySentence } from '../history/wording';
 
 export function Summary({ files, history }: SummaryProps) {
@@ -28,7 +28,7 @@ export function Summary({ files, history }: SummaryProps) {
   const checks = history?.checks ? checkLines(history.checks).filter((l, i) => i > 0 || history.checks!.coverage !== 'all') : [];
   return (
     <div class={`sum${s.failed > 0 || c.pinMismatch > 0 ? ' sum--danger' : ''}`} role="status" aria-live="polite">
-      <span class="sum__who">{APP_NAME}:</span>{' '}
+      <span class="sum__who">{WHO.appName}:</span>{' '}
       {parts.map((p, i) => (
         <span key={p.cls + i} class={p.cls} data-count={p.cls}>
           {i > 0 ? '; ' : ''}

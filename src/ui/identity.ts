@@ -6,6 +6,7 @@
 import type { AttestationResult, SigningIdentity, Verdict } from '../verify/verdict';
 import { isCommitSha, isRepositoryPath, type Forge } from './links';
 import type { IdentityPin } from '../settings';
+import { t } from './i18n';
 
 export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
@@ -90,7 +91,7 @@ export function identityLabel(p: ProvenIdentity): string {
     case 'google':
       return p.email;
     case 'other':
-      return p.san ?? p.issuer ?? 'unknown identity';
+      return p.san ?? p.issuer ?? t('unknown_identity');
   }
 }
 

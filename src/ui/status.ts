@@ -1,11 +1,11 @@
 /** The short status text for a file (badge, popup): one function so they always agree. */
 import type { VerdictLevel, VerdictState } from '../verify/verdict';
-import { BADGE_ABSENT_STRICT, BADGE_PIN_MISMATCH, BADGE_TEXT } from './wording';
+import { BADGE, BADGE_TEXT } from './wording';
 import type { FileView } from './types';
 
 export function statusText(state: VerdictState, level: VerdictLevel, opts: { strict?: boolean; pinMismatch?: boolean } = {}): string {
-  if (opts.pinMismatch && state !== 'failed') return BADGE_PIN_MISMATCH;
-  if (state === 'absent' && (opts.strict || level === 'warning')) return BADGE_ABSENT_STRICT;
+  if (opts.pinMismatch && state !== 'failed') return BADGE.pinMismatch;
+  if (state === 'absent' && (opts.strict || level === 'warning')) return BADGE.absentStrict;
   return BADGE_TEXT[state];
 }
 

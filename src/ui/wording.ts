@@ -3,225 +3,521 @@
  * Never "safe", "trusted", "secure" or "verified publisher": say what was checked, and what was not.
  */
 import type { VerdictState } from '../verify/verdict';
+import { english, hasMessage, t, tPlural, type MessageKey } from './i18n';
 
-export const SPEAKER = 'Checked in your browser by pypi-provenance';
-export const APP_NAME = 'pypi-provenance';
+/** "Checked in your browser by pypi-provenance" (via getters: the text comes from messages.json through `t`). */
+export const WHO = {
+  get speaker() {
+    return t('speaker');
+  },
+  get appName() {
+    return t('ext_name');
+  },
+};
 
 export const BADGE_TEXT: Record<VerdictState, string> = {
-  verified: 'Provenance checked',
-  absent: 'No provenance published',
-  failed: 'Provenance FAILED',
-  error: 'Could not check',
-  pending: 'Checking…',
+  get verified() {
+    return t('badge_verified');
+  },
+  get absent() {
+    return t('badge_absent');
+  },
+  get failed() {
+    return t('badge_failed');
+  },
+  get error() {
+    return t('badge_error');
+  },
+  get pending() {
+    return t('badge_pending');
+  },
 };
-export const BADGE_ABSENT_STRICT = 'No provenance published — strict mode asks you to confirm downloads';
-export const BADGE_PIN_MISMATCH = 'Publisher differs from your pin';
-export const BADGE_HINT = 'Click for details. Checked in your browser by pypi-provenance.';
+export const BADGE = {
+  get absentStrict() {
+    return t('badge_absent_strict');
+  },
+  get pinMismatch() {
+    return t('badge_pin_mismatch');
+  },
+};
 
 /** Which index a file was checked against, said only when it is not pypi.org (test.pypi.org). */
-export const checkedAgainst = (index: string | undefined): string => (index && index !== 'pypi.org' ? `checked against ${index}` : '');
+export const checkedAgainst = (index: string | undefined): string => (index && index !== 'pypi.org' ? t('checked_against', index) : '');
 export const badgeAriaLabel = (filename: string, text: string, index?: string): string =>
-  `${filename}: ${text}${checkedAgainst(index) ? ` (${checkedAgainst(index)})` : ''}. Show provenance details`;
+  checkedAgainst(index) ? t('badge_aria_label_index', [filename, text, checkedAgainst(index)]) : t('badge_aria_label', [filename, text]);
+/** The badge's tooltip: status, index (when not pypi.org), and a hint. */
+export const badgeTitle = (text: string, index?: string): string =>
+  checkedAgainst(index) ? t('badge_title_index', [text, checkedAgainst(index)]) : t('badge_title', text);
 /** The panel's header line: who checked, and against which index when it is not pypi.org. */
-export const speakerFor = (index: string | undefined): string => (checkedAgainst(index) ? `${SPEAKER}, ${checkedAgainst(index)}` : SPEAKER);
+export const speakerFor = (index: string | undefined): string => (index && index !== 'pypi.org' ? t('speaker_index', index) : t('speaker'));
 
+/** The details panel. */
 export const W = {
-  panelLabel: (filename: string) => `Provenance of ${filename}`,
-  close: 'Close',
-  checkedAt: (t: string) => `Checked ${t}.`,
-  closeLabel: 'Close provenance details',
-  retry: 'Retry',
-  saveProvenance: 'Save raw provenance JSON',
-  pinPublisher: 'Pin this publisher',
-  pinPublisherHint: 'Warn me if a later file of this project is published by a different identity.',
-
+  panelLabel: (filename: string) => t('panel_label', filename),
+  get close() {
+    return t('close');
+  },
+  checkedAt: (time: string) => t('checked_at', time),
+  get closeLabel() {
+    return t('close_label');
+  },
+  get retry() {
+    return t('retry');
+  },
+  get saveProvenance() {
+    return t('save_provenance');
+  },
+  get pinPublisher() {
+    return t('pin_publisher');
+  },
+  get pinPublisherHint() {
+    return t('pin_publisher_hint');
+  },
   // verified
-  verifiedTitle: 'Provenance checked',
-  uploadedVia: 'Uploaded via PyPI Trusted Publishing by',
-  githubWorkflow: 'GitHub Actions workflow',
-  gitlabWorkflow: 'GitLab CI/CD pipeline',
-  googleAccount: 'Google Cloud service account',
-  otherIdentity: 'the signing identity',
-  inRepo: 'in',
-  atCommit: 'at commit',
-  fromRef: 'from',
-  noCommit: '(the certificate names no commit)',
-  recordedIn: 'recorded in the Sigstore transparency log',
-  entry: 'entry',
-  issuerLabel: 'issued by',
-  runLink: 'workflow run',
-  environment: (env: string) => `Environment “${env}” (not verifiable, as claimed by PyPI).`,
-  googleNote: 'Google Cloud certificates name only the service account: no repository, workflow or commit.',
-  publishedVia: 'PyPI Trusted Publishing lets a project upload from CI with a short-lived identity instead of a password.',
-
-  builtBy: 'Built by',
-  builtFrom: 'from',
-  buildType: 'build type',
-  slsaNote: 'As stated in the SLSA build provenance signed by that identity.',
-
-  notProvenTitle: 'What this does not prove',
-  notProven: [
-    'That the source code is safe, reviewed, or free of malware.',
-    'That this commit’s code is what was built: a publish attestation only says who uploaded the file.',
-    'That the repository, workflow or maintainers are still the same today: values are as they were at signing time and may have changed since.',
-  ],
-  notProvenWithSlsa: 'That this commit’s code is what was built, beyond what the SLSA build provenance above states.',
-
+  get uploadedVia() {
+    return t('uploaded_via');
+  },
+  get githubWorkflow() {
+    return t('github_workflow');
+  },
+  get gitlabWorkflow() {
+    return t('gitlab_workflow');
+  },
+  get googleAccount() {
+    return t('google_account');
+  },
+  get otherIdentity() {
+    return t('other_identity');
+  },
+  get inRepo() {
+    return t('in_repo');
+  },
+  get atCommit() {
+    return t('at_commit');
+  },
+  get fromRef() {
+    return t('from_ref');
+  },
+  get noCommit() {
+    return t('no_commit');
+  },
+  get recordedIn() {
+    return t('recorded_in');
+  },
+  get entry() {
+    return t('entry');
+  },
+  get issuerLabel() {
+    return t('issuer_label');
+  },
+  get runLink() {
+    return t('run_link');
+  },
+  environment: (env: string) => t('environment', env),
+  get googleNote() {
+    return t('google_note');
+  },
+  get publishedVia() {
+    return t('published_via');
+  },
+  get builtBy() {
+    return t('built_by');
+  },
+  get builtFrom() {
+    return t('built_from');
+  },
+  get buildType() {
+    return t('build_type');
+  },
+  get slsaNote() {
+    return t('slsa_note');
+  },
+  get notProvenTitle() {
+    return t('not_proven_title');
+  },
+  get notProven() {
+    return [t('not_proven_code'), t('not_proven_build'), t('not_proven_time')];
+  },
+  get notProvenWithSlsa() {
+    return t('not_proven_build_slsa');
+  },
   // failed
-  failedTitle: 'Provenance FAILED',
-  failedIntro: 'This file has provenance, but it did not pass the check. Nothing it claims is shown here as fact.',
-  failedReasons: 'Why',
-  claimedPublisher: 'Claimed publisher (not verified)',
-  unverifiedCert: 'Certificate contents (not verified)',
-
+  get failedIntro() {
+    return t('failed_intro');
+  },
+  get claimedPublisher() {
+    return t('claimed_publisher');
+  },
+  get unverifiedCert() {
+    return t('unverified_cert');
+  },
   // absent
-  absentTitle: 'No provenance published',
-  absentBody: 'The index has no provenance for this file.',
-  absentWhy: 'Many honest projects upload by hand or from platforms that cannot attest yet. Older files predate attestations.',
-  absentStrict: 'Strict mode is on, so you will be asked to confirm downloads of this file.',
-
+  get absentBody() {
+    return t('absent_body');
+  },
+  get absentWhy() {
+    return t('absent_why');
+  },
+  get absentStrict() {
+    return t('absent_strict');
+  },
   // error
-  errorTitle: 'Could not check',
-  errorDefault: 'Could not check — pypi.org did not answer (try again)',
-  errorTryAgain: 'Try again with Retry.',
-
+  get errorTitle() {
+    return t('error_title');
+  },
+  get errorDefault() {
+    return t('error_default');
+  },
+  get errorTryAgain() {
+    return t('error_try_again');
+  },
   // pending
-  pendingTitle: 'Checking…',
-  pendingBody: 'Fetching and checking the provenance of this file.',
-
+  get pendingBody() {
+    return t('pending_body');
+  },
   // pin
-  pinMatch: (project: string) => `Matches the publisher you pinned for ${project}.`,
-  pinMismatch: (project: string) => `The publisher differs from the one you pinned for ${project}.`,
-  pinDifferences: 'Differences',
-
+  pinMatch: (project: string) => t('pin_match', project),
+  pinMismatch: (project: string) => t('pin_mismatch', project),
+  get pinDifferences() {
+    return t('pin_differences');
+  },
   // attestations
-  attestationsTitle: 'Attestations',
-  attestationOk: 'checked',
-  attestationFailed: 'FAILED',
-  logEntry: 'Log entry',
-  logTime: 'Logged at',
-  noLogTime: 'no log time',
-  rekorV2Entry: (origin: string, index: string) => `${origin}, entry ${index}`,
-
+  get attestationsTitle() {
+    return t('attestations_title');
+  },
+  get attestationOk() {
+    return t('attestation_ok');
+  },
+  get attestationFailed() {
+    return t('attestation_failed');
+  },
+  get logEntry() {
+    return t('log_entry');
+  },
+  get logTime() {
+    return t('log_time');
+  },
+  get noLogTime() {
+    return t('no_log_time');
+  },
+  rekorEntry: (index: string) => t('rekor_entry', index),
+  rekorV2Entry: (origin: string, index: string) => t('rekor_v2_entry', [origin, index]),
   // commands
-  commandsTitle: 'Check it yourself',
-  commandsIntro: 'Save the raw provenance JSON, then run one of these:',
-  commandRepoClaimed: 'The repository in the second command is the one claimed by the provenance (not verified).',
-  commandGoogleNote: 'pypi-attestations needs a repository; for a Google Cloud publisher use the first command.',
-  commandTestPyPINote: 'The pypi-attestations “pypi:” shortcut reads from pypi.org only.',
-  copy: 'Copy',
-  copied: 'Copied',
-  copyFailed: 'Copy failed — select the text instead',
-
+  get commandsTitle() {
+    return t('commands_title');
+  },
+  get commandsIntro() {
+    return t('commands_intro');
+  },
+  get commandRepoClaimed() {
+    return t('command_repo_claimed');
+  },
+  get commandGoogleNote() {
+    return t('command_google_note');
+  },
+  get commandTestPyPINote() {
+    return t('command_testpypi_note');
+  },
+  get copy() {
+    return t('copy');
+  },
+  copyLabel: (what: string) => t('copy_label', what),
+  get copied() {
+    return t('copied');
+  },
+  get copyFailed() {
+    return t('copy_failed');
+  },
   // certificate
-  certificate: 'Certificate',
-  san: 'Subject alternative name',
-  issuerDn: 'Issuer',
-  subject: 'Subject',
-  serial: 'Serial number',
-  fingerprint: 'SHA-256 fingerprint',
-  validity: 'Validity',
-  extensions: 'Extensions',
-  critical: 'critical',
-  chain: 'Chain to the bundled Sigstore root',
-  pem: 'PEM',
-  savePem: 'Save .pem',
-  none: '(none)',
+  get certificate() {
+    return t('certificate');
+  },
+  get san() {
+    return t('san');
+  },
+  get issuerDn() {
+    return t('issuer_dn');
+  },
+  get subject() {
+    return t('subject');
+  },
+  get serial() {
+    return t('serial');
+  },
+  get fingerprint() {
+    return t('fingerprint');
+  },
+  get validity() {
+    return t('validity');
+  },
+  get extensions() {
+    return t('extensions');
+  },
+  get critical() {
+    return t('critical');
+  },
+  get chain() {
+    return t('chain');
+  },
+  get pem() {
+    return t('pem');
+  },
+  get savePem() {
+    return t('save_pem');
+  },
+  get none() {
+    return t('none');
+  },
+  // history
+  get historyTitle() {
+    return t('history_title');
+  },
+  get historyExaminedFailed() {
+    return t('history_examined_failed');
+  },
+  get historyExaminedError() {
+    return t('history_examined_error');
+  },
+  // report actions
+  get hashing() {
+    return t('hashing');
+  },
+  get hashFailed() {
+    return t('hash_failed');
+  },
+  get saveReportJson() {
+    return t('save_report_json');
+  },
+  get saveReportMarkdown() {
+    return t('save_report_markdown');
+  },
+  get matchFileLabel() {
+    return t('match_file_label');
+  },
+  // content script (alerts)
+  saveProvenanceFailed: (filename: string, why: string) => t('save_provenance_failed', [filename, why]),
+  get workerNoAnswer() {
+    return t('worker_no_answer');
+  },
+  savePinFailed: (project: string) => t('save_pin_failed', project),
 };
 
-export const PREDICATE_NAMES: Record<string, string> = {
-  'https://docs.pypi.org/attestations/publish/v1': 'PyPI publish attestation',
-  'https://slsa.dev/provenance/v1': 'SLSA build provenance',
+/** English names of the attestation types (predicate types) this tool knows. */
+export const PREDICATE_NAMES: Record<string, MessageKey> = {
+  'https://docs.pypi.org/attestations/publish/v1': 'predicate_pypi_publish',
+  'https://slsa.dev/provenance/v1': 'predicate_slsa',
 };
 
-export function predicateName(t: string | null): string {
-  if (t === null) return 'Unknown attestation type';
-  return PREDICATE_NAMES[t] ?? `Unknown attestation type (${t})`;
+export function predicateName(type: string | null): string {
+  if (type === null) return t('predicate_unknown');
+  const key = PREDICATE_NAMES[type];
+  return key ? t(key) : t('predicate_unknown_type', type);
 }
 
-export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
+/** The summary line above the file list (and the popup's summary). */
 export const S = {
-  noFiles: 'No files to check.',
-  verifiedOf: (v: number, total: number) => `${v} of ${plural(total, 'file', 'files')} ${total === 1 ? 'has' : 'have'} verified provenance`,
-  from: (label: string) => `from ${label}`,
-  mixed: (labels: string[]) => `from ${labels.length} different publishers: ${labels.join('; ')}`,
-  checking: (n: number) => `checking ${plural(n, 'file', 'files')}…`,
-  failed: (n: number) => `${plural(n, 'file', 'files')} FAILED`,
-  absent: (n: number) => `${n} without provenance`,
-  error: (n: number) => `${n} could not be checked`,
-  pinMismatch: (n: number) => `${plural(n, 'file', 'files')} from a publisher other than your pin`,
+  get noFiles() {
+    return t('summary_no_files');
+  },
+  verifiedOf: (v: number, total: number) => tPlural(total, 'summary_verified_of_one', 'summary_verified_of_other', [String(v)]),
+  from: (label: string) => t('summary_from', label),
+  mixed: (labels: string[]) => t('summary_mixed', [String(labels.length), labels.join('; ')]),
+  checking: (n: number) => tPlural(n, 'summary_checking_one', 'summary_checking_other'),
+  failed: (n: number) => tPlural(n, 'summary_failed_one', 'summary_failed_other'),
+  absent: (n: number) => t('summary_absent', String(n)),
+  error: (n: number) => t('summary_error', String(n)),
+  pinMismatch: (n: number) => tPlural(n, 'summary_pin_mismatch_one', 'summary_pin_mismatch_other'),
 };
 
 /** Certificate validity against the log time. */
 export function validitySentence(window: { from: string; to: string; minutes: number }, logged: { at: string; inside: boolean } | null): string {
-  const base = `valid ${plural(window.minutes, 'minute', 'minutes')}: ${window.from}–${window.to} UTC`;
-  if (!logged) return `${base}; no log time to compare`;
-  return `${base}; logged at ${logged.at} — ${logged.inside ? 'inside the window' : 'OUTSIDE the window'}`;
+  const base = tPlural(window.minutes, 'validity_window_one', 'validity_window_other', [window.from, window.to]);
+  if (!logged) return t('validity_no_log', base);
+  return t(logged.inside ? 'validity_logged_inside' : 'validity_logged_outside', [base, logged.at]);
 }
 
 /** Options page. */
 export const O = {
-  title: 'pypi-provenance settings',
-  intro: 'pypi-provenance checks PEP 740 provenance (Sigstore attestations) of files on pypi.org, in your browser.',
-  saved: 'Saved',
-  saveFailed: (m: string) => `Could not save: ${m}`,
-  loading: 'Loading settings…',
-  behaviour: 'Behaviour',
-  strict: 'Strict mode',
-  strictHelp:
-    'Files without provenance are shown as warnings, and downloading such a file asks you to confirm first. Many honest projects have no provenance yet, so expect to see this often.',
-  confirmFailed: 'Ask before downloading a file whose provenance FAILED',
-  confirmFailedHelp: 'Applies also when strict mode is off.',
-  showSummary: 'Show a summary line above the file list',
-  pins: 'Publisher pins',
-  pinsHelp:
-    'A pin says which identity must publish a project. A file of that project published by another identity is flagged, even if its provenance checks out. Projects do change CI setups for honest reasons, so a flag is a prompt to look, not proof of an attack.',
-  noPins: 'No pins yet.',
-  project: 'Project',
-  kind: 'Publisher kind',
-  repository: 'Repository (owner/name)',
-  workflow: 'Workflow (optional; GitHub: file name such as release.yml, GitLab: path such as .gitlab-ci.yml)',
-  email: 'Service account e-mail (Google only)',
-  add: 'Add pin',
-  remove: 'Remove',
-  removeLabel: (what: string) => `Remove pin ${what}`,
-  errProject: 'Enter a project name.',
-  errRepository: 'Enter the repository as owner/name.',
-  errEmail: 'Enter the service account e-mail address.',
-  errDuplicate: (p: string) => `There is already a pin for ${p}. Remove it first.`,
-  errInvalid: 'This pin is not valid.',
-  anyWorkflow: 'any workflow',
-  managed: 'Set by your organisation',
-  managedIntro: 'Some settings are set by your organisation and cannot be changed here.',
-  managedPinNote: 'Set by your organisation; cannot be removed.',
-  pinOverridden: 'Not in effect: your organisation pins this project.',
-  errManagedPin: (p: string) => `Your organisation already pins ${p}.`,
-  cache: 'Cache',
-  cacheHelp: 'Results are cached so pages load quickly. Clearing the cache makes the next visit check every file again.',
-  clearCache: 'Clear cache',
-  clearing: 'Clearing…',
-  cleared: 'Cache cleared.',
-  clearFailed: (m: string) => `Could not clear the cache: ${m}`,
-  trust: 'About the trust root',
-  trustHelp:
-    'Signatures are checked against the Sigstore public-good trust root bundled with this extension (certificate authority, transparency logs). It is not downloaded at run time.',
-  trustSha: 'Bundled trusted_root.json sha256',
-  trustDate: 'Bundled on',
-  trustSource: 'Source',
-  tufVersion: 'TUF root version',
-  tufExpires: 'TUF root expires',
-  tufExpired: (d: string) =>
-    `The bundled TUF root's expiry date (${d}) has passed. Checks still use the bundled trust root; an update of the extension brings a newer one.`,
+  get title() {
+    return t('options_title');
+  },
+  get intro() {
+    return t('options_intro');
+  },
+  get saved() {
+    return t('options_saved');
+  },
+  saveFailed: (m: string) => t('options_save_failed', m),
+  get loading() {
+    return t('options_loading');
+  },
+  get behaviour() {
+    return t('options_behaviour');
+  },
+  get strict() {
+    return t('options_strict');
+  },
+  get strictHelp() {
+    return t('options_strict_help');
+  },
+  get confirmFailed() {
+    return t('options_confirm_failed');
+  },
+  get confirmFailedHelp() {
+    return t('options_confirm_failed_help');
+  },
+  get showSummary() {
+    return t('options_show_summary');
+  },
+  get pins() {
+    return t('options_pins');
+  },
+  get pinsHelp() {
+    return t('options_pins_help');
+  },
+  get noPins() {
+    return t('options_no_pins');
+  },
+  get project() {
+    return t('options_project');
+  },
+  get kind() {
+    return t('options_kind');
+  },
+  get repository() {
+    return t('options_repository');
+  },
+  get workflow() {
+    return t('options_workflow');
+  },
+  get email() {
+    return t('options_email');
+  },
+  get add() {
+    return t('options_add');
+  },
+  get remove() {
+    return t('options_remove');
+  },
+  removeLabel: (what: string) => t('options_remove_label', what),
+  get errProject() {
+    return t('options_err_project');
+  },
+  get errRepository() {
+    return t('options_err_repository');
+  },
+  get errEmail() {
+    return t('options_err_email');
+  },
+  errDuplicate: (p: string) => t('options_err_duplicate', p),
+  get errInvalid() {
+    return t('options_err_invalid');
+  },
+  get anyWorkflow() {
+    return t('options_any_workflow');
+  },
+  get managed() {
+    return t('options_managed');
+  },
+  get managedIntro() {
+    return t('options_managed_intro');
+  },
+  get managedPinNote() {
+    return t('options_managed_pin_note');
+  },
+  get pinOverridden() {
+    return t('options_pin_overridden');
+  },
+  errManagedPin: (p: string) => t('options_err_managed_pin', p),
+  get cache() {
+    return t('options_cache');
+  },
+  get cacheHelp() {
+    return t('options_cache_help');
+  },
+  get clearCache() {
+    return t('options_clear_cache');
+  },
+  get clearing() {
+    return t('options_clearing');
+  },
+  get cleared() {
+    return t('options_cleared');
+  },
+  clearFailed: (m: string) => t('options_clear_failed', m),
+  get unknownError() {
+    return t('options_unknown_error');
+  },
+  get trust() {
+    return t('options_trust');
+  },
+  get trustHelp() {
+    return t('options_trust_help');
+  },
+  get trustSha() {
+    return t('options_trust_sha');
+  },
+  get trustDate() {
+    return t('options_trust_date');
+  },
+  get trustSource() {
+    return t('options_trust_source');
+  },
+  get tufVersion() {
+    return t('options_tuf_version');
+  },
+  get tufExpires() {
+    return t('options_tuf_expires');
+  },
+  tufExpired: (d: string) => t('options_tuf_expired', d),
+  // pins export / import
+  get pinsExport() {
+    return t('pins_export');
+  },
+  get pinsImport() {
+    return t('pins_import');
+  },
+  get pinsReadFailed() {
+    return t('pins_read_failed');
+  },
+  pinsImportNothing: (why: string) => t('pins_import_nothing', why),
+  get pinsNotPinsFile() {
+    return t('pins_not_pins_file');
+  },
+  pinsImported: (n: number, rejected: number) => tPlural(n, 'pins_imported_one', 'pins_imported_other', [String(rejected)]),
 };
 
 /** Toolbar popup. */
 export const P = {
-  title: 'pypi-provenance',
-  noPage: 'Open a project or release page on pypi.org to see provenance checks.',
-  loading: 'Loading…',
-  files: (n: number) => plural(n, 'file', 'files'),
-  filesLabel: 'Files on this page and their provenance',
-  unavailable: 'Could not read the status of this tab.',
-  options: 'Settings',
+  get title() {
+    return t('ext_name');
+  },
+  get noPage() {
+    return t('popup_no_page');
+  },
+  get loading() {
+    return t('popup_loading');
+  },
+  files: (n: number) => tPlural(n, 'popup_files_one', 'popup_files_other'),
+  get filesLabel() {
+    return t('popup_files_label');
+  },
+  get unavailable() {
+    return t('popup_unavailable');
+  },
+  get options() {
+    return t('popup_options');
+  },
 };
+
+/**
+ * The text for a verdict reason: the localized sentence of its code when the verdict carries the
+ * code's standard English sentence (REASON_MESSAGES), else the verdict's own sentence (which then
+ * says something more specific than the code's standard one, e.g. "pypi.org does not know this project.").
+ * The verification core stays free of i18n.
+ */
+export function reasonText(r: { code: string; message: string }): string {
+  const key = `reason_${String(r.code).toLowerCase()}`;
+  if (hasMessage(key) && english(key) === r.message) return t(key);
+  return r.message;
+}

@@ -3,7 +3,7 @@
  * Never "safe", "trusted", "secure" or "verified publisher": say what was checked, and what was not.
  */
 import type { VerdictState } from '../verify/verdict';
-import { english, hasMessage, t, tPlural, type MessageKey } from './i18n';
+import { english, hasMessage, t, tPlural } from './i18n';
 
 /** "Checked in your browser by pypi-provenance" (via getters: the text comes from messages.json through `t`). */
 export const WHO = {
@@ -302,16 +302,18 @@ export const W = {
   savePinFailed: (project: string) => t('save_pin_failed', project),
 };
 
-/** English names of the attestation types (predicate types) this tool knows. */
-export const PREDICATE_NAMES: Record<string, MessageKey> = {
-  'https://docs.pypi.org/attestations/publish/v1': 'predicate_pypi_publish',
-  'https://slsa.dev/provenance/v1': 'predicate_slsa',
-};
-
+/** Friendly name of an attestation type (predicate type). */
 export function predicateName(type: string | null): string {
-  if (type === null) return t('predicate_unknown');
-  const key = PREDICATE_NAMES[type];
-  return key ? t(key) : t('predicate_unknown_type', type);
+  switch (type) {
+    case null:
+      return t('predicate_unknown');
+    case 'https://docs.pypi.org/attestations/publish/v1':
+      return t('predicate_pypi_publish');
+    case 'https://slsa.dev/provenance/v1':
+      return t('predicate_slsa');
+    default:
+      return t('predicate_unknown_type', type);
+  }
 }
 
 /** The summary line above the file list (and the popup's summary). */

@@ -3,6 +3,8 @@
  * <style> and style="" in Firefox/Safari; pypi-dom.md §2). No inline-style fallback on purpose.
  */
 
+import { t } from '../ui/i18n';
+
 /** Shadow roots we created, so the content script (and tests) can reach into its own closed roots. */
 const roots = new WeakMap<Element, ShadowRoot>();
 const sheets = new Map<string, CSSStyleSheet>();
@@ -61,6 +63,7 @@ export function createShadowHost<K extends keyof HTMLElementTagNameMap>(
   opts: { delegatesFocus?: boolean } = {},
 ): { host: HTMLElementTagNameMap[K]; root: ShadowRoot } {
   const host = doc.createElement(tag);
+  host.lang = t('html_lang'); // our text may be in another language than the page's
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: opts.delegatesFocus ?? false });
   roots.set(host, root);
   adoptCss(root, css);

@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import { t } from '../ui/i18n';
 import { O } from '../ui/wording';
 import { Options } from './Options';
 import './options.css';
 
+document.documentElement.lang = t('html_lang');
 document.title = O.title;
 render(<Options />, document.getElementById('app')!);

@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import { t } from '../ui/i18n';
 import { P } from '../ui/wording';
 import { Popup } from './Popup';
 import './popup.css';
 
+document.documentElement.lang = t('html_lang');
 document.title = P.title;
 render(<Popup />, document.getElementById('app')!);

@@ -66,7 +66,10 @@ export function t(key: MessageKey, substitutions?: Substitutions): string {
   const api = browserI18n();
   if (api) {
     try {
-      const s = api.getMessage(key, substitutions === undefined ? undefined : typeof substitutions === 'string' ? substitutions : [...substitutions]);
+      const s = api.getMessage(
+        key,
+        substitutions === undefined ? undefined : typeof substitutions === 'string' ? substitutions : [...substitutions],
+      );
       if (typeof s === 'string' && s !== '') return s;
     } catch {
       // e.g. the extension was reloaded under an old content script: fall back to English

@@ -332,7 +332,10 @@ export const S = {
 };
 
 /** Certificate validity against the log time. */
-export function validitySentence(window: { from: string; to: string; minutes: number }, logged: { at: string; inside: boolean } | null): string {
+export function validitySentence(
+  window: { from: string; to: string; minutes: number },
+  logged: { at: string; inside: boolean } | null,
+): string {
   const base = tPlural(window.minutes, 'validity_window_one', 'validity_window_other', [window.from, window.to]);
   if (!logged) return t('validity_no_log', base);
   return t(logged.inside ? 'validity_logged_inside' : 'validity_logged_outside', [base, logged.at]);

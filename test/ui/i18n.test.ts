@@ -74,7 +74,9 @@ describe('formatMessage / t fallback (no browser i18n API)', () => {
     expect(t('summary_verified_of_other', ['8', '7'])).toBe('7 of 8 files have verified provenance');
     expect(tPlural(1, 'summary_failed_one', 'summary_failed_other')).toBe('1 file FAILED');
     expect(tPlural(3, 'summary_failed_one', 'summary_failed_other')).toBe('3 files FAILED');
-    expect(t('confirm_absent', 'x.whl')).toBe('x.whl has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?');
+    expect(t('confirm_absent', 'x.whl')).toBe(
+      'x.whl has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?',
+    );
   });
 });
 
@@ -136,7 +138,9 @@ describe('reason codes', () => {
     try {
       g.chrome = { i18n: { getMessage: (k: string) => `«${k}»` } };
       expect(reasonText({ code: 'SIGNATURE_INVALID', message: REASON_MESSAGES.SIGNATURE_INVALID })).toBe('«reason_signature_invalid»');
-      expect(reasonText({ code: 'INDEX_HTTP_ERROR', message: 'pypi.org does not know this project.' })).toBe('pypi.org does not know this project.');
+      expect(reasonText({ code: 'INDEX_HTTP_ERROR', message: 'pypi.org does not know this project.' })).toBe(
+        'pypi.org does not know this project.',
+      );
       expect(reasonText({ code: 'NOT_A_CODE', message: 'odd' })).toBe('odd');
     } finally {
       delete g.chrome;
@@ -147,7 +151,9 @@ describe('reason codes', () => {
 
 describe('messages.json and its use', () => {
   it('every key used in src/ and the manifest exists', () => {
-    const missing = [...usedKeys()].filter(([k]) => !Object.prototype.hasOwnProperty.call(MESSAGES, k)).map(([k, w]) => `${k} (${w.join(', ')})`);
+    const missing = [...usedKeys()]
+      .filter(([k]) => !Object.prototype.hasOwnProperty.call(MESSAGES, k))
+      .map(([k, w]) => `${k} (${w.join(', ')})`);
     expect(missing).toEqual([]);
   });
 

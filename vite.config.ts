@@ -10,14 +10,14 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { browserShimAliases, failOnNodeBuiltins } from './scripts/build-config';
+import { browserShimAliases, compactMessagesJson, failOnNodeBuiltins } from './scripts/build-config';
 import { chromeManifest, firefoxManifest } from './scripts/firefox-manifest';
 
 const browser = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const browserManifest = browser === 'firefox' ? firefoxManifest(manifest, pkg.version) : chromeManifest(manifest, pkg.version);
 
 export default defineConfig({
-  plugins: [failOnNodeBuiltins(), preact(), crx({ manifest: browserManifest as never, browser })],
+  plugins: [failOnNodeBuiltins(), compactMessagesJson(), preact(), crx({ manifest: browserManifest as never, browser })],
   resolve: { alias: browserShimAliases },
   build: {
     outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',

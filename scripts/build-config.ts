@@ -57,3 +57,27 @@ export function failOnNodeBuiltins(): Plugin {
     },
   };
 }
+
+/**
+ * The English messages.json is bundled as the i18n fallback (src/ui/i18n.ts). Browsers read the
+ * real file from _locales/; the bundled copy needs only `message` and `placeholders[].content`:
+ * translator notes (`description`, `example`) are dropped from the bundle (~half its size).
+ */
+export function compactMessagesJson(): Plugin {
+  return {
+    name: 'pypi-provenance:compact-messages-json',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]_locales[\\/][^\\/]+[\\/]messages\.json$/.test(id.split('?')[0] ?? '')) return null;
+      const all = JSON.parse(code) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+      const out: Record<string, unknown> = {};
+      for (const [key, entry] of Object.entries(all)) {
+        const placeholders = entry.placeholders
+          ? Object.fromEntries(Object.entries(entry.placeholders).map(([k, v]) => [k, { content: v.content }]))
+          : undefined;
+        out[key] = placeholders ? { message: entry.message, placeholders } : { message: entry.message };
+      }
+      return { code: JSON.stringify(out), map: null }; // still JSON: vite's json plugin turns it into a module
+    },
+  };
+}

@@ -4,13 +4,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const NO_HTML_FROM_STRINGS = [
-  { object: 'document', property: 'write', message: 'Never build HTML from strings.' },
-];
+const NO_HTML_FROM_STRINGS = [{ object: 'document', property: 'write', message: 'Never build HTML from strings.' }];
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**', 'demo-output/**', '.cache/**', 'test/fixtures/**', 'e2e/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'artifacts/**',
+      'demo-output/**',
+      '.cache/**',
+      'test/fixtures/**',
+      'e2e/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -26,9 +35,18 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...NO_HTML_FROM_STRINGS],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression > MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Never build HTML from strings (innerHTML/outerHTML).' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never build HTML from strings (insertAdjacentHTML).' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never build HTML from strings (dangerouslySetInnerHTML).' },
+        {
+          selector: 'AssignmentExpression > MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Never build HTML from strings (innerHTML/outerHTML).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Never build HTML from strings (insertAdjacentHTML).',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Never build HTML from strings (dangerouslySetInnerHTML).',
+        },
         { selector: "CallExpression[callee.name='eval'], NewExpression[callee.name='Function']", message: 'No eval.' },
       ],
     },
@@ -41,8 +59,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'util', 'os'], message: 'src/verify is pure: no Node built-ins (the bundler shims crypto/util for @sigstore only).' },
-            { group: ['webextension-polyfill', 'preact', 'preact/*', '../background/*', '../content/*', '../ui/*'], message: 'src/verify is pure: no browser or UI code.' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'util', 'os'],
+              message: 'src/verify is pure: no Node built-ins (the bundler shims crypto/util for @sigstore only).',
+            },
+            {
+              group: ['webextension-polyfill', 'preact', 'preact/*', '../background/*', '../content/*', '../ui/*'],
+              message: 'src/verify is pure: no browser or UI code.',
+            },
           ],
         },
       ],

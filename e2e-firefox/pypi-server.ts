@@ -68,7 +68,23 @@ export function makeCertificate(hosts: readonly string[] = LOCAL_HOSTS): { key: 
     try {
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-config', cfg],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '2',
+          '-config',
+          cfg,
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
     } catch (e) {
@@ -125,7 +141,9 @@ export class LocalPypi {
         // No IPv6 loopback is fine; the IPv4 one is required.
         if (host === '127.0.0.1') {
           await this.close();
-          throw new Error(`cannot listen on ${host}:${port} (needs root or CAP_NET_BIND_SERVICE, and a free port): ${(e as Error).message}`);
+          throw new Error(
+            `cannot listen on ${host}:${port} (needs root or CAP_NET_BIND_SERVICE, and a free port): ${(e as Error).message}`,
+          );
         }
       }
     }
@@ -168,7 +186,15 @@ export class LocalPypi {
       out = { status: 421, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Misdirected Request\n') };
     }
 
-    this.requests.push({ host, url: url.href, method, accept: headers['accept'], origin: headers['origin'], status: out.status, at: Date.now() - this.started });
+    this.requests.push({
+      host,
+      url: url.href,
+      method,
+      accept: headers['accept'],
+      origin: headers['origin'],
+      status: out.status,
+      at: Date.now() - this.started,
+    });
     const h = { ...out.headers, 'content-length': String(out.body.length) };
     res.writeHead(out.status, h);
     res.end(method === 'HEAD' ? undefined : out.body);

@@ -184,7 +184,11 @@ test('extension installs and its background answers (sampleproject: sdist and wh
   }
   // Real verification needs the provenance: the background fetched both integrity objects.
   const integ = pypi.pypiRequests('/integrity/sampleproject/4.0.0/').map((r) => new URL(r.url).pathname);
-  for (const f of [SAMPLE_SDIST, SAMPLE_WHEEL]) check(integ.some((p) => p.includes(`/${f}/`)), `integrity request for ${f} (got ${integ.join(', ') || 'none'})`);
+  for (const f of [SAMPLE_SDIST, SAMPLE_WHEEL])
+    check(
+      integ.some((p) => p.includes(`/${f}/`)),
+      `integrity request for ${f} (got ${integ.join(', ') || 'none'})`,
+    );
 });
 
 test('badges are styled under the page CSP (adoptedStyleSheets) and cause no CSP violation', async ({ page, console: log }) => {
@@ -210,7 +214,10 @@ test('badges are styled under the page CSP (adoptedStyleSheets) and cause no CSP
   });
   await new Promise((r) => setTimeout(r, 300));
   const after = await cspViolations(page);
-  check(after.some((v) => /^style-src/.test(v)), `the CSP watcher sees an inline <style> (saw ${JSON.stringify(after)})`);
+  check(
+    after.some((v) => /^style-src/.test(v)),
+    `the CSP watcher sees an inline <style> (saw ${JSON.stringify(after)})`,
+  );
 });
 
 test('pycrypto (no attestations): absent/neutral, no integrity request', async ({ page, pypi }) => {
@@ -229,7 +236,10 @@ test('clicking a badge opens its panel ([data-provenance-panel] host, styled)', 
   await page.click(badgeSelector(SAMPLE_WHEEL));
   const panel = await page.waitForSelector(panelSelector(SAMPLE_WHEEL), { timeout: 10_000 });
   check(panel, 'panel host appears');
-  const attrs = await panel.evaluate((el) => ({ state: el.getAttribute('data-provenance-state'), panel: el.getAttribute('data-provenance-panel') }));
+  const attrs = await panel.evaluate((el) => ({
+    state: el.getAttribute('data-provenance-state'),
+    panel: el.getAttribute('data-provenance-panel'),
+  }));
   equal(attrs, { state: 'verified', panel: SAMPLE_WHEEL }, 'panel host attributes');
   const style = await hostStyle(page, panelSelector(SAMPLE_WHEEL));
   check(style, 'panel host style');
@@ -278,7 +288,10 @@ test(
 // allow-top-navigation`. Firefox (and Safari) do not inject content scripts into CSP-sandboxed
 // documents (w3c/webextensions#285; Chrome does), so Firefox users get no badges there. This test is a
 // canary: when it fails, Firefox started injecting — update the README and expect 13 badges here.
-test('simple index with the production sandbox CSP: Firefox injects no content script (known, w3c/webextensions#285)', async ({ page, pypi }) => {
+test('simple index with the production sandbox CSP: Firefox injects no content script (known, w3c/webextensions#285)', async ({
+  page,
+  pypi,
+}) => {
   await page.goto(URLS.simpleSampleproject, { waitUntil: 'load' });
   const anchors = await page.evaluate(() => document.querySelectorAll('a[href^="https://files.pythonhosted.org/"]').length);
   equal(anchors, 13, 'the page itself loaded (13 file anchors)');
@@ -292,7 +305,10 @@ test('simple index with the production sandbox CSP: Firefox injects no content s
 test('non-canonical project URL follows a real 301; FastHash_Lib 1.2.0 → 6 failed + 1 absent', async ({ page, pypi }) => {
   const badges = await visit(page, URLS.fasthashNonCanonical, 7);
   equal(new URL(page.url()).pathname, '/project/FastHash_Lib/1.2.0/', 'redirected path');
-  check(pypi.requests.some((r) => r.status === 301), 'a 301 was served');
+  check(
+    pypi.requests.some((r) => r.status === 301),
+    'a 301 was served',
+  );
   const states = [...badges.values()].map((b) => `${b.state}/${b.level}`).sort();
   equal(states, [...Array(6).fill('failed/danger'), 'absent/neutral'].sort(), 'FastHash states');
 });
@@ -348,7 +364,9 @@ async function main(): Promise<number> {
       console.log(`  ✓ ${t.name} (${Date.now() - start} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  ✘ ${t.name} (${Date.now() - start} ms)\n      ${e instanceof AssertionError ? e.message : ((e as Error).stack ?? String(e))}`);
+      console.log(
+        `  ✘ ${t.name} (${Date.now() - start} ms)\n      ${e instanceof AssertionError ? e.message : ((e as Error).stack ?? String(e))}`,
+      );
     }
   }
   console.log(`\n${passed} passed, ${failed} failed`);

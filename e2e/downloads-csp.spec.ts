@@ -2,7 +2,19 @@
  * Download confirmation for a failed file, and Content-Security-Policy hygiene: pypi.org's
  * production CSP is sent with every page (see the fixtures README) and our UI must not trip it.
  */
-import { test, expect, URLS, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, badgeSelector, panelSelector, showFilesTab, openOptions, setStrictMode } from './harness';
+import {
+  test,
+  expect,
+  URLS,
+  SAMPLE_WHEEL,
+  SAMPLE_WHEEL_INTEGRITY,
+  visitAndSettle,
+  badgeSelector,
+  panelSelector,
+  showFilesTab,
+  openOptions,
+  setStrictMode,
+} from './harness';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../scripts/e2e-lib/launch';
 import { PypiFixture } from '../scripts/e2e-lib/pypi-fixture';
@@ -80,9 +92,18 @@ test('no CSP violations on pypi.org pages with badges, panel and certificate vie
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
   });
-  for (const [url, n] of [[URLS.sampleproject, 2], [URLS.fasthash, 7], [URLS.pycrypto, 1], [URLS.simpleSampleproject, 13]] as const) {
+  for (const [url, n] of [
+    [URLS.sampleproject, 2],
+    [URLS.fasthash, 7],
+    [URLS.pycrypto, 1],
+    [URLS.simpleSampleproject, 13],
+  ] as const) {
     const badges = await visitAndSettle(page, url, n);
     const first = [...badges.keys()][0]!;
     if (url.includes('/project/')) await showFilesTab(page);

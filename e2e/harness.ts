@@ -12,10 +12,30 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { launchWithExtension, stopServiceWorker, type ExtensionSession } from '../scripts/e2e-lib/launch';
 import { PypiFixture, type PypiFixtureOptions } from '../scripts/e2e-lib/pypi-fixture';
-import { waitForSettled, type BadgeInfo, byFilename, badgeSelector, panelSelector, BADGE_SELECTOR, SUMMARY_SELECTOR } from '../scripts/e2e-lib/badges';
+import {
+  waitForSettled,
+  type BadgeInfo,
+  byFilename,
+  badgeSelector,
+  panelSelector,
+  BADGE_SELECTOR,
+  SUMMARY_SELECTOR,
+} from '../scripts/e2e-lib/badges';
 import { readShadow, clickInShadow, control } from '../scripts/e2e-lib/shadow';
 
-export { expect, waitForSettled, byFilename, badgeSelector, panelSelector, BADGE_SELECTOR, SUMMARY_SELECTOR, readShadow, clickInShadow, control, stopServiceWorker };
+export {
+  expect,
+  waitForSettled,
+  byFilename,
+  badgeSelector,
+  panelSelector,
+  BADGE_SELECTOR,
+  SUMMARY_SELECTOR,
+  readShadow,
+  clickInShadow,
+  control,
+  stopServiceWorker,
+};
 export type { BadgeInfo, ExtensionSession };
 export { fixtureSha256, integrityPath, PAGES_DIR, EXTRA_DIR, REPO_ROOT } from '../scripts/e2e-lib/pypi-fixture';
 
@@ -111,13 +131,20 @@ export async function setStrictMode(options: Page, on: boolean): Promise<void> {
   if (checked !== on) await box.click();
   await expect
     .poll(() =>
-      box.evaluate((el) => (el instanceof HTMLInputElement ? el.checked : el.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-pressed') === 'true')),
+      box.evaluate((el) =>
+        el instanceof HTMLInputElement
+          ? el.checked
+          : el.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-pressed') === 'true',
+      ),
     )
     .toBe(on);
 }
 
 /** Add an identity pin through the options page pin editor. */
-export async function addPin(options: Page, pin: { project: string; kind?: 'GitHub' | 'GitLab' | 'Google'; repository: string; workflow?: string }): Promise<void> {
+export async function addPin(
+  options: Page,
+  pin: { project: string; kind?: 'GitHub' | 'GitLab' | 'Google'; repository: string; workflow?: string },
+): Promise<void> {
   await options.locator('#pin-project').fill(pin.project);
   const kind = options.locator('#pin-kind');
   if ((await kind.evaluate((el) => el.tagName)) === 'SELECT') await kind.selectOption(pin.kind ?? 'GitHub');

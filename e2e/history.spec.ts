@@ -11,7 +11,19 @@
 import { readFileSync } from 'node:fs';
 import type { PypiFixture } from '../scripts/e2e-lib/pypi-fixture';
 import { join } from 'node:path';
-import { test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SUMMARY_SELECTOR, REPO_ROOT, visitAndSettle, readShadow, setStrictMode, openOptions } from './harness';
+import {
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  SUMMARY_SELECTOR,
+  REPO_ROOT,
+  visitAndSettle,
+  readShadow,
+  setStrictMode,
+  openOptions,
+} from './harness';
 
 const PA = 'pypi_attestations-0.0.19.tar.gz';
 const PA_SHA = '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3';
@@ -22,11 +34,22 @@ function addOlderRelease(pypi: PypiFixture, project: string): string {
   const path = `/integrity/${project}/0.0.19/${PA}/provenance`;
   pypi.overrideJson(`/simple/${project}/`, (json) => {
     if (!json || !Array.isArray(json.files)) return json; // the HTML form of the index is left alone
-    json.files.unshift({ filename: PA, hashes: { sha256: PA_SHA }, provenance: `https://pypi.org${path}`, 'upload-time': '2024-12-04T23:14:05.000000Z', url: `https://files.pythonhosted.org/packages/xx/${PA}`, yanked: false });
+    json.files.unshift({
+      filename: PA,
+      hashes: { sha256: PA_SHA },
+      provenance: `https://pypi.org${path}`,
+      'upload-time': '2024-12-04T23:14:05.000000Z',
+      url: `https://files.pythonhosted.org/packages/xx/${PA}`,
+      yanked: false,
+    });
     if (Array.isArray(json.versions)) json.versions.unshift('0.0.19');
     return json;
   });
-  pypi.override(path, { status: 200, body: PA_PROVENANCE, headers: { 'content-type': 'application/vnd.pypi.integrity.v1+json', 'access-control-allow-origin': '*' } });
+  pypi.override(path, {
+    status: 200,
+    body: PA_PROVENANCE,
+    headers: { 'content-type': 'application/vnd.pypi.integrity.v1+json', 'access-control-allow-origin': '*' },
+  });
   return path;
 }
 
@@ -55,7 +78,9 @@ test.describe('publisher history', () => {
     await setStrictMode(options, true);
     await options.close();
     await page.reload();
-    await expect(page.locator(`[data-provenance-filename="${SAMPLE_SDIST}"]`)).toHaveAttribute('data-provenance-level', 'warning', { timeout: 30_000 });
+    await expect(page.locator(`[data-provenance-filename="${SAMPLE_SDIST}"]`)).toHaveAttribute('data-provenance-level', 'warning', {
+      timeout: 30_000,
+    });
     await expect(page.locator(`[data-provenance-filename="${SAMPLE_SDIST}"]`)).toHaveAttribute('data-provenance-state', 'verified');
     // the history of the older release came from the cache: still one request
     expect(pypi.workerRequests(path)).toHaveLength(1);

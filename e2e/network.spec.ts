@@ -3,7 +3,19 @@
  * `pending`, never `failed` (a broken network is not a broken signature).
  */
 import {
-  test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, waitForSettled, byFilename, showFilesTab, badgeSelector, panelSelector, clickInShadow,
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  SAMPLE_WHEEL_INTEGRITY,
+  visitAndSettle,
+  waitForSettled,
+  byFilename,
+  showFilesTab,
+  badgeSelector,
+  panelSelector,
+  clickInShadow,
 } from './harness';
 
 /** Upper bound for "could not check" when pypi.org never answers (the worker's own timeout must be below this). */
@@ -17,7 +29,11 @@ for (const [status, body] of [
   [503, 'Service Unavailable'],
 ] as const) {
   test(`integrity ${status} for a file the index lists as attested → error/neutral`, async ({ page, pypi }) => {
-    pypi.override(SAMPLE_WHEEL_INTEGRITY, { status, body, headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' } });
+    pypi.override(SAMPLE_WHEEL_INTEGRITY, {
+      status,
+      body,
+      headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' },
+    });
     const badges = await visitAndSettle(page, URLS.sampleproject, 2);
     expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'error', level: 'neutral' });
     expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
@@ -76,7 +92,11 @@ test('a badge shows pending while the check runs (before a final state)', async 
 });
 
 test('after an error, "Retry" in the panel checks again and verifies once pypi.org recovers', async ({ page, pypi }) => {
-  const remove = pypi.override(SAMPLE_WHEEL_INTEGRITY, { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } });
+  const remove = pypi.override(SAMPLE_WHEEL_INTEGRITY, {
+    status: 500,
+    body: 'Internal Server Error',
+    headers: { 'content-type': 'text/plain' },
+  });
   const badges = await visitAndSettle(page, URLS.sampleproject, 2);
   expect(badges.get(SAMPLE_WHEEL)?.state).toBe('error');
   const failedAttempts = pypi.workerRequests(SAMPLE_WHEEL_INTEGRITY).length;
@@ -87,7 +107,11 @@ test('after an error, "Retry" in the panel checks again and verifies once pypi.o
   await showFilesTab(page);
   await page.locator(badgeSelector(SAMPLE_WHEEL)).click();
   await expect(page.locator(panelSelector(SAMPLE_WHEEL))).toHaveCount(1);
-  await clickInShadow(page, panelSelector(SAMPLE_WHEEL), (e) => e.tag === 'button' && (e.attributes['data-action'] === 'retry' || /^(retry|try again|check again)/i.test(e.text)));
+  await clickInShadow(
+    page,
+    panelSelector(SAMPLE_WHEEL),
+    (e) => e.tag === 'button' && (e.attributes['data-action'] === 'retry' || /^(retry|try again|check again)/i.test(e.text)),
+  );
   await expect(page.locator(badgeSelector(SAMPLE_WHEEL))).toHaveAttribute('data-provenance-state', 'verified', { timeout: 20_000 });
   expect(pypi.workerRequests(SAMPLE_WHEEL_INTEGRITY).length).toBeGreaterThan(failedAttempts);
 });

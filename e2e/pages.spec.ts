@@ -3,8 +3,19 @@
  * (pycrypto), the simple index, and a mixed release of a fictional project (FastHash_Lib).
  */
 import {
-  test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, FASTHASH_FILES, FASTHASH_UNATTESTED, BADGE_SELECTOR, SUMMARY_SELECTOR,
-  visitAndSettle, filesOnPage, waitForSettled, byFilename,
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  FASTHASH_FILES,
+  FASTHASH_UNATTESTED,
+  BADGE_SELECTOR,
+  SUMMARY_SELECTOR,
+  visitAndSettle,
+  filesOnPage,
+  waitForSettled,
+  byFilename,
 } from './harness';
 
 test.describe('project and release pages', () => {
@@ -96,7 +107,10 @@ test.describe('simple index', () => {
     expect(anchors).toBe(13);
     const badges = byFilename(await waitForSettled(page, { count: 13 }));
     expect(badges.size).toBe(13);
-    const verified = [...badges.values()].filter((b) => b.state === 'verified').map((b) => b.filename).sort();
+    const verified = [...badges.values()]
+      .filter((b) => b.state === 'verified')
+      .map((b) => b.filename)
+      .sort();
     expect(verified).toEqual([SAMPLE_WHEEL, SAMPLE_SDIST].sort());
     const absent = [...badges.values()].filter((b) => b.state === 'absent');
     expect(absent).toHaveLength(11);
@@ -105,9 +119,9 @@ test.describe('simple index', () => {
 
   test('/simple/fasthash-lib/ (36 files): attested ones failed, 1.0.0 and the late wheel absent', async ({ page }) => {
     await page.goto('https://pypi.org/simple/fasthash-lib/');
-    const anchors = await page.locator('a[href^="https://files.pythonhosted.org/"]').evaluateAll((as) =>
-      as.map((a) => ({ name: (a.textContent ?? '').trim(), attested: a.hasAttribute('data-provenance') })),
-    );
+    const anchors = await page
+      .locator('a[href^="https://files.pythonhosted.org/"]')
+      .evaluateAll((as) => as.map((a) => ({ name: (a.textContent ?? '').trim(), attested: a.hasAttribute('data-provenance') })));
     expect(anchors).toHaveLength(36);
     const badges = byFilename(await waitForSettled(page, { count: 36 }));
     expect(badges.size).toBe(36);

@@ -6,7 +6,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import {
-  test, expect, URLS, SAMPLE_WHEEL, SAMPLE_SDIST, REPO_ROOT, showFilesTab, badgeSelector, panelSelector, readShadow, clickInShadow, control, visitAndSettle,
+  test,
+  expect,
+  URLS,
+  SAMPLE_WHEEL,
+  SAMPLE_SDIST,
+  REPO_ROOT,
+  showFilesTab,
+  badgeSelector,
+  panelSelector,
+  readShadow,
+  clickInShadow,
+  control,
+  visitAndSettle,
 } from './harness';
 import { certificateCommit, certificateFingerprint, loadProvenance } from './lib/provenance-tamper';
 
@@ -76,7 +88,9 @@ test('panel reachable with Tab from the page', async ({ page }) => {
     await page.keyboard.press('Tab');
     reached = await page.evaluate(() => {
       const el = document.activeElement;
-      return el?.getAttribute('data-provenance-state') && !el.hasAttribute('data-provenance-panel') ? el.getAttribute('data-provenance-filename') : null;
+      return el?.getAttribute('data-provenance-state') && !el.hasAttribute('data-provenance-panel')
+        ? el.getAttribute('data-provenance-filename')
+        : null;
     });
   }
   expect(reached, 'a badge is reachable with Tab').not.toBeNull();

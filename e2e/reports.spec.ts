@@ -4,7 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, URLS, SAMPLE_SDIST, REPO_ROOT, showFilesTab, badgeSelector, panelSelector, readShadow, clickInShadow, control, visitAndSettle, openOptions } from './harness';
+import {
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  REPO_ROOT,
+  showFilesTab,
+  badgeSelector,
+  panelSelector,
+  readShadow,
+  clickInShadow,
+  control,
+  visitAndSettle,
+  openOptions,
+} from './harness';
 import type { Page } from '@playwright/test';
 
 async function openPanel(page: Page, filename: string): Promise<string> {
@@ -49,7 +63,13 @@ test('report export: JSON and Markdown downloads with the page verdicts', async 
   const dj = await json;
   expect(dj.suggestedFilename()).toBe('sampleproject-4.0.0-provenance-report.json');
   const report = JSON.parse(readFileSync((await dj.path())!, 'utf8'));
-  expect(report).toMatchObject({ format: 'pypi-provenance-report', tool: { version }, project: 'sampleproject', version: '4.0.0', index: 'pypi.org' });
+  expect(report).toMatchObject({
+    format: 'pypi-provenance-report',
+    tool: { version },
+    project: 'sampleproject',
+    version: '4.0.0',
+    index: 'pypi.org',
+  });
   expect(report.files).toHaveLength(2);
   for (const f of report.files) {
     expect(f.state).toBe('verified');
@@ -75,7 +95,9 @@ test('match a downloaded file: hashed locally, matched against the page (simple 
   await chooseFile(page, sel, join(REPO_ROOT, 'test/fixtures/provenance/sampleproject/sampleproject-3.0.0.tar.gz'));
   await expect
     .poll(async () => (await readShadow(page, sel))?.text ?? '')
-    .toContain('sampleproject-3.0.0.tar.gz matches sampleproject-3.0.0.tar.gz, whose provenance is not verified (absent). sha256 117ed88e5db073bb92969a7545745fd977ee85b7019706dd256a64058f70963d');
+    .toContain(
+      'sampleproject-3.0.0.tar.gz matches sampleproject-3.0.0.tar.gz, whose provenance is not verified (absent). sha256 117ed88e5db073bb92969a7545745fd977ee85b7019706dd256a64058f70963d',
+    );
   // nothing was sent anywhere
   expect(pypi.requests.slice(before).filter((r) => r.method !== 'GET')).toHaveLength(0);
   // a file of another project matches nothing

@@ -2,7 +2,18 @@
  * Settings changed through the OPTIONS PAGE UI reach open pypi.org tabs without a reload:
  * strict mode (absent → warning) and identity pins (publisher mismatch → danger).
  */
-import { test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, badgeSelector, openOptions, setStrictMode, addPin, visitAndSettle } from './harness';
+import {
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  badgeSelector,
+  openOptions,
+  setStrictMode,
+  addPin,
+  visitAndSettle,
+} from './harness';
 
 const PYCRYPTO_SDIST = 'pycrypto-2.6.1.tar.gz';
 

@@ -31,7 +31,10 @@ test('the file on page and index has a different sha256 than the attested one â†
   // Page and index agree with each other, but not with the signed statement.
   const real = fixtureSha256(SAMPLE_WHEEL);
   const other = 'ab'.repeat(32);
-  const swap = (r: { body: Buffer; status: number; headers: Record<string, string> }) => ({ ...r, body: Buffer.from(r.body.toString('utf8').split(real).join(other)) });
+  const swap = (r: { body: Buffer; status: number; headers: Record<string, string> }) => ({
+    ...r,
+    body: Buffer.from(r.body.toString('utf8').split(real).join(other)),
+  });
   pypi.override('/project/sampleproject/', { transform: swap });
   pypi.override('/simple/sampleproject/', { transform: swap });
   const badges = await visitAndSettle(page, URLS.sampleproject, 2);

@@ -3,7 +3,16 @@
  * pypi.org, it verifies for real, and a worker stopped mid-check leaves no badge pending.
  */
 import {
-  test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, visitAndSettle, waitForSettled, byFilename, stopServiceWorker,
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  SAMPLE_WHEEL_INTEGRITY,
+  visitAndSettle,
+  waitForSettled,
+  byFilename,
+  stopServiceWorker,
 } from './harness';
 import { fixtureSha256 } from './harness';
 import { flipSignatureByte, loadProvenance, type Provenance } from './lib/provenance-tamper';
@@ -23,7 +32,10 @@ test('verification runs in the worker: it fetches index and provenance; the page
   for (const b of badges.values()) expect(b.state).toBe('verified');
   const integrity = pypi.requests.filter((r) => new URL(r.url).pathname.startsWith('/integrity/'));
   expect(integrity.length).toBeGreaterThanOrEqual(2);
-  expect(integrity.every((r) => r.fromWorker), 'every Integrity API request comes from the worker').toBe(true);
+  expect(
+    integrity.every((r) => r.fromWorker),
+    'every Integrity API request comes from the worker',
+  ).toBe(true);
   const simple = pypi.workerRequests('/simple/sampleproject/');
   expect(simple.length).toBeGreaterThanOrEqual(1);
   expect(simple.some((r) => (r.accept ?? '').includes('application/vnd.pypi.simple.v1+json'))).toBe(true);
@@ -46,7 +58,11 @@ test('in-worker verification (bench hook, if the build exposes it): real provena
   const run = (inputs: { text: string; filename: string; sha256: string }[]) =>
     w.evaluate(async (inputs) => {
       const trust = await (await fetch(new URL('/trust/trusted_root.json', self.location.href))).text();
-      const hook = (globalThis as unknown as { __pypiProvenanceBench: { verifyMany(i: unknown[], t: string, n: number): Promise<Record<string, number>> } }).__pypiProvenanceBench;
+      const hook = (
+        globalThis as unknown as {
+          __pypiProvenanceBench: { verifyMany(i: unknown[], t: string, n: number): Promise<Record<string, number>> };
+        }
+      ).__pypiProvenanceBench;
       return hook.verifyMany(inputs, trust, 1);
     }, inputs);
   expect(await run([input(real)])).toEqual({ verified: 1 });

@@ -65,10 +65,12 @@ let hookedDist = DIST;
 if (!distHasHook(DIST)) {
   hookedDist = join(root, '.cache', 'bench', 'dist-hooked');
   if (!flag('--no-build') || !distHasHook(hookedDist)) {
-    log("building the worker with the bench hook (src/background/bench-hook.ts) into .cache/bench/dist-hooked …");
+    log('building the worker with the bench hook (src/background/bench-hook.ts) into .cache/bench/dist-hooked …');
     await buildHooked(root, hookedDist);
   }
-  notes.push("worker timings use dist/ + `import './bench-hook'` in the worker entry (.cache/bench/dist-hooked); sizes and page50 use dist/");
+  notes.push(
+    "worker timings use dist/ + `import './bench-hook'` in the worker entry (.cache/bench/dist-hooked); sizes and page50 use dist/",
+  );
 }
 
 // ---------------------------------------------------------------- 1+2. Node anchor and worker, interleaved
@@ -102,7 +104,10 @@ async function waitForHook(worker) {
 
 const benchInputs = inputs.map(({ text, filename, sha256 }) => ({ text, filename, sha256 }));
 function loop(worker, crypto, memo, rounds) {
-  return worker.evaluate(([inputs, trustText, opts]) => globalThis.__pypiProvenanceBench.verifyLoop(inputs, trustText, opts), [benchInputs, trustText, { rounds, crypto, memo }]);
+  return worker.evaluate(
+    ([inputs, trustText, opts]) => globalThis.__pypiProvenanceBench.verifyLoop(inputs, trustText, opts),
+    [benchInputs, trustText, { rounds, crypto, memo }],
+  );
 }
 
 log(`Node anchor and worker: ${inputs.length} attestations × ${ROUNDS} rounds each …`);
@@ -130,7 +135,10 @@ try {
 
   log('worker heap: verifying 500 attestations …');
   const before = await workerHeapUsage(session).catch((e) => ({ error: String(e) }));
-  worker.heapStates = await w.evaluate(([inputs, trustText]) => globalThis.__pypiProvenanceBench.verifyMany(inputs, trustText, 500), [benchInputs, trustText]);
+  worker.heapStates = await w.evaluate(
+    ([inputs, trustText]) => globalThis.__pypiProvenanceBench.verifyMany(inputs, trustText, 500),
+    [benchInputs, trustText],
+  );
   worker.heapBefore = before;
   worker.heapAfter = await workerHeapUsage(session).catch((e) => ({ error: String(e) }));
   worker.memoSize = await w.evaluate(() => globalThis.__pypiProvenanceBench.memoSize());
@@ -163,9 +171,12 @@ if (!flag('--skip-page50')) {
         const marks = {};
         globalThis.__benchMarks = marks;
         new MutationObserver(() => {
-          const b = document.querySelectorAll('[data-provenance-state][data-provenance-filename]:not([data-provenance-panel]):not([data-provenance-summary])');
+          const b = document.querySelectorAll(
+            '[data-provenance-state][data-provenance-filename]:not([data-provenance-panel]):not([data-provenance-summary])',
+          );
           if (b.length && marks.firstBadge === undefined) marks.firstBadge = performance.now();
-          if (marks.firstFinal === undefined && [...b].some((x) => x.getAttribute('data-provenance-state') !== 'pending')) marks.firstFinal = performance.now();
+          if (marks.firstFinal === undefined && [...b].some((x) => x.getAttribute('data-provenance-state') !== 'pending'))
+            marks.firstFinal = performance.now();
         }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-provenance-state'] });
       });
       const visit = async () => {
@@ -199,8 +210,11 @@ if (!flag('--skip-page50')) {
       await page.goto('about:blank');
       const warm = await visit();
       runs.push({ cold, warm });
-      const m = (x) => `HTML ${x.marks.responseEnd?.toFixed(0)}, DOMContentLoaded ${x.marks.domContentLoaded?.toFixed(0)}, 1st badge ${x.marks.firstBadge?.toFixed(0)}, 1st verdict ${x.marks.firstFinal?.toFixed(0)}`;
-      log(`  run ${i + 1}: cold ${cold.ms.toFixed(0)} ms (${cold.requests} requests; ${m(cold)}), warm ${warm.ms.toFixed(0)} ms (${warm.requests} requests; ${m(warm)}), verdicts ${JSON.stringify(cold.states)}`);
+      const m = (x) =>
+        `HTML ${x.marks.responseEnd?.toFixed(0)}, DOMContentLoaded ${x.marks.domContentLoaded?.toFixed(0)}, 1st badge ${x.marks.firstBadge?.toFixed(0)}, 1st verdict ${x.marks.firstFinal?.toFixed(0)}`;
+      log(
+        `  run ${i + 1}: cold ${cold.ms.toFixed(0)} ms (${cold.requests} requests; ${m(cold)}), warm ${warm.ms.toFixed(0)} ms (${warm.requests} requests; ${m(warm)}), verdicts ${JSON.stringify(cold.states)}`,
+      );
     } finally {
       await s.close();
     }
@@ -240,14 +254,22 @@ const goals = [
   ['verify_ratio ≤ 1.2', result.verify_ratio !== null && result.verify_ratio <= 1.2],
   ['page50_cold_ms ≤ 600', result.page50_cold_ms !== null && result.page50_cold_ms <= 600],
   ['page50_warm_ms ≤ 100', result.page50_warm_ms !== null && result.page50_warm_ms <= 100],
-  [`page50_requests_cold ≤ 1 + attested (${1 + (result.page50_attested ?? 0)})`, result.page50_requests_cold !== null && result.page50_requests_cold <= 1 + result.page50_attested],
+  [
+    `page50_requests_cold ≤ 1 + attested (${1 + (result.page50_attested ?? 0)})`,
+    result.page50_requests_cold !== null && result.page50_requests_cold <= 1 + result.page50_attested,
+  ],
   ['page50_requests_warm = 0', result.page50_requests_warm === 0],
   ['worker_bytes ≤ 200 kB', result.worker_bytes <= 200_000],
   ['content_bytes ≤ 30 kB', result.content_bytes <= 30_000],
 ];
 
 const table = [
-  ['machine', `${cpus().length}× ${cpus()[0]?.model ?? '?'}, load avg ${loadavg().map((x) => x.toFixed(1)).join(' ')}`],
+  [
+    'machine',
+    `${cpus().length}× ${cpus()[0]?.model ?? '?'}, load avg ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  ],
   ['verify_node_ms', `${result.verify_node_ms} ms/attestation (median of ${nodeTimes.length}; verdicts ${JSON.stringify(nodeStates)})`],
   ['verify_worker_ms', `${result.verify_worker_ms} ms (native WebCrypto runner, CA-chain memo warm)`],
   ['  worker, memo empty', `${round(worker.nativeCold)} ms (every signature check recomputed)`],
@@ -257,7 +279,12 @@ const table = [
   ['page50_cold_ms', `${result.page50_cold_ms} ms (median of ${COLD_RUNS} fresh profiles)`],
   ['page50_warm_ms', `${result.page50_warm_ms} ms`],
   ['page50 requests', `cold ${result.page50_requests_cold}, warm ${result.page50_requests_warm} (attested ${result.page50_attested})`],
-  ['page50 verdicts', page50 ? `cold ${JSON.stringify(page50.states)}, warm ${JSON.stringify(page50.warmStates)}; ${page50.distinctAttestations} distinct real attestations in rotation (subject ≠ file: full verification, then statement check fails)` : 'skipped'],
+  [
+    'page50 verdicts',
+    page50
+      ? `cold ${JSON.stringify(page50.states)}, warm ${JSON.stringify(page50.warmStates)}; ${page50.distinctAttestations} distinct real attestations in rotation (subject ≠ file: full verification, then statement check fails)`
+      : 'skipped',
+  ],
   ['worker_bytes', `${result.worker_bytes} (${sizes.worker.files.map((f) => `${f.file} ${f.bytes}`).join(', ')})`],
   ['content_bytes', `${result.content_bytes} (${sizes.content.files.map((f) => `${f.file} ${f.bytes}`).join(', ')})`],
   [

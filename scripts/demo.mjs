@@ -85,8 +85,15 @@ try {
       if (filename) {
         await badge.click().catch(() => {});
         const panel = page.locator(`[data-provenance-panel="${filename}"]`);
-        if (await panel.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
-          await panel.screenshot({ path: join(outDir, 'sampleproject-panel.png') }).catch(() => page.screenshot({ path: join(outDir, 'sampleproject-panel.png') }));
+        if (
+          await panel.waitFor({ timeout: 5000 }).then(
+            () => true,
+            () => false,
+          )
+        ) {
+          await panel
+            .screenshot({ path: join(outDir, 'sampleproject-panel.png') })
+            .catch(() => page.screenshot({ path: join(outDir, 'sampleproject-panel.png') }));
         }
         await page.keyboard.press('Escape').catch(() => {});
       }

@@ -32,7 +32,13 @@ if (!Number.isSafeInteger(total) || total < 1 || !Number.isSafeInteger(seed)) {
 const trust = loadTrust(trustRootBytes());
 const seeds = loadSeeds();
 const rekor2 = loadRekor2Seed();
-const ctx: FuzzContext = { verify: verifyProvenance, trust, seeds, timeoutMs, rekor2: { seed: rekor2.seed, trust: loadTrust(rekor2.stagingRoot) } };
+const ctx: FuzzContext = {
+  verify: verifyProvenance,
+  trust,
+  seeds,
+  timeoutMs,
+  rekor2: { seed: rekor2.seed, trust: loadTrust(rekor2.stagingRoot) },
+};
 
 let passed = 0;
 let failed = 0;
@@ -68,10 +74,16 @@ for (const def of props) {
     passed += r.numRuns - 1;
     failed++;
     console.log(`FAIL ${def.id}: failed after ${r.numRuns} cases in ${secs}s — ${def.title}`);
-    console.log(`     replay: npm run fuzz -- --seed ${r.seed} --property ${def.id} --runs ${total}   (fast-check path ${JSON.stringify(r.counterexamplePath)})`);
+    console.log(
+      `     replay: npm run fuzz -- --seed ${r.seed} --property ${def.id} --runs ${total}   (fast-check path ${JSON.stringify(r.counterexamplePath)})`,
+    );
     console.log(`     counterexample: ${r.counterexample ? fc.stringify(r.counterexample[0]) : '(none)'}`);
     const err = r.errorInstance as Error | undefined;
-    console.log(`     ${String(err?.message ?? r.errorInstance).split('\n').join('\n     ')}`);
+    console.log(
+      `     ${String(err?.message ?? r.errorInstance)
+        .split('\n')
+        .join('\n     ')}`,
+    );
   }
 }
 

@@ -23,7 +23,8 @@ const chunk = (type, data) => {
 };
 
 function distToSegment(px, py, ax, ay, bx, by) {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
@@ -34,18 +35,23 @@ function icon(size) {
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
     for (let x = 0; x < size; x++) {
-      let bg = 0, fg = 0;
+      let bg = 0,
+        fg = 0;
       for (let sy = 0; sy < ss; sy++)
         for (let sx = 0; sx < ss; sx++) {
-          const u = (x + (sx + 0.5) / ss) / size, v = (y + (sy + 0.5) / ss) / size;
-          const r = 0.2, cx = Math.min(Math.max(u, r), 1 - r), cy = Math.min(Math.max(v, r), 1 - r);
+          const u = (x + (sx + 0.5) / ss) / size,
+            v = (y + (sy + 0.5) / ss) / size;
+          const r = 0.2,
+            cx = Math.min(Math.max(u, r), 1 - r),
+            cy = Math.min(Math.max(v, r), 1 - r);
           if (Math.hypot(u - cx, v - cy) <= r) {
             bg++;
             const d = Math.min(distToSegment(u, v, 0.25, 0.52, 0.43, 0.7), distToSegment(u, v, 0.43, 0.7, 0.76, 0.32));
             if (d < 0.075) fg++;
           }
         }
-      const a = bg / (ss * ss), f = bg ? fg / bg : 0;
+      const a = bg / (ss * ss),
+        f = bg ? fg / bg : 0;
       const o = y * (size * 4 + 1) + 1 + x * 4;
       raw[o] = Math.round(0x1f * (1 - f) + 255 * f);
       raw[o + 1] = Math.round(0x4e * (1 - f) + 255 * f);
@@ -56,8 +62,17 @@ function icon(size) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 mkdirSync(new URL('../public/icons/', import.meta.url), { recursive: true });

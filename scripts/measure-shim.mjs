@@ -17,9 +17,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.cache', 'measure-shim');
 const FIXTURES = [
-  ['test/fixtures/provenance/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance', 'pypi_attestations-0.0.19.tar.gz', '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3'],
-  ['test/fixtures/provenance/sampleproject/sampleproject-4.0.0.tar.gz.provenance', 'sampleproject-4.0.0.tar.gz', '0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b8627c6b'],
-  ['test/fixtures/provenance/pep740-sampleproject/pep740_sampleproject-1.0.0.tar.gz.provenance', 'pep740_sampleproject-1.0.0.tar.gz', '6cdd4a1a0a49aeef47265e7bf8ec1667257b397d34d731dc7b7af349deca1cd8'],
+  [
+    'test/fixtures/provenance/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance',
+    'pypi_attestations-0.0.19.tar.gz',
+    '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3',
+  ],
+  [
+    'test/fixtures/provenance/sampleproject/sampleproject-4.0.0.tar.gz.provenance',
+    'sampleproject-4.0.0.tar.gz',
+    '0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b8627c6b',
+  ],
+  [
+    'test/fixtures/provenance/pep740-sampleproject/pep740_sampleproject-1.0.0.tar.gz.provenance',
+    'pep740_sampleproject-1.0.0.tar.gz',
+    '6cdd4a1a0a49aeef47265e7bf8ec1667257b397d34d731dc7b7af349deca1cd8',
+  ],
 ];
 
 const ENTRY = (shim) => `${shim ? "import '../../src/shim/buffer-global';\n" : ''}
@@ -37,14 +49,24 @@ async function buildVariants() {
     ...common,
     plugins: [failOnNodeBuiltins()],
     resolve: { alias: browserShimAliases },
-    build: { outDir: join(work, 'shim'), emptyOutDir: true, minify: true, target: 'es2022',
-      lib: { entry: join(work, 'shim-entry.ts'), formats: ['es'], fileName: () => 'bundle.mjs' } },
+    build: {
+      outDir: join(work, 'shim'),
+      emptyOutDir: true,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: join(work, 'shim-entry.ts'), formats: ['es'], fileName: () => 'bundle.mjs' },
+    },
   });
   // SSR build for Node: dependencies stay external, so @sigstore/* load natively with node:crypto.
   await build({
     ...common,
-    build: { outDir: join(work, 'native'), emptyOutDir: true, ssr: join(work, 'native-entry.ts'), target: 'node20',
-      rollupOptions: { output: { entryFileNames: 'bundle.mjs' } } },
+    build: {
+      outDir: join(work, 'native'),
+      emptyOutDir: true,
+      ssr: join(work, 'native-entry.ts'),
+      target: 'node20',
+      rollupOptions: { output: { entryFileNames: 'bundle.mjs' } },
+    },
   });
 }
 

@@ -27,7 +27,12 @@ const version = pkg.version;
 const NAME = 'pypi-provenance';
 
 function run(cmd, argv, opts = {}) {
-  const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, argv, {
+    cwd: ROOT,
+    stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+  });
   if (r.error) throw new Error(`${cmd} ${argv.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}${opts.capture ? `\n${r.stdout}\n${r.stderr}` : ''}`);
   return r.stdout ?? '';
@@ -49,14 +54,18 @@ function checkManifests() {
   const chrome = readManifest('dist');
   const firefox = readManifest('dist-firefox');
   const problems = [];
-  for (const [name, m] of [['dist', chrome], ['dist-firefox', firefox]]) {
+  for (const [name, m] of [
+    ['dist', chrome],
+    ['dist-firefox', firefox],
+  ]) {
     if (m.version !== version) problems.push(`${name}/manifest.json version ${m.version} ≠ package.json ${version}`);
     if (m.manifest_version !== 3) problems.push(`${name}/manifest.json is not MV3`);
   }
   if (!chrome.background?.service_worker) problems.push('dist: background.service_worker missing');
   if (!chrome.minimum_chrome_version) problems.push('dist: minimum_chrome_version missing');
   if (chrome.browser_specific_settings) problems.push('dist: has browser_specific_settings (Firefox-only)');
-  if (!Array.isArray(firefox.background?.scripts) || firefox.background?.service_worker) problems.push('dist-firefox: background must be {scripts}, not service_worker');
+  if (!Array.isArray(firefox.background?.scripts) || firefox.background?.service_worker)
+    problems.push('dist-firefox: background must be {scripts}, not service_worker');
   if (firefox.minimum_chrome_version) problems.push('dist-firefox: has minimum_chrome_version');
   if (!firefox.browser_specific_settings?.gecko?.id) problems.push('dist-firefox: browser_specific_settings.gecko.id missing');
   if (problems.length) fail(`manifest check failed:\n  ${problems.join('\n  ')}`);
@@ -67,7 +76,9 @@ function zipDir(dir, outName) {
   const tmp = join(ARTIFACTS, `.tmp-${outName}`);
   rmSync(tmp, { recursive: true, force: true });
   const webExt = join(ROOT, 'node_modules', '.bin', 'web-ext');
-  run(webExt, ['build', '--source-dir', dir, '--artifacts-dir', tmp, '--filename', outName, '--overwrite-dest', '--no-config-discovery'], { capture: true });
+  run(webExt, ['build', '--source-dir', dir, '--artifacts-dir', tmp, '--filename', outName, '--overwrite-dest', '--no-config-discovery'], {
+    capture: true,
+  });
   const out = join(ARTIFACTS, outName);
   rmSync(out, { force: true });
   renameSync(join(tmp, outName), out);

@@ -40,5 +40,7 @@ const meta = {
   recorded: new Date().toISOString().slice(0, 10),
 };
 writeFileSync(new URL('meta.json', out), JSON.stringify(meta, null, 2) + '\n');
-console.log(prev?.trustedRootSha256 === sha ? 'trust root unchanged' : `trust root updated: ${prev?.trustedRootSha256 ?? 'none'} -> ${sha}`);
+console.log(
+  prev?.trustedRootSha256 === sha ? 'trust root unchanged' : `trust root updated: ${prev?.trustedRootSha256 ?? 'none'} -> ${sha}`,
+);
 console.log(`TUF root v${meta.tufRootVersion}, expires ${meta.tufRootExpires}`);

@@ -150,7 +150,10 @@ export function isCheckRequest(v: unknown): v is CheckRequest {
   if (v.force !== undefined && typeof v.force !== 'boolean') return false;
   if (!Array.isArray(v.files) || v.files.length > MAX_FILES_PER_REQUEST) return false;
   return v.files.every(
-    (f) => isObj(f) && isValidFilename(f.filename) && (f.pageSha256 === null || (typeof f.pageSha256 === 'string' && SHA256_RE.test(f.pageSha256))),
+    (f) =>
+      isObj(f) &&
+      isValidFilename(f.filename) &&
+      (f.pageSha256 === null || (typeof f.pageSha256 === 'string' && SHA256_RE.test(f.pageSha256))),
   );
 }
 
@@ -194,15 +197,33 @@ export function isReleaseHistory(v: unknown): v is ReleaseHistory {
   if (v.line !== null && typeof v.line !== 'string') return false;
   if (!isList(v.current, isIdentity) || !isList(v.examined, isExamined)) return false;
   if (v.compared !== null && !isExamined(v.compared)) return false;
-  if (!isList(v.changes, (c) => isObj(c) && typeof c.field === 'string' && (c.before === null || typeof c.before === 'string') && (c.after === null || typeof c.after === 'string'))) return false;
+  if (
+    !isList(
+      v.changes,
+      (c) =>
+        isObj(c) &&
+        typeof c.field === 'string' &&
+        (c.before === null || typeof c.before === 'string') &&
+        (c.after === null || typeof c.after === 'string'),
+    )
+  )
+    return false;
   if (!isCount(v.earlierWithProvenance) || (v.firstWithProvenance !== null && typeof v.firstWithProvenance !== 'string')) return false;
   if (!isObj(v.limits) || !isCount(v.limits.sameLine) || !isCount(v.limits.overall)) return false;
-  if (!isObj(v.absence) || !Object.entries(v.absence).every(([k, r]) => isValidFilename(k) && ABSENCE_REASONS.includes(r as never))) return false;
+  if (!isObj(v.absence) || !Object.entries(v.absence).every(([k, r]) => isValidFilename(k) && ABSENCE_REASONS.includes(r as never)))
+    return false;
   if (v.checks !== null) {
     const c = v.checks;
     if (!isObj(c) || !isCount(c.total) || !isCount(c.attested) || !['all', 'some', 'none'].includes(c.coverage as string)) return false;
     if (!isList(c.publishers, isIdentity) || typeof c.mixedPublishers !== 'boolean') return false;
-    if (!isList(c.addedLater, (f) => isObj(f) && isValidFilename(f.filename) && typeof f.uploadTime === 'string' && isCount(f.hoursAfter), MAX_FILES_PER_REQUEST)) return false;
+    if (
+      !isList(
+        c.addedLater,
+        (f) => isObj(f) && isValidFilename(f.filename) && typeof f.uploadTime === 'string' && isCount(f.hoursAfter),
+        MAX_FILES_PER_REQUEST,
+      )
+    )
+      return false;
   }
   // a changed/same/lost history names the release it was compared with
   if ((v.state === 'changed' || v.state === 'same' || v.state === 'lost') && v.compared === null) return false;

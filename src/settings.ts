@@ -122,7 +122,13 @@ export function parseManaged(v: unknown): ManagedSettings {
 
 function samePin(a: IdentityPin, b: IdentityPin): boolean {
   const lc = (s: string | undefined) => s?.toLowerCase();
-  return a.project === b.project && a.kind === b.kind && lc(a.repository) === lc(b.repository) && a.workflow === b.workflow && lc(a.email) === lc(b.email);
+  return (
+    a.project === b.project &&
+    a.kind === b.kind &&
+    lc(a.repository) === lc(b.repository) &&
+    a.workflow === b.workflow &&
+    lc(a.email) === lc(b.email)
+  );
 }
 
 /**

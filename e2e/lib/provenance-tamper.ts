@@ -12,7 +12,11 @@ export interface Provenance {
   version: number;
   attestation_bundles: {
     publisher: Record<string, unknown>;
-    attestations: { version: number; verification_material: { certificate: string; transparency_entries: unknown[] }; envelope: { statement: string; signature: string } }[];
+    attestations: {
+      version: number;
+      verification_material: { certificate: string; transparency_entries: unknown[] };
+      envelope: { statement: string; signature: string };
+    }[];
   }[];
 }
 

@@ -17,7 +17,10 @@ export function npmBuild(root) {
 /** True if a built dist's worker chunks already contain the bench hook. */
 export function distHasHook(dist) {
   const dir = join(dist, 'assets');
-  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.js') && readFileSync(join(dir, f), 'utf8').includes('__pypiProvenanceBench'));
+  return (
+    existsSync(dir) &&
+    readdirSync(dir).some((f) => f.endsWith('.js') && readFileSync(join(dir, f), 'utf8').includes('__pypiProvenanceBench'))
+  );
 }
 
 export async function buildHooked(root, outDir) {

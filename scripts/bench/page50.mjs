@@ -39,7 +39,10 @@ const PLATFORMS = [
   'win_arm64',
 ];
 
-const sha = (name) => createHash('sha256').update('fixture:' + name).digest('hex');
+const sha = (name) =>
+  createHash('sha256')
+    .update('fixture:' + name)
+    .digest('hex');
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Split the template into prefix | cards | details | suffix and index the blocks by filename. */
@@ -53,7 +56,10 @@ function parseTemplate(html) {
   const cardsEnd = html.lastIndexOf('\n</div>\n', details[0].start) + 1;
   const cards = cardStarts.map((s, i) => html.slice(s, i + 1 < cardStarts.length ? cardStarts[i + 1] : cardsEnd));
   const cardFor = (name) => cards.find((c) => c.includes(`'["${name}"]'`));
-  const detailBlocks = details.map((d, i) => ({ name: d.name, text: html.slice(d.start, i + 1 < details.length ? details[i + 1].start : historyStart) }));
+  const detailBlocks = details.map((d, i) => ({
+    name: d.name,
+    text: html.slice(d.start, i + 1 < details.length ? details[i + 1].start : historyStart),
+  }));
   const detailFor = (name) => detailBlocks.find((d) => d.name === name)?.text;
   return {
     prefix: html.slice(0, cardStarts[0]),
@@ -151,12 +157,28 @@ export async function routePage50(context, site, fixture, delayMs) {
       out = { ...out, body: Buffer.from(site.html, 'utf8') };
     } else if (url.pathname === '/simple/fasthash-lib/' && out.status === 200) {
       const body = Buffer.from(site.simpleJson, 'utf8');
-      out = { ...out, headers: { ...out.headers, 'content-type': 'application/vnd.pypi.simple.v1+json', etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 22)}"` }, body };
+      out = {
+        ...out,
+        headers: {
+          ...out.headers,
+          'content-type': 'application/vnd.pypi.simple.v1+json',
+          etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 22)}"`,
+        },
+        body,
+      };
     } else if (m) {
       const text = site.integrity.get(decodeURIComponent(m[1]));
       out = text
-        ? { status: 200, headers: { 'content-type': integrityCt, 'access-control-allow-origin': '*', 'cache-control': 'max-age=600, public' }, body: Buffer.from(text, 'utf8') }
-        : { status: 404, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message: 'No provenance available' })) };
+        ? {
+            status: 200,
+            headers: { 'content-type': integrityCt, 'access-control-allow-origin': '*', 'cache-control': 'max-age=600, public' },
+            body: Buffer.from(text, 'utf8'),
+          }
+        : {
+            status: 404,
+            headers: { 'content-type': 'application/json' },
+            body: Buffer.from(JSON.stringify({ message: 'No provenance available' })),
+          };
     }
     await route.fulfill({ status: out.status, headers: out.headers, body: out.body }).catch(() => {});
   });

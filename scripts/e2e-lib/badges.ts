@@ -81,6 +81,10 @@ export function formatTable(rows: (BadgeInfo & { page?: string })[]): string {
   const head = ['page', 'filename', 'state', 'level'];
   const data = rows.map((r) => [r.page ?? '', r.filename, r.state, r.level]);
   const widths = head.map((h, i) => Math.max(h.length, ...data.map((d) => d[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...data.map(line)].join('\n');
 }

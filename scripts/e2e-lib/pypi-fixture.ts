@@ -135,7 +135,11 @@ export function fixtureSha256(filename: string): string {
 export function substituteTokens(text: string): string {
   return text.replace(/\{\{SHA256:([^}]+)\}\}/g, (_m, file: string) => {
     const t = sha256Tokens()[file];
-    return t ? t.sha256 : createHash('sha256').update('fixture:' + file).digest('hex');
+    return t
+      ? t.sha256
+      : createHash('sha256')
+          .update('fixture:' + file)
+          .digest('hex');
   });
 }
 
@@ -161,7 +165,10 @@ const TEXT_TYPE = /^(text\/|application\/(json|vnd\.pypi\.))/;
 
 /** A pypi.org answer as test.pypi.org gives it (absolute URLs moved to test.pypi.org / test-files). */
 export function asTestPypi(r: FixtureResponse): FixtureResponse {
-  const moveUrls = (t: string) => t.replaceAll('https://pypi.org/', 'https://test.pypi.org/').replaceAll('https://files.pythonhosted.org/', 'https://test-files.pythonhosted.org/');
+  const moveUrls = (t: string) =>
+    t
+      .replaceAll('https://pypi.org/', 'https://test.pypi.org/')
+      .replaceAll('https://files.pythonhosted.org/', 'https://test-files.pythonhosted.org/');
   const headers = { ...r.headers };
   if (headers['location']) headers['location'] = moveUrls(headers['location']);
   const body = TEXT_TYPE.test(headers['content-type'] ?? '') ? Buffer.from(moveUrls(r.body.toString('utf8')), 'utf8') : r.body;
@@ -177,7 +184,11 @@ function emulatedRedirect(r: FixtureResponse): FixtureResponse {
   const loc = r.headers['location']!;
   return res(
     200,
-    { 'content-type': 'text/html; charset=UTF-8', 'x-fixture-emulated-redirect': String(r.status), 'content-security-policy': "default-src 'none'" },
+    {
+      'content-type': 'text/html; charset=UTF-8',
+      'x-fixture-emulated-redirect': String(r.status),
+      'content-security-policy': "default-src 'none'",
+    },
     `<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0;url=${escapeAttr(loc)}"><title>Redirecting</title></head><body></body></html>\n`,
   );
 }
@@ -207,7 +218,10 @@ function parseAccept(accept: string | undefined): { type: string; q: number }[] 
   return accept
     .split(',')
     .map((part, i) => {
-      const [type = '', ...params] = part.trim().split(';').map((s) => s.trim());
+      const [type = '', ...params] = part
+        .trim()
+        .split(';')
+        .map((s) => s.trim());
       const qp = params.find((p) => p.startsWith('q='));
       const q = qp ? Number(qp.slice(2)) : 1;
       return { type: type.toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
@@ -435,13 +449,18 @@ export class PypiFixture {
     const target = `/project/${display}/${version ? version + '/' : ''}`;
     const file = version ? under(root, display, version, 'index.html') : join(root, display, 'index.html');
     if (!file || !existsSync(file)) return notFoundPage();
-    if (name !== display || !slash) return res(301, { location: `https://pypi.org${target}`, 'content-type': 'text/html; charset=UTF-8' }, '');
+    if (name !== display || !slash)
+      return res(301, { location: `https://pypi.org${target}`, 'content-type': 'text/html; charset=UTF-8' }, '');
     return res(200, { ...PAGE_HEADERS }, substituteTokens(readFileSync(file, 'utf8')));
   }
 
   private simplePage(name: string, accept: string | undefined, format: string | null, slash: boolean): FixtureResponse {
     const norm = normalizeName(name);
-    const simpleHeaders = { ...CORS_HEADERS, vary: 'Accept', 'content-security-policy': "default-src 'none'; sandbox allow-top-navigation" };
+    const simpleHeaders = {
+      ...CORS_HEADERS,
+      vary: 'Accept',
+      'content-security-policy': "default-src 'none'; sandbox allow-top-navigation",
+    };
     if (name !== norm || !slash) {
       return res(301, { ...simpleHeaders, location: `https://pypi.org/simple/${norm}/` }, '');
     }
@@ -480,7 +499,10 @@ export class PypiFixture {
     const ct = negotiateIntegrity(accept);
     if (ct === null) return res(406, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request not acceptable' }));
     const norm = normalizeName(p);
-    const candidates = [under(EXTRA_DIR, 'integrity', norm, v, file, 'provenance.json'), under(PAGES_DIR, 'integrity', norm, v, file, 'provenance.json')];
+    const candidates = [
+      under(EXTRA_DIR, 'integrity', norm, v, file, 'provenance.json'),
+      under(PAGES_DIR, 'integrity', norm, v, file, 'provenance.json'),
+    ];
     let path = candidates.find((c): c is string => !!c && existsSync(c));
     if (!path && this.opts.syntheticProvenance === 'sampleproject-wheel' && this.listedWithProvenance(norm, file)) {
       path = join(PAGES_DIR, 'integrity', 'sampleproject', '4.0.0', 'sampleproject-4.0.0-py3-none-any.whl', 'provenance.json');

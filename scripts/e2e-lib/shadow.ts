@@ -107,7 +107,9 @@ export async function clickInShadow(page: Page, hostSelector: string, pick: (el:
   if (!content) throw new Error(`no element matches ${hostSelector}`);
   const target = content.elements.find(pick);
   if (!target) {
-    const seen = content.elements.filter((e) => ['button', 'a', 'summary', 'details'].includes(e.tag)).map((e) => `<${e.tag}> ${e.text.slice(0, 40)}`);
+    const seen = content.elements
+      .filter((e) => ['button', 'a', 'summary', 'details'].includes(e.tag))
+      .map((e) => `<${e.tag}> ${e.text.slice(0, 40)}`);
     throw new Error(`no element under ${hostSelector} matched; controls seen: ${seen.join(' | ') || 'none'}`);
   }
   const cdp = await cdpFor(page);

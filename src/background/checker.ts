@@ -18,7 +18,15 @@ import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexHost
 import type { Settings } from '../settings';
 import type { LoadedTrust } from '../verify/trust';
 import { reason, REASON_MESSAGES, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
-import { isCacheable, isFresh, RawProvenanceCache, simpleCacheKey, verdictCacheKey, type SimpleIndexCache, type VerdictCache } from './cache';
+import {
+  isCacheable,
+  isFresh,
+  RawProvenanceCache,
+  simpleCacheKey,
+  verdictCacheKey,
+  type SimpleIndexCache,
+  type VerdictCache,
+} from './cache';
 import { checkPin, levelWithPin } from './pins';
 import type { PypiClient } from './pypi-client';
 import { isBad, type SimpleFile, type SimpleIndex } from './simple-index';
@@ -98,7 +106,10 @@ export function createChecker(deps: CheckerDeps): Checker {
     if (verdict.state === 'absent') {
       return errorVerdict(
         base,
-        reason('INDEX_BAD_RESPONSE', { message: "pypi.org's index lists provenance for this file, but the Integrity API returned none.", detail: 'verifier: absent' }),
+        reason('INDEX_BAD_RESPONSE', {
+          message: "pypi.org's index lists provenance for this file, but the Integrity API returned none.",
+          detail: 'verifier: absent',
+        }),
       );
     }
     if (verdict.state === 'pending') return errorVerdict(base, reason('INTERNAL_ERROR', { detail: 'the verifier returned pending' }));
@@ -113,14 +124,22 @@ export function createChecker(deps: CheckerDeps): Checker {
       return makeVerdict('failed', base, [reason('PROVENANCE_NOT_JSON', { detail: 'the provenance is not UTF-8 text' })]);
     }
     try {
-      return sanitize(await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, { ...deps.verifyOptions, now: at }), base);
+      return sanitize(
+        await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, { ...deps.verifyOptions, now: at }),
+        base,
+      );
     } catch (e) {
       onError(e);
       return errorVerdict(base, reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) }));
     }
   }
 
-  async function attestedUncached(index: IndexHost, entry: SimpleFile & { provenanceUrl: string }, trust: LoadedTrust, force: boolean): Promise<Verdict> {
+  async function attestedUncached(
+    index: IndexHost,
+    entry: SimpleFile & { provenanceUrl: string },
+    trust: LoadedTrust,
+    force: boolean,
+  ): Promise<Verdict> {
     const at = now();
     const t = at.getTime();
     const base: VerdictBase = { filename: entry.filename, sha256: entry.sha256, trustRootId: trust.id, now: at };
@@ -193,7 +212,14 @@ export function createChecker(deps: CheckerDeps): Checker {
             );
           }
           const pin = checkPin(verdict, req.project, settings);
-          const msg: FileVerdictMessage = { type: 'verdict', requestId: req.requestId, filename: f.filename, verdict, level: levelWithPin(verdict, pin, settings), pin };
+          const msg: FileVerdictMessage = {
+            type: 'verdict',
+            requestId: req.requestId,
+            filename: f.filename,
+            verdict,
+            level: levelWithPin(verdict, pin, settings),
+            pin,
+          };
           emit(msg);
           return msg;
         }),
@@ -227,4 +253,3 @@ export function createChecker(deps: CheckerDeps): Checker {
     },
   };
 }
-

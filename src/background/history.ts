@@ -16,7 +16,13 @@ import type { CheckRequest, FileVerdictMessage, IndexHost } from '../messages';
 import { computeHistory, type PageFileResult } from '../history/compute';
 import { identityOf } from '../history/identity';
 import { groupReleases, representativeFile, selectEarlier, type IndexFileInfo, type Release } from '../history/releases';
-import { DEFAULT_HISTORY_LIMITS, type ExaminedRelease, type HistoryLimits, type PublisherIdentity, type ReleaseHistory } from '../history/types';
+import {
+  DEFAULT_HISTORY_LIMITS,
+  type ExaminedRelease,
+  type HistoryLimits,
+  type PublisherIdentity,
+  type ReleaseHistory,
+} from '../history/types';
 import { canonicalizeVersion } from '../verify/version';
 import type { LoadedTrust } from '../verify/trust';
 import type { VerifyOptions } from '../verify/verdict';
@@ -107,7 +113,12 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
   const onError = deps.onError ?? (() => {});
   const inflight = new Map<string, Promise<EarlierOutcome | null>>();
 
-  async function outcomeUncached(index: IndexHost, file: IndexFileInfo & { provenanceUrl: string }, trust: LoadedTrust, key: string): Promise<EarlierOutcome | null> {
+  async function outcomeUncached(
+    index: IndexHost,
+    file: IndexFileInfo & { provenanceUrl: string },
+    trust: LoadedTrust,
+    key: string,
+  ): Promise<EarlierOutcome | null> {
     const cached = await deps.store.get(key);
     if (cached) return cached;
     const res = await limiter.run(() => deps.client.getProvenance(index, file.provenanceUrl, null));
@@ -158,7 +169,11 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
   return {
     async forRequest(req, idx, verdicts) {
       const releases = groupReleases(indexFiles(idx));
-      const pageFiles: PageFileResult[] = verdicts.map((m) => ({ filename: m.filename, state: m.verdict.state, identity: identityOf(m.verdict) }));
+      const pageFiles: PageFileResult[] = verdicts.map((m) => ({
+        filename: m.filename,
+        state: m.verdict.state,
+        identity: identityOf(m.verdict),
+      }));
       const version = req.version === null ? null : canonicalizeVersion(req.version);
       let examined: ExaminedRelease[] = [];
       let earlierWithProvenance = 0;

@@ -88,7 +88,11 @@ async function readCapped(res: Response, maxBytes: number, aborted: Promise<neve
 }
 
 function isAbort(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && ((e as { name?: unknown }).name === 'AbortError' || (e as { name?: unknown }).name === 'TimeoutError');
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    ((e as { name?: unknown }).name === 'AbortError' || (e as { name?: unknown }).name === 'TimeoutError')
+  );
 }
 
 function describe(e: unknown): string {
@@ -125,7 +129,8 @@ export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<
         aborted,
       ]);
     } catch (e) {
-      if (timedOut || isAbort(e)) return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `no answer within ${req.timeoutMs} ms` }) };
+      if (timedOut || isAbort(e))
+        return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `no answer within ${req.timeoutMs} ms` }) };
       return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };
     }
     // Where did we end up? A redirect away from the index (or an opaque one) is refused.
@@ -146,7 +151,8 @@ export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<
       return { kind: 'ok', bytes, headers: res.headers };
     } catch (e) {
       if (e instanceof TooLarge) return { kind: 'fail', reason: reason('INDEX_TOO_LARGE', { detail: `more than ${req.maxBytes} bytes` }) };
-      if (timedOut || isAbort(e)) return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `body not complete within ${req.timeoutMs} ms` }) };
+      if (timedOut || isAbort(e))
+        return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `body not complete within ${req.timeoutMs} ms` }) };
       return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };
     }
   } finally {

@@ -110,7 +110,9 @@ const env = {
 };
 
 browser.runtime.onConnect.addListener((port) => handlePort(port as unknown as PortLike, env));
-browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => handleMessage(msg, sender as SenderLike, env) as Promise<unknown> | undefined);
+browser.runtime.onMessage.addListener(
+  (msg: unknown, sender: Runtime.MessageSender) => handleMessage(msg, sender as SenderLike, env) as Promise<unknown> | undefined,
+);
 browser.tabs.onRemoved.addListener((tabId) => {
   tabs.remove(tabId);
   badgeQueue.delete(tabId);

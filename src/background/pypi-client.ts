@@ -108,7 +108,14 @@ export function createPypiClient(opts: PypiClientOptions): PypiClient {
 
     async getSimpleIndex(index, project, etag) {
       const url = `https://${index}/simple/${encodeURIComponent(project)}/`;
-      const res = await getWithRetry({ url, index, accept: SIMPLE_ACCEPT, etag: etag ?? null, timeoutMs: o.simpleTimeoutMs, maxBytes: o.maxSimpleBytes });
+      const res = await getWithRetry({
+        url,
+        index,
+        accept: SIMPLE_ACCEPT,
+        etag: etag ?? null,
+        timeoutMs: o.simpleTimeoutMs,
+        maxBytes: o.maxSimpleBytes,
+      });
       switch (res.kind) {
         case 'fail':
           return { kind: 'error', reason: res.reason };
@@ -133,7 +140,14 @@ export function createPypiClient(opts: PypiClientOptions): PypiClient {
 
     getProvenance(index, url, etag) {
       return limiter.run(async (): Promise<ProvenanceFetchResult> => {
-        const res = await getWithRetry({ url, index, accept: INTEGRITY_ACCEPT, etag: etag ?? null, timeoutMs: o.integrityTimeoutMs, maxBytes: o.maxProvenanceBytes });
+        const res = await getWithRetry({
+          url,
+          index,
+          accept: INTEGRITY_ACCEPT,
+          etag: etag ?? null,
+          timeoutMs: o.integrityTimeoutMs,
+          maxBytes: o.maxProvenanceBytes,
+        });
         switch (res.kind) {
           case 'fail':
             return { kind: 'error', reason: res.reason };
@@ -149,7 +163,13 @@ export function createPypiClient(opts: PypiClientOptions): PypiClient {
             } catch {
               text = null;
             }
-            return { kind: 'ok', text, bytesSha256: bytesToHex(sha256(res.bytes)), byteLength: res.bytes.byteLength, etag: etagOf(res.headers) };
+            return {
+              kind: 'ok',
+              text,
+              bytesSha256: bytesToHex(sha256(res.bytes)),
+              byteLength: res.bytes.byteLength,
+              etag: etagOf(res.headers),
+            };
           }
         }
       });

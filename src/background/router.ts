@@ -80,7 +80,13 @@ export function contentSender(sender: SenderLike | undefined, runtimeId: string)
 
 /** One of our own extension pages (popup, options). */
 export function isExtensionPage(sender: SenderLike | undefined, env: Pick<RouterEnv, 'runtimeId' | 'extensionBaseUrl'>): boolean {
-  return !!sender && sender.id === env.runtimeId && typeof sender.url === 'string' && env.extensionBaseUrl.length > 0 && sender.url.startsWith(env.extensionBaseUrl);
+  return (
+    !!sender &&
+    sender.id === env.runtimeId &&
+    typeof sender.url === 'string' &&
+    env.extensionBaseUrl.length > 0 &&
+    sender.url.startsWith(env.extensionBaseUrl)
+  );
 }
 
 export function handlePort(port: PortLike, env: RouterEnv): void {
@@ -106,7 +112,8 @@ export function handlePort(port: PortLike, env: RouterEnv): void {
   port.onMessage.addListener((msg: unknown) => {
     if (!isCheckRequest(msg)) {
       const id = typeof msg === 'object' && msg !== null ? (msg as { requestId?: unknown }).requestId : undefined;
-      if (typeof id === 'string' && id.length > 0 && id.length <= 100) post({ type: 'check-failed', requestId: id, message: 'The request was not understood.' });
+      if (typeof id === 'string' && id.length > 0 && id.length <= 100)
+        post({ type: 'check-failed', requestId: id, message: 'The request was not understood.' });
       return;
     }
     if (msg.index !== who.index) {
@@ -138,7 +145,12 @@ async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: 
   }
 }
 
-async function runHistory(req: CheckRequest, verdicts: FileVerdictMessage[], env: RouterEnv, post: (m: BackgroundToContent) => void): Promise<void> {
+async function runHistory(
+  req: CheckRequest,
+  verdicts: FileVerdictMessage[],
+  env: RouterEnv,
+  post: (m: BackgroundToContent) => void,
+): Promise<void> {
   try {
     const idx = await env.checker.simpleIndexFor(req.index, req.project);
     if (!idx || !env.history) return;
@@ -163,7 +175,8 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
         return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not allowed.' });
       }
       const project = normalizeProjectName(msg.project);
-      if (!PROJECT_RE.test(project) || project.length > 200) return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not a project name.' });
+      if (!PROJECT_RE.test(project) || project.length > 200)
+        return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not a project name.' });
       return env.checker.getProvenanceText(msg.index, project, msg.filename).catch((e): GetProvenanceResponse => {
         env.onError?.(e);
         return { ok: false, message: REASON_MESSAGES.INTERNAL_ERROR };

@@ -115,7 +115,10 @@ export function parseSimpleIndex(json: unknown, index: IndexHost, project: strin
   const serial = meta['_last-serial'];
   const lastSerial = typeof serial === 'number' && Number.isSafeInteger(serial) && serial >= 0 ? serial : null;
   if (typeof json.name !== 'string' || normalizeProjectName(json.name) !== project) {
-    return { ok: false, detail: `the index describes a different project (${typeof json.name === 'string' ? json.name.slice(0, 100) : 'no name'})` };
+    return {
+      ok: false,
+      detail: `the index describes a different project (${typeof json.name === 'string' ? json.name.slice(0, 100) : 'no name'})`,
+    };
   }
   if (!Array.isArray(json.files)) return { ok: false, detail: '"files" is not a list' };
   if (json.files.length > MAX_SIMPLE_FILES) return { ok: false, detail: 'too many files' };

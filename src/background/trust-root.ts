@@ -27,17 +27,28 @@ export function evaluateTrust(loaded: Loaded, meta: TrustMeta, now: Date): Trust
   if (!loaded.ok) return { ok: false, trustRootId: '', reason: reason('TRUST_ROOT_INVALID', { detail: loaded.detail }) };
   const trust = loaded.trust;
   if (typeof meta.trustedRootSha256 === 'string' && meta.trustedRootSha256 !== trust.id) {
-    return { ok: false, trustRootId: trust.id, reason: reason('TRUST_ROOT_INVALID', { detail: 'trusted_root.json does not match meta.json' }) };
+    return {
+      ok: false,
+      trustRootId: trust.id,
+      reason: reason('TRUST_ROOT_INVALID', { detail: 'trusted_root.json does not match meta.json' }),
+    };
   }
   const expires = typeof meta.tufRootExpires === 'string' ? Date.parse(meta.tufRootExpires) : NaN;
   if (Number.isNaN(expires)) {
-    return { ok: false, trustRootId: trust.id, reason: reason('TRUST_ROOT_INVALID', { message: TRUST_ROOT_OUTDATED_MESSAGE, detail: 'meta.json has no TUF root expiry' }) };
+    return {
+      ok: false,
+      trustRootId: trust.id,
+      reason: reason('TRUST_ROOT_INVALID', { message: TRUST_ROOT_OUTDATED_MESSAGE, detail: 'meta.json has no TUF root expiry' }),
+    };
   }
   if (now.getTime() >= expires) {
     return {
       ok: false,
       trustRootId: trust.id,
-      reason: reason('TRUST_ROOT_INVALID', { message: TRUST_ROOT_OUTDATED_MESSAGE, detail: `TUF root metadata expired ${new Date(expires).toISOString()}` }),
+      reason: reason('TRUST_ROOT_INVALID', {
+        message: TRUST_ROOT_OUTDATED_MESSAGE,
+        detail: `TUF root metadata expired ${new Date(expires).toISOString()}`,
+      }),
     };
   }
   return { ok: true, trust };

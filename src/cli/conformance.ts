@@ -91,7 +91,8 @@ function messageSignatureEntity(bundle: Bundle, artifact: Artifact): SignedEntit
     if (!equalBytes(hash(artifact.bytes), messageDigest.digest)) throw new Rejected('artifact does not match the bundle message digest');
     return toSignedEntity(bundle, Buffer.from(artifact.bytes));
   }
-  if (messageDigest.algorithm !== HashAlgorithm.SHA2_256) throw new Rejected('bundle message digest is not sha256; cannot compare with a sha256 digest');
+  if (messageDigest.algorithm !== HashAlgorithm.SHA2_256)
+    throw new Rejected('bundle message digest is not sha256; cannot compare with a sha256 digest');
   if (!equalBytes(artifact.sha256, messageDigest.digest)) throw new Rejected('digest does not match the bundle message digest');
   const entity = toSignedEntity(bundle);
   // Only the signature check changes: over the given digest (the key is our shim's KeyObject,
@@ -107,7 +108,11 @@ function messageSignatureEntity(bundle: Bundle, artifact: Artifact): SignedEntit
 function dropJsonNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(dropJsonNulls);
   if (typeof v === 'object' && v !== null) {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, dropJsonNulls(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, dropJsonNulls(x)]),
+    );
   }
   return v;
 }

@@ -107,7 +107,10 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   // Invalid UTF-8 is replaced (not rejected): the result is then not valid JSON -> "failed".
   const text = new TextDecoder('utf-8').decode(bytes);
 
-  const verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, { strict, runSigstore: runWithNativeSignatures });
+  const verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, {
+    strict,
+    runSigstore: runWithNativeSignatures,
+  });
   const { state, reasons, ...rest } = verdict;
   const out = { state, reasons, level: levelFor(state, { strict }), ...rest };
   host.stdout(JSON.stringify(out, null, args.flags.has('pretty') ? 2 : undefined) + '\n');

@@ -24,7 +24,9 @@ export function setStateAttributes(el: Element, view: FileView): void {
 
 /** Badge hosts for `filename` inside `container` (any instance's, ours or stale). */
 export function badgeHostsIn(container: Element, filename: string): HTMLElement[] {
-  return [...container.querySelectorAll<HTMLElement>(`.${BADGE_CLASS}`)].filter((el) => el.getAttribute('data-provenance-filename') === filename);
+  return [...container.querySelectorAll<HTMLElement>(`.${BADGE_CLASS}`)].filter(
+    (el) => el.getAttribute('data-provenance-filename') === filename,
+  );
 }
 
 /**

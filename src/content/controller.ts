@@ -15,7 +15,15 @@ import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
 import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, placePanel, removeStaleHosts, setStateAttributes, SUMMARY_ATTR } from './badges';
 import { installDownloadGuard } from './download-guard';
-import { asPending, leafCertificateFingerprint, pendingView, UNCHECKABLE_MESSAGE, withHistory, withLocalError, withVerdict } from './file-view';
+import {
+  asPending,
+  leafCertificateFingerprint,
+  pendingView,
+  UNCHECKABLE_MESSAGE,
+  withHistory,
+  withLocalError,
+  withVerdict,
+} from './file-view';
 import { isCheckableFilename } from './detect/files';
 import { CheckClient, type PortLike } from './port-client';
 import { saveTextAsFile } from './save-file';
@@ -143,12 +151,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     setStateAttributes(host, view);
     const root = shadowOf(host);
     if (root) {
-      safe(() =>
-        render(
-          h(Badge, { file: view, expanded: panel?.filename === filename, onToggle: () => togglePanel(filename) }),
-          root,
-        ),
-      );
+      safe(() => render(h(Badge, { file: view, expanded: panel?.filename === filename, onToggle: () => togglePanel(filename) }), root));
     }
     if (panel?.filename === filename) renderPanel();
   }
@@ -303,7 +306,9 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       const { host } = newHost('div', SUMMARY_CSS);
       host.setAttribute(SUMMARY_ATTR, '');
       isolateEvents(host);
-      const heading = [...container.children].find((c) => (page.kind === 'simple' ? c.tagName === 'H1' : c.tagName === 'H2' && c.classList.contains('page-title')));
+      const heading = [...container.children].find((c) =>
+        page.kind === 'simple' ? c.tagName === 'H1' : c.tagName === 'H2' && c.classList.contains('page-title'),
+      );
       if (heading) heading.after(host);
       else container.prepend(host);
       summaryHost = host;

@@ -17,7 +17,7 @@ export interface DownloadGuardDeps {
 function anchorFromEvent(ev: Event): HTMLAnchorElement | null {
   const path = typeof ev.composedPath === 'function' ? ev.composedPath() : [];
   const first = (path[0] ?? ev.target) as Node | null;
-  const el = first instanceof Element ? first : first?.parentElement ?? null;
+  const el = first instanceof Element ? first : (first?.parentElement ?? null);
   const a = el?.closest('a[href]');
   return a instanceof HTMLAnchorElement ? a : null;
 }

@@ -77,15 +77,19 @@ export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   if (!STATES.includes(v.state as VerdictState)) return false;
   const state = v.state as VerdictState;
   if (v.filename !== m.filename) return false;
-  if (!Array.isArray(v.reasons) || !v.reasons.every((r) => isObj(r) && typeof r.code === 'string' && typeof r.message === 'string')) return false;
+  if (!Array.isArray(v.reasons) || !v.reasons.every((r) => isObj(r) && typeof r.code === 'string' && typeof r.message === 'string'))
+    return false;
   if (!Array.isArray(v.attestations) || !v.attestations.every(isObj)) return false;
   if (v.publisher !== null && !isObj(v.publisher)) return false;
   if (!LEVELS.includes(m.level)) return false;
   if (!isObj(m.pin) || !PIN_STATUSES.includes(m.pin.status)) return false;
-  if (m.pin.differences !== undefined && (!Array.isArray(m.pin.differences) || !m.pin.differences.every((d) => typeof d === 'string'))) return false;
-  if (state === 'verified' && (v.attestations.length === 0 || !v.attestations.every((a) => (a as Record<string, unknown>).ok === true))) return false;
+  if (m.pin.differences !== undefined && (!Array.isArray(m.pin.differences) || !m.pin.differences.every((d) => typeof d === 'string')))
+    return false;
+  if (state === 'verified' && (v.attestations.length === 0 || !v.attestations.every((a) => (a as Record<string, unknown>).ok === true)))
+    return false;
   const pinMismatch = m.pin.status === 'mismatch';
-  if (m.level !== levelFor(state, { strict: false, pinMismatch }) && m.level !== levelFor(state, { strict: true, pinMismatch })) return false;
+  if (m.level !== levelFor(state, { strict: false, pinMismatch }) && m.level !== levelFor(state, { strict: true, pinMismatch }))
+    return false;
   return true;
 }
 
@@ -98,7 +102,13 @@ export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {
 
 /** Mark a view as locally errored (worker gone, check-failed...). */
 export function withLocalError(view: FileView, message: string, code?: ReasonCode): FileView {
-  return { ...view, verdict: localErrorVerdict(view.filename, view.pageSha256, message, code), level: 'neutral', ownLevel: 'neutral', pin: NO_PIN };
+  return {
+    ...view,
+    verdict: localErrorVerdict(view.filename, view.pageSha256, message, code),
+    level: 'neutral',
+    ownLevel: 'neutral',
+    pin: NO_PIN,
+  };
 }
 
 const RANK: Record<VerdictLevel, number> = { ok: 0, neutral: 1, warning: 2, danger: 3 };
@@ -168,7 +178,9 @@ export function needsConfirmation(view: FileView, settings: Pick<Settings, 'stri
   if (view.pin.status === 'mismatch') {
     const diff = (view.pin.differences ?? []).slice(0, 3).map((d) => clip(d, 120));
     return clip(
-      diff.length ? t('confirm_pin_mismatch_diff', [view.filename, view.project, diff.join('; ')]) : t('confirm_pin_mismatch', [view.filename, view.project]),
+      diff.length
+        ? t('confirm_pin_mismatch_diff', [view.filename, view.project, diff.join('; ')])
+        : t('confirm_pin_mismatch', [view.filename, view.project]),
       600,
     );
   }

@@ -90,7 +90,8 @@ export class CheckClient {
     if (this.closed || files.length === 0) return;
     const force = opts.force === true;
     const requestId = this.newRequestId();
-    for (const file of files) this.outstanding.set(file.filename, { requestId, file: { filename: file.filename, pageSha256: file.pageSha256 }, force });
+    for (const file of files)
+      this.outstanding.set(file.filename, { requestId, file: { filename: file.filename, pageSha256: file.pageSha256 }, force });
     if (this.reconnectTimer !== null) return; // the pending reconnect will send everything outstanding
     if (!this.ensurePort()) return;
     this.post(requestId, files, force);

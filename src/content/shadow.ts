@@ -72,7 +72,20 @@ export function createShadowHost<K extends keyof HTMLElementTagNameMap>(
 
 /** Stop our UI's events from reaching pypi.org's handlers (tab controller, clipboard...). */
 export function isolateEvents(host: Element): void {
-  for (const type of ['click', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit']) {
+  for (const type of [
+    'click',
+    'auxclick',
+    'mousedown',
+    'mouseup',
+    'pointerdown',
+    'pointerup',
+    'keydown',
+    'keyup',
+    'keypress',
+    'input',
+    'change',
+    'submit',
+  ]) {
     host.addEventListener(type, (ev) => ev.stopPropagation());
   }
 }

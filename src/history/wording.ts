@@ -53,7 +53,8 @@ export const ABSENCE_TEXT: Record<AbsenceReason, string> = {
   never: 'No release of this project has provenance.',
   lost: 'Earlier releases had provenance; this one has none.',
   'not-yet': 'Only later releases of this project have provenance.',
-  'partial-release': 'Other files of this release have provenance; this one was uploaded without it (for example by hand or by another tool).',
+  'partial-release':
+    'Other files of this release have provenance; this one was uploaded without it (for example by hand or by another tool).',
 };
 
 /** Short lines for the release checks ("2 of 3 files attested", "mixed publishers", "added later"). */
@@ -62,7 +63,8 @@ export function checkLines(c: ReleaseChecks): string[] {
   if (c.coverage === 'all') out.push(`All ${c.total} files of this release have provenance in the index.`);
   else if (c.coverage === 'some') out.push(`${c.attested} of ${c.total} files of this release have provenance in the index.`);
   else out.push(`None of the ${c.total} files of this release has provenance in the index.`);
-  if (c.mixedPublishers) out.push(`Files of this release were published by different identities: ${c.publishers.map(describeIdentity).join('; ')}.`);
+  if (c.mixedPublishers)
+    out.push(`Files of this release were published by different identities: ${c.publishers.map(describeIdentity).join('; ')}.`);
   for (const f of c.addedLater.slice(0, 5)) out.push(`${f.filename} was added ${f.hoursAfter} h after the release’s first file.`);
   if (c.addedLater.length > 5) out.push(`…and ${c.addedLater.length - 5} more files added later.`);
   return out;

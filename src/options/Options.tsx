@@ -17,11 +17,15 @@ export function Options({ now }: { now?: Date } = {}) {
 
   useEffect(() => {
     let live = true;
-    const load = () => void loadSettings().then((s) => {
-        if (!live) return;
-        setSettings(s.user);
-        setManaged(s.managed);
-      }, (e) => live && setStatus(O.saveFailed(String(e))));
+    const load = () =>
+      void loadSettings().then(
+        (s) => {
+          if (!live) return;
+          setSettings(s.user);
+          setManaged(s.managed);
+        },
+        (e) => live && setStatus(O.saveFailed(String(e))),
+      );
     load();
     const off = onSettingsChanged(load);
     return () => {
@@ -61,7 +65,14 @@ export function Options({ now }: { now?: Date } = {}) {
                 {O.managedIntro}
               </p>
             ) : null}
-            <Toggle id="strict-mode" label={O.strict} help={O.strictHelp} checked={managed.strict ?? settings.strict} locked={managed.strict} onChange={(v) => update({ strict: v })} />
+            <Toggle
+              id="strict-mode"
+              label={O.strict}
+              help={O.strictHelp}
+              checked={managed.strict ?? settings.strict}
+              locked={managed.strict}
+              onChange={(v) => update({ strict: v })}
+            />
             <Toggle
               id="confirm-failed"
               label={O.confirmFailed}

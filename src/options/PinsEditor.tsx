@@ -29,10 +29,16 @@ function validate(d: Draft, pins: IdentityPin[], managedPins: IdentityPin[]): { 
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email.trim())) errors.email = O.errEmail;
   } else if (!/^[^/\s]+(\/[^/\s]+)+$/.test(d.repository.trim())) errors.repository = O.errRepository;
   if (Object.keys(errors).length > 0) return { pin: null, errors };
-  const pin = parsePin(d.kind === 'Google' ? { project: d.project, kind: d.kind, email: d.email } : { project: d.project, kind: d.kind, repository: d.repository, workflow: d.workflow });
+  const pin = parsePin(
+    d.kind === 'Google'
+      ? { project: d.project, kind: d.kind, email: d.email }
+      : { project: d.project, kind: d.kind, repository: d.repository, workflow: d.workflow },
+  );
   if (!pin) return { pin: null, errors: { form: O.errInvalid } };
-  if (managedPins.some((p) => p.project === normalizeProjectName(pin.project))) return { pin: null, errors: { project: O.errManagedPin(pin.project) } };
-  if (pins.some((p) => p.project === normalizeProjectName(pin.project))) return { pin: null, errors: { project: O.errDuplicate(pin.project) } };
+  if (managedPins.some((p) => p.project === normalizeProjectName(pin.project)))
+    return { pin: null, errors: { project: O.errManagedPin(pin.project) } };
+  if (pins.some((p) => p.project === normalizeProjectName(pin.project)))
+    return { pin: null, errors: { project: O.errDuplicate(pin.project) } };
   return { pin, errors };
 }
 
@@ -44,7 +50,15 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
-export function PinsEditor({ pins, managedPins = [], onChange }: { pins: IdentityPin[]; managedPins?: IdentityPin[]; onChange(pins: IdentityPin[]): void }) {
+export function PinsEditor({
+  pins,
+  managedPins = [],
+  onChange,
+}: {
+  pins: IdentityPin[];
+  managedPins?: IdentityPin[];
+  onChange(pins: IdentityPin[]): void;
+}) {
   const managedProjects = new Set(managedPins.map((p) => p.project));
   const [errors, setErrors] = useState<Errors>({});
   // Uncontrolled inputs, read at submit time: no stale state between fast edits and the click.
@@ -55,7 +69,14 @@ export function PinsEditor({ pins, managedPins = [], onChange }: { pins: Identit
       const el = form.elements.namedItem(name);
       return el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? el.value : '';
     };
-    const d: Draft = { ...EMPTY, project: val('project'), kind: val('kind') as PinKind, repository: val('repository'), workflow: val('workflow'), email: val('email') };
+    const d: Draft = {
+      ...EMPTY,
+      project: val('project'),
+      kind: val('kind') as PinKind,
+      repository: val('repository'),
+      workflow: val('workflow'),
+      email: val('email'),
+    };
     const r = validate(d, pins, managedPins);
     setErrors(r.errors);
     if (r.pin) {
@@ -86,7 +107,12 @@ export function PinsEditor({ pins, managedPins = [], onChange }: { pins: Identit
                   <span class="muted">{O.pinOverridden}</span>{' '}
                 </>
               ) : null}
-              <button type="button" class="btn btn--small" aria-label={O.removeLabel(pinText(p))} onClick={() => onChange(pins.filter((x) => x !== p))}>
+              <button
+                type="button"
+                class="btn btn--small"
+                aria-label={O.removeLabel(pinText(p))}
+                onClick={() => onChange(pins.filter((x) => x !== p))}
+              >
                 {O.remove}
               </button>
             </li>

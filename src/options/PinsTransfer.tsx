@@ -38,7 +38,12 @@ export function PinsTransfer({ pins, onChange }: { pins: IdentityPin[]; onChange
       return;
     }
     const projects = new Set(r.pins.map((p) => p.project));
-    onChange(mergePins(pins.filter((p) => !projects.has(p.project)), r.pins));
+    onChange(
+      mergePins(
+        pins.filter((p) => !projects.has(p.project)),
+        r.pins,
+      ),
+    );
     setStatus(O.pinsImported(r.pins.length, r.rejected));
   };
   return (

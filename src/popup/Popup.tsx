@@ -24,7 +24,12 @@ export function Popup() {
         <p class="speaker">{WHO.speaker}</p>
       </header>
       {/* One live region for the state of the tab: read out by screen readers when it changes. */}
-      <p id="popup-summary" class={load.kind === 'done' && load.status && load.status.files.length > 0 ? 'summary' : 'muted'} role="status" aria-live="polite">
+      <p
+        id="popup-summary"
+        class={load.kind === 'done' && load.status && load.status.files.length > 0 ? 'summary' : 'muted'}
+        role="status"
+        aria-live="polite"
+      >
         {load.kind === 'loading' ? P.loading : null}
         {load.kind === 'failed' ? P.unavailable : null}
         {load.kind === 'done' && (load.status === null || load.status.files.length === 0) ? P.noPage : null}
@@ -33,9 +38,11 @@ export function Popup() {
       {load.kind === 'done' && load.status && load.status.files.length > 0 ? (
         <>
           <p class="project">
-            <span class="mono">{load.status.project ?? ''}</span> {load.status.version ? <span class="mono">{load.status.version}</span> : null} ·{' '}
-            {P.files(load.status.files.length)}
-            {load.status.index && load.status.index !== 'pypi.org' ? <span class="index"> · {checkedAgainst(load.status.index)}</span> : null}
+            <span class="mono">{load.status.project ?? ''}</span>{' '}
+            {load.status.version ? <span class="mono">{load.status.version}</span> : null} · {P.files(load.status.files.length)}
+            {load.status.index && load.status.index !== 'pypi.org' ? (
+              <span class="index"> · {checkedAgainst(load.status.index)}</span>
+            ) : null}
           </p>
           <ul class="files" aria-label={P.filesLabel}>
             {load.status.files.map((f) => {

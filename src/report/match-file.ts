@@ -23,7 +23,8 @@ export function matchDigest(sha256: string, views: FileView[]): FileMatch {
     const verdict = v.verdict;
     if (verdict?.state !== 'verified') continue;
     const subjects = verdict.attestations.filter((a) => a.ok && a.subject).map((a) => a.subject!.sha256.toLowerCase());
-    if (subjects.length > 0 && subjects.every((s) => s === hex) && verdict.sha256.toLowerCase() === hex) return { kind: 'verified', filename: v.filename, sha256: hex };
+    if (subjects.length > 0 && subjects.every((s) => s === hex) && verdict.sha256.toLowerCase() === hex)
+      return { kind: 'verified', filename: v.filename, sha256: hex };
   }
   for (const v of views) {
     const known = (v.verdict?.sha256 || v.pageSha256 || '').toLowerCase();

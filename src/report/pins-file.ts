@@ -37,7 +37,8 @@ export function importPins(text: string): PinsImport {
   let list: unknown;
   if (Array.isArray(data)) list = data;
   else if (typeof data === 'object' && data !== null && (data as Record<string, unknown>).format === PINS_FORMAT) {
-    if ((data as Record<string, unknown>).version !== 1) return { ok: false, pins: [], rejected: 0, error: 'The pins file has a version this tool does not know.' };
+    if ((data as Record<string, unknown>).version !== 1)
+      return { ok: false, pins: [], rejected: 0, error: 'The pins file has a version this tool does not know.' };
     list = (data as Record<string, unknown>).pins;
   } else return { ok: false, pins: [], rejected: 0, error: `The file is not a ${PINS_FORMAT} file.` };
   if (!Array.isArray(list)) return { ok: false, pins: [], rejected: 0, error: '"pins" is not a list.' };

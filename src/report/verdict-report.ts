@@ -70,7 +70,12 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-export function buildReport(input: { files: FileView[]; history?: ReleaseHistory | null; extensionVersion: string; now: Date }): VerdictReport {
+export function buildReport(input: {
+  files: FileView[];
+  history?: ReleaseHistory | null;
+  extensionVersion: string;
+  now: Date;
+}): VerdictReport {
   const first = input.files[0];
   const h = input.history ?? null;
   const files: ReportFile[] = input.files.map((f) => {
@@ -99,7 +104,10 @@ export function buildReport(input: { files: FileView[]; history?: ReleaseHistory
           workflow: str(id?.buildConfigUri),
           runUrl: str(id?.runInvocationUri),
           logIndex,
-          logUrl: logIndex && base === 'https://rekor.sigstore.dev' ? `https://search.sigstore.dev/?logIndex=${encodeURIComponent(logIndex)}` : null,
+          logUrl:
+            logIndex && base === 'https://rekor.sigstore.dev'
+              ? `https://search.sigstore.dev/?logIndex=${encodeURIComponent(logIndex)}`
+              : null,
           integratedTime: a.tlog?.integratedTime ?? null,
           certificateSha256: a.certificate?.fingerprintSha256 ?? null,
         };
@@ -128,7 +136,12 @@ export function buildReport(input: { files: FileView[]; history?: ReleaseHistory
           summary: historySentence(h),
           comparedWith: h.compared?.version ?? null,
           changes: h.changes.map(describeChange),
-          examined: h.examined.map((e) => ({ version: e.version, filename: e.filename, outcome: e.outcome, publisher: e.identity ? describeIdentity(e.identity) : null })),
+          examined: h.examined.map((e) => ({
+            version: e.version,
+            filename: e.filename,
+            outcome: e.outcome,
+            publisher: e.identity ? describeIdentity(e.identity) : null,
+          })),
           checks: h.checks ? checkLines(h.checks) : [],
         }
       : null,
@@ -153,7 +166,9 @@ export function reportToMarkdown(r: VerdictReport): string {
   const lines: string[] = [];
   lines.push(`# Provenance report: ${mdEscape(r.project)}${r.version ? ` ${mdEscape(r.version)}` : ''}`);
   lines.push('');
-  lines.push(`Checked in the browser by pypi\\-provenance ${mdEscape(r.tool.version)} on ${mdEscape(r.generatedAt)} (index ${mdEscape(r.index)}${r.strict ? ', strict mode' : ''}).`);
+  lines.push(
+    `Checked in the browser by pypi\\-provenance ${mdEscape(r.tool.version)} on ${mdEscape(r.generatedAt)} (index ${mdEscape(r.index)}${r.strict ? ', strict mode' : ''}).`,
+  );
   lines.push('A verified attestation says who uploaded a file and from which workflow; it does not say the code is safe or reviewed.');
   lines.push('');
   if (r.history) {
@@ -169,8 +184,15 @@ export function reportToMarkdown(r: VerdictReport): string {
   lines.push('| --- | --- | --- | --- | --- | --- |');
   for (const f of r.files) {
     const a = f.attestations.find((x) => x.ok) ?? f.attestations[0];
-    const pub = f.publisher ? (f.publisher.email ?? `${f.publisher.kind} ${f.publisher.repository ?? ''}${f.publisher.workflow ? ` ${f.publisher.workflow}` : ''}`) : '';
-    const reasons = [...f.reasons.map((x) => `${x.code}: ${x.message}`), ...(f.absenceReason ? [f.absenceReason] : []), ...(f.pinDifferences ?? [])].join('; ');
+    const pub = f.publisher
+      ? (f.publisher.email ??
+        `${f.publisher.kind} ${f.publisher.repository ?? ''}${f.publisher.workflow ? ` ${f.publisher.workflow}` : ''}`)
+      : '';
+    const reasons = [
+      ...f.reasons.map((x) => `${x.code}: ${x.message}`),
+      ...(f.absenceReason ? [f.absenceReason] : []),
+      ...(f.pinDifferences ?? []),
+    ].join('; ');
     lines.push(
       `| ${code(f.filename)} | ${mdEscape(f.state)} | ${mdEscape(pub.trim())} | ${a?.commit ? code(a.commit) : ''} | ${a?.logIndex ? code(a.logIndex) : ''} | ${mdEscape(reasons)} |`,
     );

@@ -46,7 +46,9 @@ const HASHES: Record<string, HashFactory> = {
 };
 // Node also accepts "SHA256", "sha-256", "RSA-SHA256", ...; we accept case variants and "sha-NNN".
 function hashFactory(algorithm: string): HashFactory {
-  const name = String(algorithm).toLowerCase().replace(/^sha-(\d)/, 'sha$1');
+  const name = String(algorithm)
+    .toLowerCase()
+    .replace(/^sha-(\d)/, 'sha$1');
   const h = HASHES[name];
   if (!h) throw new Error(`Digest method not supported: ${algorithm}`);
   return h;
@@ -215,7 +217,7 @@ function parseSpki(der: Uint8Array): KeyObject {
   if (bits.value.length < 1 || bits.value[0] !== 0) throw new Error('DER: BIT STRING with unused bits');
   const key = bits.value.subarray(1);
   const algParts: Tlv[] = [];
-  for (let p = 0; p < alg.value.length; ) {
+  for (let p = 0; p < alg.value.length;) {
     const t = readTlv(alg.value, p);
     algParts.push(t);
     p = t.end;
@@ -306,7 +308,12 @@ function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
 }
 
 /** RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2), comparing the full re-encoded EM. */
-function rsaPkcs1v15Verify(m: { n: bigint; e: bigint; byteLength: number }, hashName: string, digest: Uint8Array, sig: Uint8Array): boolean {
+function rsaPkcs1v15Verify(
+  m: { n: bigint; e: bigint; byteLength: number },
+  hashName: string,
+  digest: Uint8Array,
+  sig: Uint8Array,
+): boolean {
   const prefixHex = DIGEST_INFO[hashName];
   if (!prefixHex) return false; // deviation: Node would also do sha3 / sha1 here
   const k = m.byteLength;
@@ -375,12 +382,7 @@ export function publicKeyInfo(key: KeyObject): PublicKeyInfo {
  * as OpenSSL does — even for P-384; must be null/undefined for Ed25519). Returns false on a bad
  * or unparsable signature; throws on an unknown hash or an unusable key, as Node does.
  */
-export function verify(
-  algorithm: string | null | undefined,
-  data: ArrayBufferView,
-  key: KeyInput,
-  signature: ArrayBufferView,
-): boolean {
+export function verify(algorithm: string | null | undefined, data: ArrayBufferView, key: KeyInput, signature: ArrayBufferView): boolean {
   const keyObject = createPublicKey(key);
   const k = keyObject[MATERIAL];
   const msg = toBytes(data);
@@ -398,7 +400,9 @@ export function verify(
       return false;
     }
   }
-  const hashName = String(algorithm ?? 'sha256').toLowerCase().replace(/^sha-(\d)/, 'sha$1');
+  const hashName = String(algorithm ?? 'sha256')
+    .toLowerCase()
+    .replace(/^sha-(\d)/, 'sha$1');
   hashFactory(hashName); // throws on an unknown hash, like Node (before asking the oracle)
   const answer = oracle?.({ alg: hashName, data: msg, key: keyObject, signature: sig });
   if (answer !== undefined) return answer;

@@ -214,7 +214,8 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
         return known;
       }
       // Copy the inputs: the caller may reuse its buffers after the synchronous call.
-      if (!recorded.has(id)) recorded.set(id, { req: { alg: req.alg, data: req.data.slice(), key: req.key, signature: req.signature.slice() }, ...kind });
+      if (!recorded.has(id))
+        recorded.set(id, { req: { alg: req.alg, data: req.data.slice(), key: req.key, signature: req.signature.slice() }, ...kind });
       return true;
     };
     const outcome = callWith(oracle, fn);

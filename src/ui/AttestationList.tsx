@@ -12,7 +12,10 @@ import { predicateName, W } from './wording';
 
 function LogEntry({ tlog, link }: { tlog: TransparencyLogInfo | null; link: boolean }) {
   if (!tlog) return <span>{W.none}</span>;
-  const text = tlog.rekorVersion === 2 ? W.rekorV2Entry(tlog.checkpointOrigin ?? tlog.logBaseUrl ?? 'Rekor v2', tlog.logIndex) : W.rekorEntry(tlog.logIndex);
+  const text =
+    tlog.rekorVersion === 2
+      ? W.rekorV2Entry(tlog.checkpointOrigin ?? tlog.logBaseUrl ?? 'Rekor v2', tlog.logIndex)
+      : W.rekorEntry(tlog.logIndex);
   return (
     <SafeLink href={link ? logEntryUrl(tlog) : null} class="mono">
       {text}
@@ -20,7 +23,15 @@ function LogEntry({ tlog, link }: { tlog: TransparencyLogInfo | null; link: bool
   );
 }
 
-export function AttestationList({ attestations, filename, shown = [] }: { attestations: AttestationResult[]; filename: string; shown?: Reason[] }) {
+export function AttestationList({
+  attestations,
+  filename,
+  shown = [],
+}: {
+  attestations: AttestationResult[];
+  filename: string;
+  shown?: Reason[];
+}) {
   if (attestations.length === 0) return null;
   // Reasons already listed for the whole file are not repeated per attestation.
   const seen = new Set(shown.map((r) => `${r.code}\u0000${r.message}\u0000${r.detail ?? ''}`));
@@ -49,7 +60,13 @@ export function AttestationList({ attestations, filename, shown = [] }: { attest
             </dl>
             {a.ok ? null : <ReasonList reasons={own(a)} />}
             {a.certificate ? (
-              <CertificateView certificate={a.certificate} integratedTime={a.tlog?.integratedTime ?? null} filename={filename} index={a.index} verified={a.ok} />
+              <CertificateView
+                certificate={a.certificate}
+                integratedTime={a.tlog?.integratedTime ?? null}
+                filename={filename}
+                index={a.index}
+                verified={a.ok}
+              />
             ) : null}
           </li>
         ))}

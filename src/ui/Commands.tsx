@@ -14,7 +14,15 @@ function Cmd({ text }: { text: string }) {
   );
 }
 
-export function Commands({ file, identity, onSaveProvenance }: { file: FileView; identity: ProvenIdentity | null; onSaveProvenance(): void }) {
+export function Commands({
+  file,
+  identity,
+  onSaveProvenance,
+}: {
+  file: FileView;
+  identity: ProvenIdentity | null;
+  onSaveProvenance(): void;
+}) {
   const repo = repoForCommand(file, identity);
   const pa = repo ? pypiAttestationsCommand(file, repo) : null;
   const isGoogle = identity?.kind === 'google' || file.verdict?.publisher?.kind === 'Google';

@@ -37,7 +37,8 @@ export function HistoryNote({ history, filename }: { history: ReleaseHistory | n
           <ul>
             {history.examined.map((e) => (
               <li key={e.version + e.filename}>
-                {e.version} ({e.filename}): {e.identity ? describeIdentity(e.identity) : e.outcome === 'failed' ? W.historyExaminedFailed : W.historyExaminedError}
+                {e.version} ({e.filename}):{' '}
+                {e.identity ? describeIdentity(e.identity) : e.outcome === 'failed' ? W.historyExaminedFailed : W.historyExaminedError}
               </li>
             ))}
           </ul>

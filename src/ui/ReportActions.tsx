@@ -2,7 +2,13 @@
 import { useState } from 'preact/hooks';
 import { W } from './wording';
 
-export function ReportActions({ onExport, onMatchFile }: { onExport?(format: 'json' | 'markdown'): void; onMatchFile?(file: Blob & { name?: string }): Promise<string> }) {
+export function ReportActions({
+  onExport,
+  onMatchFile,
+}: {
+  onExport?(format: 'json' | 'markdown'): void;
+  onMatchFile?(file: Blob & { name?: string }): Promise<string>;
+}) {
   const [match, setMatch] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   if (!onExport && !onMatchFile) return null;
@@ -40,7 +46,12 @@ export function ReportActions({ onExport, onMatchFile }: { onExport?(format: 'js
         >
           <label class="small">
             {W.matchFileLabel}{' '}
-            <input type="file" data-action="match-file" accept=".whl,.tar.gz,.zip" onChange={(e) => run((e.currentTarget as HTMLInputElement).files?.[0])} />
+            <input
+              type="file"
+              data-action="match-file"
+              accept=".whl,.tar.gz,.zip"
+              onChange={(e) => run((e.currentTarget as HTMLInputElement).files?.[0])}
+            />
           </label>
           {match ? (
             <p class="match__result mono small" role="status">

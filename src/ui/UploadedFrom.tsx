@@ -23,7 +23,15 @@ function LogClause({ att }: { att: AttestationResult }) {
   );
 }
 
-export function UploadedFrom({ identity: id, att, publisher }: { identity: ProvenIdentity; att: AttestationResult; publisher: PublisherInfo | null }) {
+export function UploadedFrom({
+  identity: id,
+  att,
+  publisher,
+}: {
+  identity: ProvenIdentity;
+  att: AttestationResult;
+  publisher: PublisherInfo | null;
+}) {
   const env = publisher?.environment;
   let who;
   if (id.kind === 'forge') {

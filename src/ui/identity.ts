@@ -18,7 +18,16 @@ export const ISSUERS = {
 } as const;
 
 export type ProvenIdentity =
-  | { kind: 'forge'; forge: Forge; repository: string; workflowPath: string; workflowName: string; commit: string | null; ref: string | null; runUri: string | null }
+  | {
+      kind: 'forge';
+      forge: Forge;
+      repository: string;
+      workflowPath: string;
+      workflowName: string;
+      commit: string | null;
+      ref: string | null;
+      runUri: string | null;
+    }
   | { kind: 'google'; email: string }
   | { kind: 'other'; san: string | null; issuer: string | null };
 
@@ -49,7 +58,9 @@ export function provenIdentity(id: SigningIdentity | null): ProvenIdentity | nul
   if (!id) return null;
   const f = forgeOfIssuer(id.issuer);
   if (f === 'google') {
-    return id.subjectAlternativeName ? { kind: 'google', email: id.subjectAlternativeName } : { kind: 'other', san: null, issuer: id.issuer };
+    return id.subjectAlternativeName
+      ? { kind: 'google', email: id.subjectAlternativeName }
+      : { kind: 'other', san: null, issuer: id.issuer };
   }
   if (f) {
     const cfg = parseBuildConfigUri(f, id.buildConfigUri);
@@ -106,7 +117,8 @@ export interface SlsaFacts {
 }
 
 const str = (v: unknown, max = 500): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : null);
-const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const obj = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 export function slsaFacts(a: AttestationResult): SlsaFacts | null {
   if (!a.ok || a.predicateType !== SLSA_PROVENANCE_V1) return null;

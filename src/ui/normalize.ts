@@ -8,7 +8,16 @@ import { levelFor, REASON_MESSAGES } from '../verify/verdict';
 import type { VerdictLevel } from '../verify/verdict';
 import type { PinCheck } from '../messages';
 import type { FileView } from './types';
-import type { AttestationResult, CertificateInfo, PublisherInfo, Reason, SigningIdentity, TransparencyLogInfo, Verdict, VerdictState } from '../verify/verdict';
+import type {
+  AttestationResult,
+  CertificateInfo,
+  PublisherInfo,
+  Reason,
+  SigningIdentity,
+  TransparencyLogInfo,
+  Verdict,
+  VerdictState,
+} from '../verify/verdict';
 
 const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
 type Obj = Record<string, unknown>;
@@ -46,8 +55,18 @@ function identity(v: unknown): SigningIdentity | null {
   if (!i) return null;
   const out: SigningIdentity = { subjectAlternativeName: sOrNull(i.subjectAlternativeName), issuer: sOrNull(i.issuer) };
   const keys = [
-    'sourceRepositoryUri', 'sourceRepositoryDigest', 'sourceRepositoryRef', 'sourceRepositoryOwnerUri', 'sourceRepositoryVisibility',
-    'buildConfigUri', 'buildConfigDigest', 'buildSignerUri', 'buildSignerDigest', 'buildTrigger', 'runInvocationUri', 'runnerEnvironment',
+    'sourceRepositoryUri',
+    'sourceRepositoryDigest',
+    'sourceRepositoryRef',
+    'sourceRepositoryOwnerUri',
+    'sourceRepositoryVisibility',
+    'buildConfigUri',
+    'buildConfigDigest',
+    'buildSignerUri',
+    'buildSignerDigest',
+    'buildTrigger',
+    'runInvocationUri',
+    'runnerEnvironment',
   ] as const;
   for (const k of keys) {
     const val = sOpt(i[k]);
@@ -71,11 +90,24 @@ function certificate(v: unknown): CertificateInfo | null {
     extensions: arr(c.extensions)
       .map(obj)
       .filter((e): e is Obj => e !== null)
-      .map((e) => ({ oid: s(e.oid, 200), name: s(e.name, 200), value: s(e.value), description: s(e.description, 500), critical: e.critical === true })),
+      .map((e) => ({
+        oid: s(e.oid, 200),
+        name: s(e.name, 200),
+        value: s(e.value),
+        description: s(e.description, 500),
+        critical: e.critical === true,
+      })),
     chain: arr(c.chain, 10)
       .map(obj)
       .filter((e): e is Obj => e !== null)
-      .map((e) => ({ subject: s(e.subject), issuer: s(e.issuer), notBefore: s(e.notBefore, 100), notAfter: s(e.notAfter, 100), fingerprintSha256: s(e.fingerprintSha256, 200), pem: s(e.pem, 20000) })),
+      .map((e) => ({
+        subject: s(e.subject),
+        issuer: s(e.issuer),
+        notBefore: s(e.notBefore, 100),
+        notAfter: s(e.notAfter, 100),
+        fingerprintSha256: s(e.fingerprintSha256, 200),
+        pem: s(e.pem, 20000),
+      })),
   };
 }
 
@@ -146,7 +178,9 @@ function pinCheck(v: unknown): PinCheck {
   if (p && status !== 'none') {
     const pin = obj(p.pin);
     if (pin) out.pin = pin as unknown as PinCheck['pin'];
-    out.differences = arr(p.differences, 20).filter((d): d is string => typeof d === 'string').map((d) => d.slice(0, 500));
+    out.differences = arr(p.differences, 20)
+      .filter((d): d is string => typeof d === 'string')
+      .map((d) => d.slice(0, 500));
   }
   return out;
 }

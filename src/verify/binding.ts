@@ -49,7 +49,10 @@ function loggedCertificates(body: Record<string, unknown>): Uint8Array[] | null 
   const v2 = body.spec.dsseV002;
   if (body.apiVersion === '0.0.2' && isRecord(v2) && Array.isArray(v2.signatures)) {
     for (const sig of v2.signatures) {
-      const cert = isRecord(sig) && isRecord(sig.verifier) && isRecord(sig.verifier.x509Certificate) ? sig.verifier.x509Certificate.rawBytes : undefined;
+      const cert =
+        isRecord(sig) && isRecord(sig.verifier) && isRecord(sig.verifier.x509Certificate)
+          ? sig.verifier.x509Certificate.rawBytes
+          : undefined;
       const der = typeof cert === 'string' ? decodeBase64Strict(cert) : null;
       if (der) out.push(der);
     }
@@ -63,7 +66,8 @@ export function certificateLogMismatch(entry: Record<string, unknown> | undefine
   const body = entry ? logBody(entry) : null;
   if (!body) return 'the transparency log entry body could not be read';
   const certs = loggedCertificates(body);
-  if (certs === null) return `the transparency log entry is a ${String(body.kind)} ${String(body.apiVersion)} entry, not a DSSE attestation`;
+  if (certs === null)
+    return `the transparency log entry is a ${String(body.kind)} ${String(body.apiVersion)} entry, not a DSSE attestation`;
   return certs.some((c) => sameBytes(c, certificateDer)) ? null : 'the certificate differs from the one recorded in the transparency log';
 }
 

@@ -15,7 +15,9 @@ export const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+j
 export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
 /** The Sigstore bundle (protobuf-specs JSON form) for one attestation. Only transparency_entries[0] is used. */
-export function attestationToBundleJSON(att: Pick<ParsedAttestation, 'certificate' | 'transparencyEntries' | 'timestamps' | 'statement' | 'signature'>): Record<string, unknown> {
+export function attestationToBundleJSON(
+  att: Pick<ParsedAttestation, 'certificate' | 'transparencyEntries' | 'timestamps' | 'statement' | 'signature'>,
+): Record<string, unknown> {
   return {
     mediaType: BUNDLE_V03_MEDIA_TYPE,
     verificationMaterial: {
@@ -56,7 +58,8 @@ export function reasonForSigstoreError(e: unknown, attestation?: number): Reason
   if (e instanceof VerificationError) {
     const detail = `${e.code}: ${errorMessage(e)}`;
     let code: ReasonCode = CODE_MAP[e.code] ?? 'SIGSTORE_VERIFICATION_FAILED';
-    if (code === 'CERTIFICATE_INVALID' && /\bSCTs?\b|certificate transparency|ctlog/i.test(errorMessage(e))) code = 'CERTIFICATE_SCT_INVALID';
+    if (code === 'CERTIFICATE_INVALID' && /\bSCTs?\b|certificate transparency|ctlog/i.test(errorMessage(e)))
+      code = 'CERTIFICATE_SCT_INVALID';
     return reason(code, extra(detail));
   }
   return reason('SIGSTORE_VERIFICATION_FAILED', extra(`${(e as Error)?.name ?? 'Error'}: ${errorMessage(e)}`));
@@ -92,18 +95,26 @@ export function verifyAttestationSignature(att: ParsedAttestation, trust: Loaded
   try {
     bundle = bundleFromJSON(attestationToBundleJSON(att));
   } catch (e) {
-    const fields = e instanceof ValidationError && Array.isArray(e.fields) && e.fields.length > 0 ? ` (${e.fields.slice(0, 8).join(', ')})` : '';
-    return { ok: false, bundle: null, reasons: [reason('BUNDLE_CONVERSION_FAILED', { attestation: att.index, detail: errorMessage(e) + fields })] };
+    const fields =
+      e instanceof ValidationError && Array.isArray(e.fields) && e.fields.length > 0 ? ` (${e.fields.slice(0, 8).join(', ')})` : '';
+    return {
+      ok: false,
+      bundle: null,
+      reasons: [reason('BUNDLE_CONVERSION_FAILED', { attestation: att.index, detail: errorMessage(e) + fields })],
+    };
   }
   try {
     const entity = toSignedEntity(bundle);
     new Verifier(trust.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity);
     const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
-    if (inconsistency !== null) return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
+    if (inconsistency !== null)
+      return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
     const logMismatch = certificateLogMismatch(att.transparencyEntries[0], att.certificateDer);
-    if (logMismatch !== null) return { ok: false, bundle, reasons: [reason('TLOG_BODY_MISMATCH', { attestation: att.index, detail: logMismatch })] };
+    if (logMismatch !== null)
+      return { ok: false, bundle, reasons: [reason('TLOG_BODY_MISMATCH', { attestation: att.index, detail: logMismatch })] };
     const timestampProblem = timestampStatusProblem(att.timestampsDer);
-    if (timestampProblem !== null) return { ok: false, bundle, reasons: [reason('TIMESTAMP_INVALID', { attestation: att.index, detail: timestampProblem })] };
+    if (timestampProblem !== null)
+      return { ok: false, bundle, reasons: [reason('TIMESTAMP_INVALID', { attestation: att.index, detail: timestampProblem })] };
     return { ok: true, bundle };
   } catch (e) {
     return { ok: false, bundle, reasons: [reasonForSigstoreError(e, att.index)] };

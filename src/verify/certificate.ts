@@ -10,7 +10,8 @@ import { DN_ATTRIBUTES, EKU_NAMES, FULCIO_EXTENSIONS, FULCIO_OID_PREFIX, X509_EX
 import type { LoadedTrust } from './trust';
 import type { CertificateExtensionInfo, CertificateInfo, SigningIdentity } from './verdict';
 
-const toBuffer = (b: Uint8Array): Buffer<ArrayBuffer> => Buffer.from(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+const toBuffer = (b: Uint8Array): Buffer<ArrayBuffer> =>
+  Buffer.from(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
 const utf8 = (b: Uint8Array): string => new TextDecoder('utf-8', { fatal: false }).decode(b);
 
 export function toPem(der: Uint8Array): string {
@@ -62,7 +63,9 @@ function describeStandard(cert: X509Certificate, oid: string, value: Uint8Array)
       case '2.5.29.15': {
         const ku = cert.extKeyUsage;
         if (!ku) break;
-        const names = [ku.digitalSignature && 'Digital Signature', ku.keyCertSign && 'Certificate Sign', ku.crlSign && 'CRL Sign'].filter(Boolean);
+        const names = [ku.digitalSignature && 'Digital Signature', ku.keyCertSign && 'Certificate Sign', ku.crlSign && 'CRL Sign'].filter(
+          Boolean,
+        );
         return names.join(', ') || '(none)';
       }
       case '2.5.29.37': {

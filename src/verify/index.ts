@@ -11,7 +11,15 @@ import { checkPublisher, describePublisher, inferPublisher } from './publishers/
 import { checkStatement } from './statement';
 import { describeTlogEntry, timestampTimes } from './tlog';
 import type { LoadedTrust } from './trust';
-import { reason, type AttestationResult, type DistInfo, type PublisherInfo, type Reason, type Verdict, type VerifyOptions } from './verdict';
+import {
+  reason,
+  type AttestationResult,
+  type DistInfo,
+  type PublisherInfo,
+  type Reason,
+  type Verdict,
+  type VerifyOptions,
+} from './verdict';
 
 export { parseProvenance } from './provenance';
 export type { ParsedAttestation, ParsedBundle, ParsedPublisher, ProvenanceParseResult } from './provenance';
@@ -21,7 +29,17 @@ export { canonicalizeVersion } from './version';
 export { attestationToBundleJSON, verifyAttestationSignature, reasonForSigstoreError } from './bundle';
 export { checkStatement, KNOWN_PREDICATE_TYPES, PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1 } from './statement';
 export { decodeCertificate } from './certificate';
-export { PUBLISHER_RULES, ruleFor, checkPublisher, describePublisher, inferPublisher, github, gitlab, google, activestate } from './publishers/index';
+export {
+  PUBLISHER_RULES,
+  ruleFor,
+  checkPublisher,
+  describePublisher,
+  inferPublisher,
+  github,
+  gitlab,
+  google,
+  activestate,
+} from './publishers/index';
 export type { PublisherRule } from './publishers/index';
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
@@ -53,7 +71,14 @@ function tryDecode(der: Uint8Array, trust: LoadedTrust): { ok: true; value: Deco
   }
 }
 
-async function checkAttestation(att: ParsedAttestation, bundle: ParsedBundle, publisher: PublisherInfo | null, dist: DistInfo, trust: LoadedTrust, run: Runner): Promise<{ result: AttestationResult; inferred: PublisherInfo | null }> {
+async function checkAttestation(
+  att: ParsedAttestation,
+  bundle: ParsedBundle,
+  publisher: PublisherInfo | null,
+  dist: DistInfo,
+  trust: LoadedTrust,
+  run: Runner,
+): Promise<{ result: AttestationResult; inferred: PublisherInfo | null }> {
   const reasons: Reason[] = [];
   // Both calls do synchronous signature checks: run them through options.runSigstore (the worker's
   // native WebCrypto runner; the chain check in decodeCertificate then hits its memo).
@@ -63,12 +88,19 @@ async function checkAttestation(att: ParsedAttestation, bundle: ParsedBundle, pu
   const dec = await run(() => tryDecode(att.certificateDer, trust));
   const decoded: Decoded | null = dec.ok ? dec.value : null;
   if (!dec.ok && sig.ok) {
-    reasons.push(reason('SIGSTORE_VERIFICATION_FAILED', { attestation: att.index, detail: `certificate could not be decoded: ${dec.error}` }));
+    reasons.push(
+      reason('SIGSTORE_VERIFICATION_FAILED', { attestation: att.index, detail: `certificate could not be decoded: ${dec.error}` }),
+    );
   }
   // @sigstore/verify stops at its first error (timestamps are checked before the chain); say
   // also when no CA of this trust root issued the leaf at all (e.g. a staging certificate).
   if (!sig.ok && !reasons.some((r) => r.code === 'CERTIFICATE_INVALID') && (!decoded || decoded.info.chain.length === 0)) {
-    reasons.push(reason('CERTIFICATE_INVALID', { attestation: att.index, detail: 'no certificate authority in the trust root issued this certificate' }));
+    reasons.push(
+      reason('CERTIFICATE_INVALID', {
+        attestation: att.index,
+        detail: 'no certificate authority in the trust root issued this certificate',
+      }),
+    );
   }
 
   let inferred: PublisherInfo | null = null;
@@ -128,7 +160,12 @@ function flagDuplicatePredicates(results: AttestationResult[]): void {
  * (a provenance object, a bare attestation object, JSON null or PyPI's 404 body).
  * States: 'verified' | 'failed' | 'absent' | 'error' (bad `dist` input only). Never throws.
  */
-export async function verifyProvenance(provenance: unknown, dist: DistInfo, trust: LoadedTrust, options: VerifyOptions = {}): Promise<Verdict> {
+export async function verifyProvenance(
+  provenance: unknown,
+  dist: DistInfo,
+  trust: LoadedTrust,
+  options: VerifyOptions = {},
+): Promise<Verdict> {
   const now = options.now ?? new Date();
   const filename = typeof dist?.filename === 'string' ? dist.filename : '';
   const sha256 = typeof dist?.sha256 === 'string' ? dist.sha256.toLowerCase() : '';

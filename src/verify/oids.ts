@@ -19,7 +19,10 @@ export const FULCIO_EXTENSIONS: Record<number, { name: string; description: stri
   15: { name: 'Source Repository Identifier', description: 'Immutable numeric identifier of the source repository.' },
   16: { name: 'Source Repository Owner URI', description: 'Owner (user or organisation) of the source repository.' },
   17: { name: 'Source Repository Owner Identifier', description: 'Immutable numeric identifier of the repository owner.' },
-  18: { name: 'Build Config URI', description: 'The top-level build configuration (workflow file @ ref) — what a Trusted Publisher names.' },
+  18: {
+    name: 'Build Config URI',
+    description: 'The top-level build configuration (workflow file @ ref) — what a Trusted Publisher names.',
+  },
   19: { name: 'Build Config Digest', description: 'Commit of the top-level build configuration.' },
   20: { name: 'Build Trigger', description: 'Event that triggered the build.' },
   21: { name: 'Run Invocation URI', description: 'Link to the CI run that produced the signature.' },
@@ -33,7 +36,10 @@ export const X509_EXTENSIONS: Record<string, { name: string; description: string
   '2.5.29.35': { name: 'Authority Key Identifier', description: 'Identifies the key of the issuing certificate authority.' },
   '2.5.29.14': { name: 'Subject Key Identifier', description: 'Identifies the key certified by this certificate.' },
   '2.5.29.19': { name: 'Basic Constraints', description: 'Whether this certificate may issue other certificates.' },
-  '1.3.6.1.4.1.11129.2.4.2': { name: 'CT Precertificate SCTs', description: 'Proofs that the certificate was logged in a certificate-transparency log.' },
+  '1.3.6.1.4.1.11129.2.4.2': {
+    name: 'CT Precertificate SCTs',
+    description: 'Proofs that the certificate was logged in a certificate-transparency log.',
+  },
 };
 
 export const EKU_NAMES: Record<string, string> = {

@@ -43,9 +43,7 @@ export interface ParsedBundle {
 }
 
 export type ProvenanceParseResult =
-  | { status: 'ok'; bundles: ParsedBundle[] }
-  | { status: 'absent' }
-  | { status: 'invalid'; reasons: Reason[] };
+  { status: 'ok'; bundles: ParsedBundle[] } | { status: 'absent' } | { status: 'invalid'; reasons: Reason[] };
 
 class ParseError extends Error {
   constructor(
@@ -124,7 +122,13 @@ function checkTlogEntry(e: unknown, where: string): void {
   if (!isRecord(e.logId)) fail('ATTESTATION_MALFORMED', `${where}.logId is missing`);
   b64(e.logId.keyId, `${where}.logId.keyId`);
   const kv = e.kindVersion;
-  if (!isRecord(kv) || typeof kv.kind !== 'string' || !/^[a-z][a-z0-9]{0,31}$/.test(kv.kind) || typeof kv.version !== 'string' || !/^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$/.test(kv.version)) {
+  if (
+    !isRecord(kv) ||
+    typeof kv.kind !== 'string' ||
+    !/^[a-z][a-z0-9]{0,31}$/.test(kv.kind) ||
+    typeof kv.version !== 'string' ||
+    !/^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$/.test(kv.version)
+  ) {
     fail('ATTESTATION_MALFORMED', `${where}.kindVersion is missing or malformed`);
   }
   optionalInt64(e.integratedTime, `${where}.integratedTime`);
@@ -139,7 +143,8 @@ function checkTlogEntry(e: unknown, where: string): void {
     int64(proof.logIndex, `${where}.inclusionProof.logIndex`);
     int64(proof.treeSize, `${where}.inclusionProof.treeSize`);
     b64(proof.rootHash, `${where}.inclusionProof.rootHash`);
-    if (!Array.isArray(proof.hashes) || proof.hashes.length > MAX_PROOF_HASHES) fail('ATTESTATION_MALFORMED', `${where}.inclusionProof.hashes is not a list of at most ${MAX_PROOF_HASHES}`);
+    if (!Array.isArray(proof.hashes) || proof.hashes.length > MAX_PROOF_HASHES)
+      fail('ATTESTATION_MALFORMED', `${where}.inclusionProof.hashes is not a list of at most ${MAX_PROOF_HASHES}`);
     proof.hashes.forEach((h, i) => b64(h, `${where}.inclusionProof.hashes[${i}]`));
     if (!isRecord(proof.checkpoint) || typeof proof.checkpoint.envelope !== 'string' || proof.checkpoint.envelope.length === 0) {
       fail('ATTESTATION_MALFORMED', `${where}.inclusionProof.checkpoint.envelope is missing`);

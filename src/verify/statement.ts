@@ -42,7 +42,8 @@ export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha2
     result.reasons.push(reason('STATEMENT_MALFORMED', at('statement is not a JSON object')));
     return result;
   }
-  if (st._type !== INTOTO_STATEMENT_V1) result.reasons.push(reason('STATEMENT_BAD_TYPE', at(`_type is ${JSON.stringify(st._type) ?? 'missing'}`)));
+  if (st._type !== INTOTO_STATEMENT_V1)
+    result.reasons.push(reason('STATEMENT_BAD_TYPE', at(`_type is ${JSON.stringify(st._type) ?? 'missing'}`)));
 
   // predicate
   if (typeof st.predicateType === 'string') {
@@ -76,7 +77,12 @@ export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha2
       if (parseDistFilename(s.name) === null) {
         result.reasons.push(reason('STATEMENT_SUBJECT_NAME_INVALID', at(`subject name ${JSON.stringify(s.name)}`)));
       } else if (!filenameMatches(s.name, dist.filename)) {
-        result.reasons.push(reason('STATEMENT_SUBJECT_NAME_MISMATCH', at(`statement names ${JSON.stringify(s.name)}, file is ${JSON.stringify(dist.filename)}`)));
+        result.reasons.push(
+          reason(
+            'STATEMENT_SUBJECT_NAME_MISMATCH',
+            at(`statement names ${JSON.stringify(s.name)}, file is ${JSON.stringify(dist.filename)}`),
+          ),
+        );
       }
       if (typeof digest !== 'string' || digest.length === 0) {
         result.reasons.push(reason('STATEMENT_DIGEST_MISSING', at()));

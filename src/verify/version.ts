@@ -43,7 +43,13 @@ export function canonicalizeVersion(version: string): string | null {
   if (g.post !== undefined) out += `.post${int(g.post_n1 ?? g.post_n2 ?? '0')}`;
   if (g.dev !== undefined) out += `.dev${int(g.dev_n ?? '0')}`;
   if (g.local !== undefined) {
-    out += '+' + g.local.toLowerCase().split(/[-_.]/).map((p) => (/^[0-9]+$/.test(p) ? int(p) : p)).join('.');
+    out +=
+      '+' +
+      g.local
+        .toLowerCase()
+        .split(/[-_.]/)
+        .map((p) => (/^[0-9]+$/.test(p) ? int(p) : p))
+        .join('.');
   }
   return out;
 }

@@ -24,7 +24,12 @@ beforeAll(async () => {
   failed = await verifyProvenance(text, { filename: SAMPLE_WHL, sha256: sha(SAMPLE_WHL) }, trust, { now: NOW });
 });
 
-const entry = (v: Verdict, fetchedAt = NOW.getTime()) => ({ verdict: v, provenanceEtag: '"e"', provenanceSha256: 'c'.repeat(64), fetchedAt });
+const entry = (v: Verdict, fetchedAt = NOW.getTime()) => ({
+  verdict: v,
+  provenanceEtag: '"e"',
+  provenanceSha256: 'c'.repeat(64),
+  fetchedAt,
+});
 
 describe('verdict cache', () => {
   it('the real verdicts used here are what we think', () => {
@@ -33,7 +38,9 @@ describe('verdict cache', () => {
   });
 
   it('key = index|filename|sha256|trustRootId', () => {
-    expect(verdictCacheKey('pypi.org', SAMPLE_SDIST, sha(SAMPLE_SDIST), trust.id)).toBe(`pypi.org|${SAMPLE_SDIST}|${sha(SAMPLE_SDIST)}|${trust.id}`);
+    expect(verdictCacheKey('pypi.org', SAMPLE_SDIST, sha(SAMPLE_SDIST), trust.id)).toBe(
+      `pypi.org|${SAMPLE_SDIST}|${sha(SAMPLE_SDIST)}|${trust.id}`,
+    );
   });
 
   it('stores verified and failed, survives a worker restart (new instance, same storage)', async () => {
@@ -151,7 +158,14 @@ describe('bounded store (LRU by time, pruned on write)', () => {
       },
     };
     const errors: unknown[] = [];
-    const s = new BoundedStore(broken, { prefix: 't:', maxEntries: 3, maxBytes: 1e6, memoryEntries: 10, validate, onError: (e) => errors.push(e) });
+    const s = new BoundedStore(broken, {
+      prefix: 't:',
+      maxEntries: 3,
+      maxBytes: 1e6,
+      memoryEntries: 10,
+      validate,
+      onError: (e) => errors.push(e),
+    });
     await s.set('a', { n: 1 }, 1);
     expect(await s.get('a')).toEqual({ n: 1 }); // memory layer
     expect(await s.get('b')).toBeNull();

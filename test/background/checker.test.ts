@@ -13,7 +13,18 @@ import { parseSettings, type Settings } from '../../src/settings';
 import { verifyProvenance } from '../../src/verify/index';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fakeFetch, FakeStorage, provenanceBytes, respond, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, sha, simpleJson, type Handler } from './helpers';
+import {
+  fakeFetch,
+  FakeStorage,
+  provenanceBytes,
+  respond,
+  SAMPLE_OLD,
+  SAMPLE_SDIST,
+  SAMPLE_WHL,
+  sha,
+  simpleJson,
+  type Handler,
+} from './helpers';
 
 const T0 = new Date('2026-11-25T12:00:00Z').getTime();
 const SIMPLE = 'https://pypi.org/simple/sampleproject/';
@@ -27,7 +38,10 @@ function fixtureServer(override?: (url: string, init: RequestInit) => Response |
     const inm = new Headers(init.headers).get('if-none-match');
     if (url === SIMPLE) {
       if (inm === '"simple-1"') return respond(url, null, { status: 304, headers: { etag: '"simple-1"' } });
-      return respond(url, simpleJson('sampleproject'), { status: 200, headers: { etag: '"simple-1"', 'content-type': 'application/vnd.pypi.simple.v1+json' } });
+      return respond(url, simpleJson('sampleproject'), {
+        status: 200,
+        headers: { etag: '"simple-1"', 'content-type': 'application/vnd.pypi.simple.v1+json' },
+      });
     }
     for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
       if (url === integrityUrl(f)) {
@@ -48,10 +62,22 @@ interface Env {
   verifyCalls: string[];
   settings: Settings;
   checker: ReturnType<typeof createChecker>;
-  run(files: CheckRequest['files'], extra?: Partial<CheckRequest>): Promise<{ emitted: FileVerdictMessage[]; byFile: Record<string, FileVerdictMessage> }>;
+  run(
+    files: CheckRequest['files'],
+    extra?: Partial<CheckRequest>,
+  ): Promise<{ emitted: FileVerdictMessage[]; byFile: Record<string, FileVerdictMessage> }>;
 }
 
-function makeEnv(opts: { handler?: Handler; local?: FakeStorage; session?: FakeStorage; settings?: unknown; trustNow?: () => Date; trust?: Parameters<typeof createChecker>[0]['trust'] } = {}): Env {
+function makeEnv(
+  opts: {
+    handler?: Handler;
+    local?: FakeStorage;
+    session?: FakeStorage;
+    settings?: unknown;
+    trustNow?: () => Date;
+    trust?: Parameters<typeof createChecker>[0]['trust'];
+  } = {},
+): Env {
   const clock = { t: T0 };
   const fetch = fakeFetch(opts.handler ?? fixtureServer());
   const local = opts.local ?? new FakeStorage();
@@ -83,7 +109,15 @@ function makeEnv(opts: { handler?: Handler; local?: FakeStorage; session?: FakeS
     checker,
     async run(files, extra = {}) {
       const emitted: FileVerdictMessage[] = [];
-      const req: CheckRequest = { type: 'check', requestId: 'r1', index: 'pypi.org', project: 'sampleproject', version: '4.0.0', files, ...extra };
+      const req: CheckRequest = {
+        type: 'check',
+        requestId: 'r1',
+        index: 'pypi.org',
+        project: 'sampleproject',
+        version: '4.0.0',
+        files,
+        ...extra,
+      };
       const all = await checker.check(req, (m) => emitted.push(m));
       expect(all).toEqual(expect.arrayContaining(emitted));
       expect(all.length).toBe(emitted.length);
@@ -140,7 +174,9 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
   it('index sha256 ≠ the attested subject digest (page agrees with the index) → failed by the verifier', async () => {
     const evil = 'd'.repeat(64);
     const env = makeEnv({
-      handler: fixtureServer((url) => (url === SIMPLE ? respond(url, simpleJson('sampleproject', { [SAMPLE_SDIST]: evil }), { status: 200 }) : undefined)),
+      handler: fixtureServer((url) =>
+        url === SIMPLE ? respond(url, simpleJson('sampleproject', { [SAMPLE_SDIST]: evil }), { status: 200 }) : undefined,
+      ),
     });
     const { byFile } = await env.run([{ filename: SAMPLE_SDIST, pageSha256: evil }]);
     expect(byFile[SAMPLE_SDIST]!.verdict.state).toBe('failed');
@@ -148,7 +184,11 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
   });
 
   it('404 from the Integrity API for an attested file → error (could not check), never absent', async () => {
-    const env = makeEnv({ handler: fixtureServer((url) => (url.includes('/integrity/') ? respond(url, '{"message":"No provenance available"}', { status: 404 }) : undefined)) });
+    const env = makeEnv({
+      handler: fixtureServer((url) =>
+        url.includes('/integrity/') ? respond(url, '{"message":"No provenance available"}', { status: 404 }) : undefined,
+      ),
+    });
     const { byFile } = await env.run(bothFiles());
     for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
       expect(byFile[f]!.verdict.state).toBe('error');
@@ -206,13 +246,17 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
       ['a 404 body with status 200', '{"message":"No provenance available for sampleproject-4.0.0.tar.gz"}'],
     ];
     for (const [, body] of cases) {
-      const env = makeEnv({ handler: fixtureServer((url) => (url === integrityUrl(SAMPLE_SDIST) ? respond(url, body, { status: 200 }) : undefined)) });
+      const env = makeEnv({
+        handler: fixtureServer((url) => (url === integrityUrl(SAMPLE_SDIST) ? respond(url, body, { status: 200 }) : undefined)),
+      });
       const { byFile } = await env.run([{ filename: SAMPLE_SDIST, pageSha256: null }]);
       expect(['failed', 'error']).toContain(byFile[SAMPLE_SDIST]!.verdict.state);
       expect(byFile[SAMPLE_SDIST]!.verdict.state).not.toBe('verified');
       expect(byFile[SAMPLE_SDIST]!.verdict.state).not.toBe('absent');
     }
-    const env = makeEnv({ handler: fixtureServer((url) => (url === integrityUrl(SAMPLE_SDIST) ? respond(url, 'not json', { status: 200 }) : undefined)) });
+    const env = makeEnv({
+      handler: fixtureServer((url) => (url === integrityUrl(SAMPLE_SDIST) ? respond(url, 'not json', { status: 200 }) : undefined)),
+    });
     expect((await env.run([{ filename: SAMPLE_SDIST, pageSha256: null }])).byFile[SAMPLE_SDIST]!.verdict.state).toBe('failed');
   });
 
@@ -299,7 +343,9 @@ describe('check pipeline: caching and revalidation', () => {
 
   it('errors are not cached: the next check tries again', async () => {
     let fail = true;
-    const env = makeEnv({ handler: fixtureServer((url) => (fail && url.includes('/integrity/') ? respond(url, '', { status: 500 }) : undefined)) });
+    const env = makeEnv({
+      handler: fixtureServer((url) => (fail && url.includes('/integrity/') ? respond(url, '', { status: 500 }) : undefined)),
+    });
     expect((await env.run(bothFiles())).byFile[SAMPLE_SDIST]!.verdict.state).toBe('error');
     fail = false;
     expect((await env.run(bothFiles())).byFile[SAMPLE_SDIST]!.verdict.state).toBe('verified');
@@ -337,7 +383,9 @@ describe('check pipeline: caching and revalidation', () => {
 
 describe('pins in the pipeline', () => {
   it('matching pin → match, ok', async () => {
-    const env = makeEnv({ settings: { pins: [{ project: 'sampleproject', kind: 'GitHub', repository: 'PyPA/SampleProject', workflow: 'release.yml' }] } });
+    const env = makeEnv({
+      settings: { pins: [{ project: 'sampleproject', kind: 'GitHub', repository: 'PyPA/SampleProject', workflow: 'release.yml' }] },
+    });
     const { byFile } = await env.run(bothFiles());
     expect(byFile[SAMPLE_WHL]!.pin.status).toBe('match');
     expect(byFile[SAMPLE_WHL]!.level).toBe('ok');

@@ -24,14 +24,22 @@ const PA_PROV = readFileSync(fileURLToPath(new URL(`../fixtures/provenance/pypi-
 
 function syntheticIndex() {
   const json = JSON.parse(simpleJson('sampleproject'));
-  json.files.unshift({ filename: PA, hashes: { sha256: PA_SHA }, provenance: PA_URL, 'upload-time': '2024-12-04T23:14:05Z', yanked: false });
+  json.files.unshift({
+    filename: PA,
+    hashes: { sha256: PA_SHA },
+    provenance: PA_URL,
+    'upload-time': '2024-12-04T23:14:05Z',
+    yanked: false,
+  });
   const r = parseSimpleIndex(json, 'pypi.org', 'sampleproject');
   if (!r.ok) throw new Error(r.detail);
   return r.index;
 }
 
 function env(prov: Uint8Array = PA_PROV, local = new FakeStorage()) {
-  const fetch = fakeFetch((url) => (url === PA_URL ? respond(url, prov, { status: 200 }) : respond(url, '{"message":"Not Found"}', { status: 404 })));
+  const fetch = fakeFetch((url) =>
+    url === PA_URL ? respond(url, prov, { status: 200 }) : respond(url, '{"message":"Not Found"}', { status: 404 }),
+  );
   const verified: string[] = [];
   const svc = createHistoryService({
     client: createPypiClient({ fetch, sleep: async () => {} }),
@@ -51,14 +59,43 @@ async function pageVerdicts(version: string, files: string[]): Promise<FileVerdi
   return Promise.all(
     files.map(async (filename) => {
       let verdict: Verdict;
-      if (version === '4.0.0') verdict = await verifyProvenance(new TextDecoder().decode(provenanceBytes('sampleproject', '4.0.0', filename)), { filename, sha256: sha(filename) }, trust.trust);
-      else verdict = { state: 'absent', filename, sha256: sha(filename), reasons: [], publisher: null, attestations: [], trustRootId: trust.trust.id, checkedAt: new Date().toISOString() };
-      return { type: 'verdict', requestId: 'r1', filename, verdict, level: verdict.state === 'verified' ? 'ok' : 'neutral', pin: { status: 'none' } } as FileVerdictMessage;
+      if (version === '4.0.0')
+        verdict = await verifyProvenance(
+          new TextDecoder().decode(provenanceBytes('sampleproject', '4.0.0', filename)),
+          { filename, sha256: sha(filename) },
+          trust.trust,
+        );
+      else
+        verdict = {
+          state: 'absent',
+          filename,
+          sha256: sha(filename),
+          reasons: [],
+          publisher: null,
+          attestations: [],
+          trustRootId: trust.trust.id,
+          checkedAt: new Date().toISOString(),
+        };
+      return {
+        type: 'verdict',
+        requestId: 'r1',
+        filename,
+        verdict,
+        level: verdict.state === 'verified' ? 'ok' : 'neutral',
+        pin: { status: 'none' },
+      } as FileVerdictMessage;
     }),
   );
 }
 
-const req = (version: string, files: string[]): CheckRequest => ({ type: 'check', requestId: 'r1', index: 'pypi.org', project: 'sampleproject', version, files: files.map((filename) => ({ filename, pageSha256: null })) });
+const req = (version: string, files: string[]): CheckRequest => ({
+  type: 'check',
+  requestId: 'r1',
+  index: 'pypi.org',
+  project: 'sampleproject',
+  version,
+  files: files.map((filename) => ({ filename, pageSha256: null })),
+});
 
 describe('history service (real provenance of an earlier release)', () => {
   it('changed: 4.0.0 (pypa/sampleproject) vs the older release from trailofbits/pypi-attestations; cached forever', async () => {
@@ -105,7 +142,11 @@ describe('history service (real provenance of an earlier release)', () => {
 
   it('simple pages: no earlier provenance is fetched', async () => {
     const e = env();
-    const h = await e.svc.forRequest({ ...req('x', [SAMPLE_OLD]), version: null }, syntheticIndex(), await pageVerdicts('3.0.0', [SAMPLE_OLD]));
+    const h = await e.svc.forRequest(
+      { ...req('x', [SAMPLE_OLD]), version: null },
+      syntheticIndex(),
+      await pageVerdicts('3.0.0', [SAMPLE_OLD]),
+    );
     expect(h.version).toBeNull();
     expect(e.fetch.calls).toHaveLength(0);
     expect(h.absence[SAMPLE_OLD]).toBe('predates-attestations');
@@ -120,7 +161,21 @@ describe('history service (real provenance of an earlier release)', () => {
   });
 
   it('isReleaseHistory rejects malformed history', () => {
-    const base = { project: 'p', version: '1', state: 'changed', line: '1', current: [], compared: null, changes: [], examined: [], earlierWithProvenance: 0, firstWithProvenance: null, checks: null, absence: {}, limits: { sameLine: 3, overall: 2 } };
+    const base = {
+      project: 'p',
+      version: '1',
+      state: 'changed',
+      line: '1',
+      current: [],
+      compared: null,
+      changes: [],
+      examined: [],
+      earlierWithProvenance: 0,
+      firstWithProvenance: null,
+      checks: null,
+      absence: {},
+      limits: { sameLine: 3, overall: 2 },
+    };
     expect(isReleaseHistory(base)).toBe(false); // changed without compared
     expect(isReleaseHistory({ ...base, state: 'never' })).toBe(true);
     expect(isReleaseHistory({ ...base, state: 'bogus' })).toBe(false);

@@ -32,7 +32,12 @@ beforeAll(async () => {
   );
   const att = JSON.parse(readFileSync(`${FIX}sampleproject/sampleproject-3.0.0.tar.gz.publish.attestation`, 'utf8'));
   google = await verifyProvenance(
-    { version: 1, attestation_bundles: [{ publisher: { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' }, attestations: [att] }] },
+    {
+      version: 1,
+      attestation_bundles: [
+        { publisher: { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' }, attestations: [att] },
+      ],
+    },
     { filename: 'sampleproject-3.0.0.tar.gz', sha256: '117ed88e5db073bb92969a7545745fd977ee85b7019706dd256a64058f70963d' },
     t.trust,
     { now: NOW },
@@ -53,15 +58,42 @@ describe('pins', () => {
   });
 
   it('GitHub: repository compared case-insensitively, workflow if pinned', () => {
-    expect(checkPin(github, 'sampleproject', settings([{ project: 'SampleProject', kind: 'GitHub', repository: 'PYPA/sampleproject' }])).status).toBe('match');
-    expect(checkPin(github, 'sampleproject', settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' }])).status).toBe('match');
-    expect(checkPin(github, 'sampleproject', settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: '.github/workflows/release.yml' }])).status).toBe('match');
-    const wf = checkPin(github, 'sampleproject', settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'publish.yml' }]));
+    expect(
+      checkPin(github, 'sampleproject', settings([{ project: 'SampleProject', kind: 'GitHub', repository: 'PYPA/sampleproject' }])).status,
+    ).toBe('match');
+    expect(
+      checkPin(
+        github,
+        'sampleproject',
+        settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' }]),
+      ).status,
+    ).toBe('match');
+    expect(
+      checkPin(
+        github,
+        'sampleproject',
+        settings([
+          { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: '.github/workflows/release.yml' },
+        ]),
+      ).status,
+    ).toBe('match');
+    const wf = checkPin(
+      github,
+      'sampleproject',
+      settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'publish.yml' }]),
+    );
     expect(wf.status).toBe('mismatch');
     expect(wf.differences).toEqual(['workflow: publish.yml → release.yml', 'certificate workflow: publish.yml → release.yml']);
-    const repo = checkPin(github, 'sampleproject', settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'evil/sampleproject' }]));
+    const repo = checkPin(
+      github,
+      'sampleproject',
+      settings([{ project: 'sampleproject', kind: 'GitHub', repository: 'evil/sampleproject' }]),
+    );
     expect(repo.status).toBe('mismatch');
-    expect(repo.differences).toEqual(['repository: evil/sampleproject → pypa/sampleproject', 'certificate repository: evil/sampleproject → pypa/sampleproject']);
+    expect(repo.differences).toEqual([
+      'repository: evil/sampleproject → pypa/sampleproject',
+      'certificate repository: evil/sampleproject → pypa/sampleproject',
+    ]);
     expect(levelWithPin(github, repo, settings([]))).toBe('danger');
   });
 
@@ -83,14 +115,36 @@ describe('pins', () => {
   it('GitLab: repository and workflow_filepath from the certificate', () => {
     expect(certRepository(gitlab.attestations[0]!.identity!, 'GitLab')).toBe('pep740-example/sampleproject');
     expect(certWorkflow(gitlab.attestations[0]!.identity!, 'GitLab')).toBe('.gitlab-ci.yml');
-    expect(checkPin(gitlab, 'pep740-sampleproject', settings([{ project: 'pep740-sampleproject', kind: 'GitLab', repository: 'pep740-example/SampleProject', workflow: '.gitlab-ci.yml' }])).status).toBe('match');
-    expect(checkPin(gitlab, 'pep740-sampleproject', settings([{ project: 'pep740-sampleproject', kind: 'GitLab', repository: 'pep740-example/sampleproject', workflow: 'ci/release.yml' }])).status).toBe('mismatch');
+    expect(
+      checkPin(
+        gitlab,
+        'pep740-sampleproject',
+        settings([
+          { project: 'pep740-sampleproject', kind: 'GitLab', repository: 'pep740-example/SampleProject', workflow: '.gitlab-ci.yml' },
+        ]),
+      ).status,
+    ).toBe('match');
+    expect(
+      checkPin(
+        gitlab,
+        'pep740-sampleproject',
+        settings([
+          { project: 'pep740-sampleproject', kind: 'GitLab', repository: 'pep740-example/sampleproject', workflow: 'ci/release.yml' },
+        ]),
+      ).status,
+    ).toBe('mismatch');
   });
 
   it('Google: service-account e-mail', () => {
     const email = '919436158236-compute@developer.gserviceaccount.com';
-    expect(checkPin(google, 'sampleproject', settings([{ project: 'sampleproject', kind: 'Google', email: email.toUpperCase() }])).status).toBe('match');
-    const r = checkPin(google, 'sampleproject', settings([{ project: 'sampleproject', kind: 'Google', email: 'other@example.iam.gserviceaccount.com' }]));
+    expect(
+      checkPin(google, 'sampleproject', settings([{ project: 'sampleproject', kind: 'Google', email: email.toUpperCase() }])).status,
+    ).toBe('match');
+    const r = checkPin(
+      google,
+      'sampleproject',
+      settings([{ project: 'sampleproject', kind: 'Google', email: 'other@example.iam.gserviceaccount.com' }]),
+    );
     expect(r.status).toBe('mismatch');
     expect(r.differences).toContain(`e-mail: other@example.iam.gserviceaccount.com → ${email}`);
   });

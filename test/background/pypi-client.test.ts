@@ -39,7 +39,9 @@ describe('simple index over the client (real fixtures)', () => {
   });
 
   it('parses pycrypto (no provenance anywhere) and fasthash-lib (yanked reasons, mixed provenance)', async () => {
-    const { client: c } = client((url) => respond(url, url.includes('pycrypto') ? simpleJson('pycrypto') : simpleJson('fasthash-lib'), { status: 200 }));
+    const { client: c } = client((url) =>
+      respond(url, url.includes('pycrypto') ? simpleJson('pycrypto') : simpleJson('fasthash-lib'), { status: 200 }),
+    );
     const p = await c.getSimpleIndex('pypi.org', 'pycrypto');
     expect(p.kind).toBe('ok');
     if (p.kind === 'ok') {
@@ -182,7 +184,9 @@ describe('size caps', () => {
   });
 
   it('a declared Content-Length over the cap is refused before reading', async () => {
-    const { client: c } = client((url) => respond(url, streamBody(new Uint8Array(10), 1), { status: 200, headers: { 'content-length': String(3 * 1024 * 1024) } }));
+    const { client: c } = client((url) =>
+      respond(url, streamBody(new Uint8Array(10), 1), { status: 200, headers: { 'content-length': String(3 * 1024 * 1024) } }),
+    );
     const r = await c.getProvenance('pypi.org', PROV_URL);
     expect(r.kind === 'error' && r.reason.code).toBe('INDEX_TOO_LARGE');
   });
@@ -249,7 +253,9 @@ describe('timeouts', () => {
   });
 
   it('a body that stalls half way → INDEX_TIMEOUT', async () => {
-    const { client: c } = client((url) => respond(url, streamBody(new Uint8Array([0x7b]), 1, true), { status: 200 }), { integrityTimeoutMs: 50 });
+    const { client: c } = client((url) => respond(url, streamBody(new Uint8Array([0x7b]), 1, true), { status: 200 }), {
+      integrityTimeoutMs: 50,
+    });
     const r = await c.getProvenance('pypi.org', PROV_URL);
     expect(r.kind === 'error' && r.reason.code).toBe('INDEX_TIMEOUT');
   });

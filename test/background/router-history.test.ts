@@ -13,13 +13,19 @@ import { verifyProvenance } from '../../src/verify/index';
 import { fakeFetch, FakeStorage, provenanceBytes, respond, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, simpleJson } from './helpers';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const PAGE: SenderLike = { id: ID, url: 'https://pypi.org/project/sampleproject/', frameId: 0, tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' } };
+const PAGE: SenderLike = {
+  id: ID,
+  url: 'https://pypi.org/project/sampleproject/',
+  frameId: 0,
+  tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' },
+};
 
 function setup() {
   const fetch = fakeFetch((url) => {
     if (url === 'https://pypi.org/simple/sampleproject/') return respond(url, simpleJson('sampleproject'), { status: 200 });
     for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
-      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`) return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
+      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`)
+        return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
     }
     return respond(url, '', { status: 404 });
   });
@@ -34,8 +40,19 @@ function setup() {
     trust: bundledTrust,
     settings: async () => parseSettings({}),
   });
-  const history = createHistoryService({ client, verify: verifyProvenance, trust: bundledTrust, store: new HistoryStore(new FakeStorage()) });
-  const env: RouterEnv = { runtimeId: ID, extensionBaseUrl: `chrome-extension://${ID}/`, checker, tabs: new TabStates(session, () => {}), history };
+  const history = createHistoryService({
+    client,
+    verify: verifyProvenance,
+    trust: bundledTrust,
+    store: new HistoryStore(new FakeStorage()),
+  });
+  const env: RouterEnv = {
+    runtimeId: ID,
+    extensionBaseUrl: `chrome-extension://${ID}/`,
+    checker,
+    tabs: new TabStates(session, () => {}),
+    history,
+  };
   const posted: unknown[] = [];
   const listeners: ((m: unknown) => void)[] = [];
   const port: PortLike = {
@@ -63,7 +80,17 @@ const types = (posted: unknown[]) => posted.map((m) => (m as { type: string }).t
 describe('router: history after done', () => {
   it('sampleproject 4.0.0 (real index): verdicts, done, then history "new" (no earlier release has provenance)', async () => {
     const s = setup();
-    s.send({ type: 'check', requestId: 'r1', index: 'pypi.org', project: 'sampleproject', version: '4.0.0', files: [{ filename: SAMPLE_SDIST, pageSha256: null }, { filename: SAMPLE_WHL, pageSha256: null }] });
+    s.send({
+      type: 'check',
+      requestId: 'r1',
+      index: 'pypi.org',
+      project: 'sampleproject',
+      version: '4.0.0',
+      files: [
+        { filename: SAMPLE_SDIST, pageSha256: null },
+        { filename: SAMPLE_WHL, pageSha256: null },
+      ],
+    });
     await until(() => types(s.posted).includes('history'));
     expect(types(s.posted)).toEqual(['verdict', 'verdict', 'done', 'history']);
     const h = s.posted[3] as { requestId: string; history: { state: string; checks: unknown; absence: unknown } };
@@ -75,7 +102,14 @@ describe('router: history after done', () => {
 
   it('3.0.0 (no provenance, uploaded 2022): "not-yet", the file predates attestations', async () => {
     const s = setup();
-    s.send({ type: 'check', requestId: 'r2', index: 'pypi.org', project: 'sampleproject', version: '3.0.0', files: [{ filename: SAMPLE_OLD, pageSha256: null }] });
+    s.send({
+      type: 'check',
+      requestId: 'r2',
+      index: 'pypi.org',
+      project: 'sampleproject',
+      version: '3.0.0',
+      files: [{ filename: SAMPLE_OLD, pageSha256: null }],
+    });
     await until(() => types(s.posted).includes('history'));
     const h = (s.posted.at(-1) as { history: { state: string; absence: Record<string, string> } }).history;
     expect(h.state).toBe('not-yet');
@@ -84,7 +118,15 @@ describe('router: history after done', () => {
 
   it('a forced retry of one file gets no history', async () => {
     const s = setup();
-    s.send({ type: 'check', requestId: 'r3', index: 'pypi.org', project: 'sampleproject', version: '4.0.0', force: true, files: [{ filename: SAMPLE_SDIST, pageSha256: null }] });
+    s.send({
+      type: 'check',
+      requestId: 'r3',
+      index: 'pypi.org',
+      project: 'sampleproject',
+      version: '4.0.0',
+      force: true,
+      files: [{ filename: SAMPLE_SDIST, pageSha256: null }],
+    });
     await until(() => types(s.posted).includes('done'));
     await new Promise((r) => setTimeout(r, 50));
     expect(types(s.posted)).toEqual(['verdict', 'done']);

@@ -4,7 +4,15 @@ import { badgeFor } from '../../src/background/badge';
 import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from '../../src/background/cache';
 import { createChecker } from '../../src/background/checker';
 import { createPypiClient } from '../../src/background/pypi-client';
-import { contentSender, handleMessage, handlePort, isExtensionPage, type PortLike, type RouterEnv, type SenderLike } from '../../src/background/router';
+import {
+  contentSender,
+  handleMessage,
+  handlePort,
+  isExtensionPage,
+  type PortLike,
+  type RouterEnv,
+  type SenderLike,
+} from '../../src/background/router';
 import { TabStates } from '../../src/background/tab-state';
 import { bundledTrust } from '../../src/background/trust-root';
 import { PORT_NAME, type TabStatusResponse } from '../../src/messages';
@@ -14,14 +22,20 @@ import { fakeFetch, FakeStorage, provenanceBytes, respond, SAMPLE_OLD, SAMPLE_SD
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${ID}/`;
-const PAGE: SenderLike = { id: ID, url: 'https://pypi.org/project/sampleproject/', frameId: 0, tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' } };
+const PAGE: SenderLike = {
+  id: ID,
+  url: 'https://pypi.org/project/sampleproject/',
+  frameId: 0,
+  tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' },
+};
 const POPUP: SenderLike = { id: ID, url: `${BASE}src/popup/index.html` };
 
 function makeEnv() {
   const fetch = fakeFetch((url) => {
     if (url === 'https://pypi.org/simple/sampleproject/') return respond(url, simpleJson('sampleproject'), { status: 200 });
     for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
-      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`) return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
+      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`)
+        return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
     }
     return respond(url, '', { status: 404 });
   });
@@ -75,7 +89,13 @@ async function until(cond: () => boolean, ms = 10_000) {
   }
 }
 
-const check = (files = [{ filename: SAMPLE_SDIST, pageSha256: sha(SAMPLE_SDIST) }, { filename: SAMPLE_WHL, pageSha256: null }, { filename: SAMPLE_OLD, pageSha256: null }]) => ({
+const check = (
+  files = [
+    { filename: SAMPLE_SDIST, pageSha256: sha(SAMPLE_SDIST) },
+    { filename: SAMPLE_WHL, pageSha256: null },
+    { filename: SAMPLE_OLD, pageSha256: null },
+  ],
+) => ({
   type: 'check',
   requestId: 'req-1',
   index: 'pypi.org',
@@ -125,7 +145,10 @@ describe('check over the port', () => {
     handlePort(p.port, env);
     p.send(check());
     await until(() => p.posted.some((m) => (m as { type: string }).type === 'done'));
-    const verdicts = p.posted.filter((m) => (m as { type: string }).type === 'verdict') as { filename: string; verdict: { state: string } }[];
+    const verdicts = p.posted.filter((m) => (m as { type: string }).type === 'verdict') as {
+      filename: string;
+      verdict: { state: string };
+    }[];
     expect(verdicts).toHaveLength(3);
     expect((p.posted.at(-1) as { type: string }).type).toBe('done');
     const by = Object.fromEntries(verdicts.map((v) => [v.filename, v.verdict.state]));
@@ -196,23 +219,48 @@ describe('check over the port', () => {
 describe('runtime messages', () => {
   it('get-provenance from the page returns the raw JSON; from another index or site it is refused', async () => {
     const { env } = makeEnv();
-    const ok = (await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, PAGE, env)) as { ok: boolean; json?: string };
+    const ok = (await handleMessage(
+      { type: 'get-provenance', index: 'pypi.org', project: 'sampleproject', filename: SAMPLE_WHL },
+      PAGE,
+      env,
+    )) as { ok: boolean; json?: string };
     expect(ok.ok).toBe(true);
     expect(ok.json).toBe(new TextDecoder().decode(provenanceBytes('sampleproject', '4.0.0', SAMPLE_WHL)));
-    expect(await handleMessage({ type: 'get-provenance', index: 'test.pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, PAGE, env)).toEqual({ ok: false, message: 'Not allowed.' });
-    expect(await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, { ...PAGE, url: 'https://evil.example/' }, env)).toEqual({
+    expect(
+      await handleMessage({ type: 'get-provenance', index: 'test.pypi.org', project: 'sampleproject', filename: SAMPLE_WHL }, PAGE, env),
+    ).toEqual({ ok: false, message: 'Not allowed.' });
+    expect(
+      await handleMessage(
+        { type: 'get-provenance', index: 'pypi.org', project: 'sampleproject', filename: SAMPLE_WHL },
+        { ...PAGE, url: 'https://evil.example/' },
+        env,
+      ),
+    ).toEqual({
       ok: false,
       message: 'Not allowed.',
     });
-    expect(await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: '../x', filename: SAMPLE_WHL }, PAGE, env)).toEqual({ ok: false, message: 'Not a project name.' });
+    expect(await handleMessage({ type: 'get-provenance', index: 'pypi.org', project: '../x', filename: SAMPLE_WHL }, PAGE, env)).toEqual({
+      ok: false,
+      message: 'Not a project name.',
+    });
   });
 
   it('clear-cache and tab-status only from extension pages', async () => {
     const { env } = makeEnv();
     expect(await handleMessage({ type: 'clear-cache' }, PAGE, env)).toEqual({ ok: false, message: 'Not allowed.' });
     expect(await handleMessage({ type: 'clear-cache' }, POPUP, env)).toEqual({ ok: true });
-    expect(await handleMessage({ type: 'tab-status', tabId: 7 }, PAGE, env)).toEqual({ project: null, version: null, index: null, files: [] });
-    expect(await handleMessage({ type: 'tab-status', tabId: 99 }, POPUP, env)).toEqual({ project: null, version: null, index: null, files: [] });
+    expect(await handleMessage({ type: 'tab-status', tabId: 7 }, PAGE, env)).toEqual({
+      project: null,
+      version: null,
+      index: null,
+      files: [],
+    });
+    expect(await handleMessage({ type: 'tab-status', tabId: 99 }, POPUP, env)).toEqual({
+      project: null,
+      version: null,
+      index: null,
+      files: [],
+    });
   });
 
   it('messages that are not ours are left unanswered', () => {

@@ -9,7 +9,14 @@ function doc(files: unknown[], over: Record<string, unknown> = {}) {
   return { meta: { 'api-version': '1.4', '_last-serial': 1 }, name: 'sampleproject', files, versions: [], ...over };
 }
 function file(over: Record<string, unknown> = {}) {
-  return { filename: SAMPLE_SDIST, hashes: { sha256: H }, provenance: URL_OK, 'upload-time': '2024-10-01T00:00:00Z', yanked: false, ...over };
+  return {
+    filename: SAMPLE_SDIST,
+    hashes: { sha256: H },
+    provenance: URL_OK,
+    'upload-time': '2024-10-01T00:00:00Z',
+    yanked: false,
+    ...over,
+  };
 }
 function one(over: Record<string, unknown>) {
   const r = parseSimpleIndex(doc([file(over)]), 'pypi.org', 'sampleproject');
@@ -38,7 +45,11 @@ describe('parseSimpleIndex: whole-document checks', () => {
   });
 
   it('skips entries it cannot attribute to a valid filename', () => {
-    const r = parseSimpleIndex(doc([null, 3, 'x', { filename: '../etc/passwd' }, { filename: '__proto__' }, file()]), 'pypi.org', 'sampleproject');
+    const r = parseSimpleIndex(
+      doc([null, 3, 'x', { filename: '../etc/passwd' }, { filename: '__proto__' }, file()]),
+      'pypi.org',
+      'sampleproject',
+    );
     expect(r.ok && [...r.index.files.keys()]).toEqual([SAMPLE_SDIST]);
   });
 
@@ -78,14 +89,20 @@ describe('parseSimpleIndex: per-file checks', () => {
     ['provenance over http', { provenance: URL_OK.replace('https:', 'http:') }],
     ['provenance on another host', { provenance: URL_OK.replace('pypi.org', 'evil.example') }],
     ['provenance on the other index', { provenance: URL_OK.replace('pypi.org', 'test.pypi.org') }],
-    ['provenance with credentials trick', { provenance: `https://pypi.org@evil.example/integrity/sampleproject/4.0.0/${SAMPLE_SDIST}/provenance` }],
+    [
+      'provenance with credentials trick',
+      { provenance: `https://pypi.org@evil.example/integrity/sampleproject/4.0.0/${SAMPLE_SDIST}/provenance` },
+    ],
     ['provenance with a port', { provenance: URL_OK.replace('pypi.org', 'pypi.org:444') }],
     ['provenance with a query', { provenance: `${URL_OK}?x=1` }],
     ['provenance with a fragment', { provenance: `${URL_OK}#x` }],
     ['provenance for another file', { provenance: URL_OK.replace(SAMPLE_SDIST, 'sampleproject-3.0.0.tar.gz') }],
     ['provenance for another project', { provenance: URL_OK.replace('/sampleproject/', '/evil/') }],
     ['provenance not under /integrity/', { provenance: `https://pypi.org/simple/sampleproject/4.0.0/${SAMPLE_SDIST}/provenance` }],
-    ['provenance with an encoded slash', { provenance: `https://pypi.org/integrity/sampleproject/4.0.0%2F..%2F/${SAMPLE_SDIST}/provenance` }],
+    [
+      'provenance with an encoded slash',
+      { provenance: `https://pypi.org/integrity/sampleproject/4.0.0%2F..%2F/${SAMPLE_SDIST}/provenance` },
+    ],
     ['provenance with dot segments', { provenance: `https://pypi.org/integrity/sampleproject/../x/${SAMPLE_SDIST}/provenance` }],
     ['yanked a number', { yanked: 1 }],
     ['upload-time a number', { 'upload-time': 5 }],
@@ -103,11 +120,17 @@ describe('parseSimpleIndex: per-file checks', () => {
 describe('checkProvenanceUrl', () => {
   it('accepts percent-encoded filename characters', () => {
     const f = 'pkg-1.0+local-py3-none-any.whl';
-    expect(checkProvenanceUrl(`https://pypi.org/integrity/pkg/1.0%2Blocal/pkg-1.0%2Blocal-py3-none-any.whl/provenance`, 'pypi.org', 'pkg', f)).not.toBeNull();
+    expect(
+      checkProvenanceUrl(`https://pypi.org/integrity/pkg/1.0%2Blocal/pkg-1.0%2Blocal-py3-none-any.whl/provenance`, 'pypi.org', 'pkg', f),
+    ).not.toBeNull();
     expect(checkProvenanceUrl(`https://pypi.org/integrity/pkg/1.0+local/${f}/provenance`, 'pypi.org', 'pkg', f)).not.toBeNull();
-    expect(checkProvenanceUrl(`https://pypi.org/integrity/pkg/1.0+local/${f}/provenance`, 'pypi.org', 'pkg', 'pkg-1.0-py3-none-any.whl')).toBeNull();
+    expect(
+      checkProvenanceUrl(`https://pypi.org/integrity/pkg/1.0+local/${f}/provenance`, 'pypi.org', 'pkg', 'pkg-1.0-py3-none-any.whl'),
+    ).toBeNull();
   });
   it('rejects overlong URLs', () => {
-    expect(checkProvenanceUrl(`https://pypi.org/integrity/pkg/${'1'.repeat(3000)}/pkg-1.tar.gz/provenance`, 'pypi.org', 'pkg', 'pkg-1.tar.gz')).toBeNull();
+    expect(
+      checkProvenanceUrl(`https://pypi.org/integrity/pkg/${'1'.repeat(3000)}/pkg-1.tar.gz/provenance`, 'pypi.org', 'pkg', 'pkg-1.tar.gz'),
+    ).toBeNull();
   });
 });

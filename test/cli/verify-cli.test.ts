@@ -84,7 +84,7 @@ describe('verify CLI (built bundle)', () => {
     }
   });
 
-  it('absent: a `null` file and PyPI\'s 404 body -> exit 3; level neutral, warning with --strict', () => {
+  it("absent: a `null` file and PyPI's 404 body -> exit 3; level neutral, warning with --strict", () => {
     const a = verify(write('null.json', 'null'), '--filename', FILE, '--sha256', SHA);
     expect(a.code, a.stderr).toBe(3);
     expect(parseOneLine(a.stdout)).toMatchObject({ state: 'absent', level: 'neutral' });

@@ -79,7 +79,8 @@ describe('badges on a release page (FastHash_Lib 1.2.0, 7 files)', () => {
     }
     // No new children of div.file and nothing between .file siblings.
     for (const div of files.querySelectorAll('div.file')) {
-      for (const child of div.children) expect(child.classList.contains('file__graphic') || child.classList.contains('file__card')).toBe(true);
+      for (const child of div.children)
+        expect(child.classList.contains('file__graphic') || child.classList.contains('file__card')).toBe(true);
     }
   });
 
@@ -205,7 +206,9 @@ describe('panel', () => {
 
     c.openPanel(WIN311);
     const panelRoot = shadowOf(document.querySelector('[data-provenance-panel]')!)!;
-    const close = [...panelRoot.querySelectorAll('button')].find((b) => /close/i.test(b.getAttribute('aria-label') ?? b.textContent ?? ''))!;
+    const close = [...panelRoot.querySelectorAll('button')].find((b) =>
+      /close/i.test(b.getAttribute('aria-label') ?? b.textContent ?? ''),
+    )!;
     close.click();
     expect(document.querySelector('[data-provenance-panel]')).toBeNull();
     expect(shadowOf(host)!.activeElement).toBe(button(host));
@@ -284,7 +287,7 @@ describe('download confirmation', () => {
   test('confirm OK lets the click through; verified and absent (non-strict) do not ask', () => {
     const { pf, deps, page } = start(FASTHASH, FASTHASH_URL, DEFAULT_SETTINGS, { confirm: vi.fn(() => true) });
     const stopNav = (e: Event) => e.preventDefault();
-    const [a, b, d] = page.files as [typeof page.files[0], typeof page.files[0], typeof page.files[0]];
+    const [a, b, d] = page.files as [(typeof page.files)[0], (typeof page.files)[0], (typeof page.files)[0]];
     const id = pf.current.last().requestId;
     pf.current.emit(verdictMessage(id, a!.filename, 'failed'));
     pf.current.emit(verdictMessage(id, b!.filename, 'verified'));

@@ -124,7 +124,9 @@ describe('project / release pages (fixtures)', () => {
     expect(page!.files.filter((f) => f.filename.endsWith('.tar.gz'))).toHaveLength(1);
     expect(page!.files.map((f) => f.filename)).toContain('fasthash_lib-1.2.0-cp311-cp311-win_amd64.whl');
     for (const f of page!.files) {
-      const expected = createHash('sha256').update('fixture:' + f.filename).digest('hex');
+      const expected = createHash('sha256')
+        .update('fixture:' + f.filename)
+        .digest('hex');
       expect(f.pageSha256).toBe(expected);
       expect(TOKENS[f.filename]!.sha256).toBe(expected);
     }

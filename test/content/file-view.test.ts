@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { asPending, leafCertificateFingerprint, needsConfirmation, pendingView, stateOf, withLocalError, withVerdict } from '../../src/content/file-view';
+import {
+  asPending,
+  leafCertificateFingerprint,
+  needsConfirmation,
+  pendingView,
+  stateOf,
+  withLocalError,
+  withVerdict,
+} from '../../src/content/file-view';
 import { DEFAULT_SETTINGS } from '../../src/settings';
 import type { FileView } from '../../src/ui/types';
 import type { AttestationResult } from '../../src/verify/verdict';

@@ -66,7 +66,8 @@ export function verdictOf(state: VerdictState, filename: string, extra: Partial<
     filename,
     sha256: 'a'.repeat(64),
     reasons: state === 'failed' ? [reason('SIGNATURE_INVALID')] : state === 'absent' ? [reason('NO_PROVENANCE')] : [],
-    publisher: state === 'verified' ? { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml', fromProvenance: true } : null,
+    publisher:
+      state === 'verified' ? { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml', fromProvenance: true } : null,
     // Shape only: a verified verdict has at least one attestation, all ok (see isUsableVerdictMessage).
     attestations: state === 'verified' || state === 'failed' ? [attestationOf(state === 'verified', filename)] : [],
     trustRootId: 'b'.repeat(64),

@@ -23,14 +23,27 @@ const NOW_ID: PublisherIdentity = { kind: 'GitHub', repository: 'pypa/sampleproj
 const OLD_ID: PublisherIdentity = { kind: 'GitHub', repository: 'someone/sampleproject', workflow: 'release.yml' };
 
 function hist(state: 'changed' | 'same' | 'lost'): ReleaseHistory {
-  const file = (f: string, v: string, prov: boolean) => ({ filename: f, sha256: 'a'.repeat(64), provenanceUrl: prov ? `https://pypi.org/integrity/sampleproject/${v}/${f}/provenance` : null, uploadTime: '2025-01-01T00:00:00Z' });
+  const file = (f: string, v: string, prov: boolean) => ({
+    filename: f,
+    sha256: 'a'.repeat(64),
+    provenanceUrl: prov ? `https://pypi.org/integrity/sampleproject/${v}/${f}/provenance` : null,
+    uploadTime: '2025-01-01T00:00:00Z',
+  });
   const cur = state !== 'lost';
   const h = computeHistory({
     project: 'sampleproject',
     version: '4.0.0',
     releases: groupReleases([file('sampleproject-3.9.tar.gz', '3.9', true), file(SDIST, '4.0.0', cur), file(WHL, '4.0.0', cur)]),
     pageFiles: [SDIST, WHL].map((filename) => ({ filename, state: cur ? 'verified' : 'absent', identity: cur ? NOW_ID : null })),
-    examined: [{ version: '3.9', sameLine: false, filename: 'sampleproject-3.9.tar.gz', identity: state === 'same' ? NOW_ID : OLD_ID, outcome: 'verified' }],
+    examined: [
+      {
+        version: '3.9',
+        sameLine: false,
+        filename: 'sampleproject-3.9.tar.gz',
+        identity: state === 'same' ? NOW_ID : OLD_ID,
+        outcome: 'verified',
+      },
+    ],
     earlierWithProvenance: 1,
   });
   expect(h.state).toBe(state);
@@ -48,7 +61,15 @@ function start(settings: Settings = DEFAULT_SETTINGS) {
   loadIntoGlobalDocument('project/sampleproject/4.0.0/index.html');
   const page = detectPage(document, URL_)!;
   const pf = portFactory();
-  const deps = { doc: document, settings, connect: pf.connect, sendMessage: vi.fn(async () => ({ ok: false })), confirm: vi.fn(() => false), alert: vi.fn(), extensionVersion: '9.9.9' };
+  const deps = {
+    doc: document,
+    settings,
+    connect: pf.connect,
+    sendMessage: vi.fn(async () => ({ ok: false })),
+    confirm: vi.fn(() => false),
+    alert: vi.fn(),
+    extensionVersion: '9.9.9',
+  };
   const c = startController(page, deps);
   controllers.push(c);
   return { c, pf, page };
@@ -125,7 +146,10 @@ describe('publisher history on the page', () => {
     const v = c.view(SDIST)!;
     const failed = withVerdict({ ...v, history: null }, verdictMessage('x', SDIST, 'failed', { strict: true }));
     expect(withHistory(failed, hist('changed')).level).toBe('danger');
-    const pinned = withVerdict(v, verdictMessage('x', SDIST, 'verified', { strict: true, pin: { status: 'mismatch', differences: ['x'] } }));
+    const pinned = withVerdict(
+      v,
+      verdictMessage('x', SDIST, 'verified', { strict: true, pin: { status: 'mismatch', differences: ['x'] } }),
+    );
     expect(withHistory(pinned, hist('changed')).level).toBe('danger');
     const raised = withHistory(v, hist('changed'));
     expect(raised.level).toBe('warning');

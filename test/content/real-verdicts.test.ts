@@ -41,7 +41,14 @@ async function run(override?: Record<string, string>) {
   const req = pf.current.last();
   for (const f of req.files) {
     const verdict = await verifyProvenance(provenanceOf(f.filename), { filename: f.filename, sha256: f.pageSha256! }, trust);
-    const msg: FileVerdictMessage = { type: 'verdict', requestId: req.requestId, filename: f.filename, verdict, level: levelFor(verdict.state), pin: { status: 'none' } };
+    const msg: FileVerdictMessage = {
+      type: 'verdict',
+      requestId: req.requestId,
+      filename: f.filename,
+      verdict,
+      level: levelFor(verdict.state),
+      pin: { status: 'none' },
+    };
     pf.current.emit(msg);
   }
   return { page, confirm, c: controller };

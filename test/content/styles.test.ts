@@ -15,9 +15,17 @@ test('every host we add: closed shadow root, one adopted sheet, no <style>, no s
   loadIntoGlobalDocument('project/FastHash_Lib/1.2.0/index.html');
   const page = detectPage(document, 'https://pypi.org/project/FastHash_Lib/1.2.0/')!;
   const pf = portFactory();
-  c = startController(page, { doc: document, settings: DEFAULT_SETTINGS, connect: pf.connect, sendMessage: async () => ({}), confirm: () => true, alert: () => undefined });
+  c = startController(page, {
+    doc: document,
+    settings: DEFAULT_SETTINGS,
+    connect: pf.connect,
+    sendMessage: async () => ({}),
+    confirm: () => true,
+    alert: () => undefined,
+  });
   const req = pf.current.last();
-  for (const [i, f] of req.files.entries()) pf.current.emit(verdictMessage(req.requestId, f.filename, (['verified', 'failed', 'absent', 'error'] as const)[i % 4]!));
+  for (const [i, f] of req.files.entries())
+    pf.current.emit(verdictMessage(req.requestId, f.filename, (['verified', 'failed', 'absent', 'error'] as const)[i % 4]!));
   c.openPanel(req.files[0]!.filename);
   const hosts = [...document.querySelectorAll('.pypi-provenance-badge, [data-provenance-panel], [data-provenance-summary]')];
   expect(hosts).toHaveLength(7 + 1 + 1);

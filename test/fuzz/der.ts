@@ -27,7 +27,7 @@ export function readTlv(b: Uint8Array, at: number): Tlv {
 
 export function children(b: Uint8Array, t: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let p = t.contentStart; p < t.end; ) {
+  for (let p = t.contentStart; p < t.end;) {
     const c = readTlv(b, p);
     out.push(c);
     p = c.end;

@@ -41,7 +41,8 @@ export function printable<T extends Case>(c: T): T {
 
 // ---------------------------------------------------------------- JSON path helpers
 
-export const pathString = (p: Path): string => (p.length === 0 ? '$' : '$' + p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join(''));
+export const pathString = (p: Path): string =>
+  p.length === 0 ? '$' : '$' + p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
 
 export function getAt(v: unknown, p: Path): unknown {
   let cur: unknown = v;
@@ -77,7 +78,8 @@ export function allPaths(v: unknown): Path[] {
     const { v: x, p } = stack.pop()!;
     if (p.length) out.push(p);
     if (Array.isArray(x)) x.forEach((y, i) => stack.push({ v: y, p: [...p, i] }));
-    else if (x !== null && typeof x === 'object') for (const k of Object.keys(x)) stack.push({ v: (x as Record<string, unknown>)[k], p: [...p, k] });
+    else if (x !== null && typeof x === 'object')
+      for (const k of Object.keys(x)) stack.push({ v: (x as Record<string, unknown>)[k], p: [...p, k] });
   }
   return out.sort((a, b) => pathString(a).localeCompare(pathString(b)));
 }
@@ -90,7 +92,7 @@ const b64encode = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 export function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
   const out = bytes.slice();
   const i = Math.floor(bit / 8) % out.length;
-  out[i]! ^= 1 << bit % 8;
+  out[i]! ^= 1 << (bit % 8);
   return out;
 }
 
@@ -174,7 +176,11 @@ export function bitflipCase(seed: Seed, field: number, bit: number): Case {
   const bytes = b64decode(before);
   const allowed = flippableBits(p, bytes);
   const b = allowed ? pick(allowed, bit) : bit % (bytes.length * 8);
-  return { label: `${seed.name}: flip bit ${b} of base64 ${pathString(p)}`, input: setAt(seed.value, p, b64encode(flipBit(bytes, b))), dist: seed.dist };
+  return {
+    label: `${seed.name}: flip bit ${b} of base64 ${pathString(p)}`,
+    input: setAt(seed.value, p, b64encode(flipBit(bytes, b))),
+    dist: seed.dist,
+  };
 }
 
 function checkpointPath(attPath: Path): Path {
@@ -198,7 +204,7 @@ export function checkpointCase(seed: Seed, att: number, where: 'note' | 'sig', p
   let what: string;
   if (where === 'note') {
     const i = pos % (sep + 2);
-    const c = env.charCodeAt(i) ^ (1 << bit % 7);
+    const c = env.charCodeAt(i) ^ (1 << (bit % 7));
     out = env.slice(0, i) + String.fromCharCode(c) + env.slice(i + 1);
     what = `char ${i} (${JSON.stringify(env[i])} -> ${JSON.stringify(String.fromCharCode(c))}) of the note`;
   } else {
@@ -229,15 +235,26 @@ type StatementEdit = (st: Record<string, any>, dist: DistInfo) => string;
 /** Edits of the in-toto statement (re-serialised and re-encoded, so the signature no longer covers it). */
 export const STATEMENT_EDITS: Record<string, StatementEdit> = {
   'subject name -> other project': (st) => ((st.subject[0].name = String(st.subject[0].name).replace(/^[^-]+/, 'evil')), 'renamed subject'),
-  'subject name -> other version': (st) => ((st.subject[0].name = String(st.subject[0].name).replace(/-(\d+)\./, (_m, d) => `-${Number(d) + 1}.`)), 'bumped version'),
+  'subject name -> other version': (st) => (
+    (st.subject[0].name = String(st.subject[0].name).replace(/-(\d+)\./, (_m, d) => `-${Number(d) + 1}.`)),
+    'bumped version'
+  ),
   'subject digest -> one nibble changed': (st) => {
     const d: string = st.subject[0].digest.sha256;
     st.subject[0].digest.sha256 = (d[0] === '0' ? '1' : '0') + d.slice(1);
     return 'digest changed';
   },
-  'subject digest -> uppercase': (st) => ((st.subject[0].digest.sha256 = String(st.subject[0].digest.sha256).toUpperCase()), 'digest uppercased'),
-  'predicateType -> slsa/publish swapped': (st) =>
-    ((st.predicateType = st.predicateType === 'https://slsa.dev/provenance/v1' ? 'https://docs.pypi.org/attestations/publish/v1' : 'https://slsa.dev/provenance/v1'), 'predicate type swapped'),
+  'subject digest -> uppercase': (st) => (
+    (st.subject[0].digest.sha256 = String(st.subject[0].digest.sha256).toUpperCase()),
+    'digest uppercased'
+  ),
+  'predicateType -> slsa/publish swapped': (st) => (
+    (st.predicateType =
+      st.predicateType === 'https://slsa.dev/provenance/v1'
+        ? 'https://docs.pypi.org/attestations/publish/v1'
+        : 'https://slsa.dev/provenance/v1'),
+    'predicate type swapped'
+  ),
   'predicateType -> unknown': (st) => ((st.predicateType = 'https://example.com/evil/v1'), 'unknown predicate'),
   '_type -> v0.1': (st) => ((st._type = 'https://in-toto.io/Statement/v0.1'), 'old statement type'),
   'second subject added': (st, dist) => (st.subject.push({ name: dist.filename, digest: { sha256: '0'.repeat(64) } }), 'two subjects'),
@@ -270,18 +287,49 @@ export function statementCase(seed: Seed, att: number, editIndex: number): Case 
 export const PUBLISHER_EDITS: { field: string; values: (v: string) => unknown[] }[] = [
   {
     field: 'repository',
-    values: (v) => [`${v}x`, `x${v}`, v.replace(/\/.*/, '/other'), v.replace(/^[^/]*/, 'attacker'), v.split('/').reverse().join('/'), `${v}/sub`, v.replace('/', '//'), `${v} `, `${v}.git`, '', `${v}\u0000`, v.replace(/s/g, '\u0455'), 0, null, [v]],
+    values: (v) => [
+      `${v}x`,
+      `x${v}`,
+      v.replace(/\/.*/, '/other'),
+      v.replace(/^[^/]*/, 'attacker'),
+      v.split('/').reverse().join('/'),
+      `${v}/sub`,
+      v.replace('/', '//'),
+      `${v} `,
+      `${v}.git`,
+      '',
+      `${v}\u0000`,
+      v.replace(/s/g, '\u0455'),
+      0,
+      null,
+      [v],
+    ],
   },
   {
     field: 'workflow',
-    values: (v) => [`x${v}`, v.replace(/\.yml$/, '.yaml'), v[0]!.toUpperCase() + v.slice(1), `../${v}`, `sub/${v}`, `${v}@refs/heads/main`, '', ` ${v}`, null, 1],
+    values: (v) => [
+      `x${v}`,
+      v.replace(/\.yml$/, '.yaml'),
+      v[0]!.toUpperCase() + v.slice(1),
+      `../${v}`,
+      `sub/${v}`,
+      `${v}@refs/heads/main`,
+      '',
+      ` ${v}`,
+      null,
+      1,
+    ],
   },
   {
     field: 'workflow_filepath',
     values: (v) => [`x${v}`, `/${v}`, `./${v}`, v.toUpperCase(), `ci/${v}`, '', null],
   },
   { field: 'email', values: (v) => [`x${v}`, v.replace('@', '@x'), v.toUpperCase(), `${v}.`, '', null, v.replace(/@.*/, '@gmail.com')] },
-  { field: 'kind', values: (v) => ['GitHub', 'GitLab', 'Google', 'ActiveState', v.toLowerCase(), v.toUpperCase(), `${v} `, '', null, 1, 'Other'].filter((k) => k !== v) },
+  {
+    field: 'kind',
+    values: (v) =>
+      ['GitHub', 'GitLab', 'Google', 'ActiveState', v.toLowerCase(), v.toUpperCase(), `${v} `, '', null, 1, 'Other'].filter((k) => k !== v),
+  },
 ];
 
 export function publisherCase(seed: Seed, bundle: number, editIndex: number, valueIndex: number): Case | null {
@@ -292,10 +340,16 @@ export function publisherCase(seed: Seed, bundle: number, editIndex: number, val
   const edits = PUBLISHER_EDITS.filter((e) => typeof pub[e.field] === 'string');
   const e = pick(edits, editIndex);
   const before = pub[e.field] as string;
-  const candidates = e.values(before).filter((x) => !(e.field === 'repository' && typeof x === 'string' && x.toLowerCase() === before.toLowerCase()));
+  const candidates = e
+    .values(before)
+    .filter((x) => !(e.field === 'repository' && typeof x === 'string' && x.toLowerCase() === before.toLowerCase()));
   const after = pick(candidates, valueIndex);
   const p: Path = ['attestation_bundles', bi, 'publisher', e.field];
-  return { label: `${seed.name}: ${pathString(p)} ${JSON.stringify(before)} -> ${JSON.stringify(after)}`, input: setAt(seed.value, p, after), dist: seed.dist };
+  return {
+    label: `${seed.name}: ${pathString(p)} ${JSON.stringify(before)} -> ${JSON.stringify(after)}`,
+    input: setAt(seed.value, p, after),
+    dist: seed.dist,
+  };
 }
 
 /** Publisher fields removed (a publisher the identity can't be checked against must not verify). */
@@ -313,7 +367,11 @@ const normalizedPublisher = (p: unknown): string => {
   delete o.environment;
   delete o.claims;
   if (typeof o.repository === 'string') o.repository = o.repository.toLowerCase();
-  return JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return JSON.stringify(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 };
 
 /**
@@ -322,19 +380,34 @@ const normalizedPublisher = (p: unknown): string => {
  * the donor attestation is for another file (filename or sha256), resp. the donor publisher is a
  * different identity (environment, claims and repository case ignored: see publisherCase).
  */
-export function swapCase(seeds: Seed[], target: number, donor: number, att: number, donorAtt: number, what: 'attestation' | 'publisher'): Case | null {
+export function swapCase(
+  seeds: Seed[],
+  target: number,
+  donor: number,
+  att: number,
+  donorAtt: number,
+  what: 'attestation' | 'publisher',
+): Case | null {
   const t = pick(seeds, target);
   const d = pick(seeds, donor);
   if (what === 'attestation') {
     if (d.dist.filename === t.dist.filename && d.dist.sha256 === t.dist.sha256) return null;
     const tp = pick(seedAttestations(t), att).path;
     const da = pick(seedAttestations(d), donorAtt);
-    return { label: `${t.name}: attestation ${pathString(tp)} replaced by ${d.name} ${pathString(da.path)}`, input: setAt(t.value, tp, clone(da.att)), dist: t.dist };
+    return {
+      label: `${t.name}: attestation ${pathString(tp)} replaced by ${d.name} ${pathString(da.path)}`,
+      input: setAt(t.value, tp, clone(da.att)),
+      dist: t.dist,
+    };
   }
   const tpub = getAt(t.value, ['attestation_bundles', 0, 'publisher']);
   const dpub = getAt(d.value, ['attestation_bundles', 0, 'publisher']);
   if (!tpub || !dpub || normalizedPublisher(tpub) === normalizedPublisher(dpub)) return null;
-  return { label: `${t.name}: publisher replaced by ${d.name}'s ${JSON.stringify(dpub)}`, input: setAt(t.value, ['attestation_bundles', 0, 'publisher'], clone(dpub)), dist: t.dist };
+  return {
+    label: `${t.name}: publisher replaced by ${d.name}'s ${JSON.stringify(dpub)}`,
+    input: setAt(t.value, ['attestation_bundles', 0, 'publisher'], clone(dpub)),
+    dist: t.dist,
+  };
 }
 
 /**
@@ -367,7 +440,10 @@ export function distCase(seed: Seed, kind: number, n: number): Case {
     'x'.repeat(600),
     `../${filename}`,
     // Unicode look-alikes: never the same distribution.
-    filename.replace(/[a-z]/, (ch) => ({ a: '\u0430', e: '\u0435', o: '\u043e', p: '\u0440', s: '\u0455', c: '\u0441' })[ch] ?? `${ch}\u0301`),
+    filename.replace(
+      /[a-z]/,
+      (ch) => ({ a: '\u0430', e: '\u0435', o: '\u043e', p: '\u0440', s: '\u0455', c: '\u0441' })[ch] ?? `${ch}\u0301`,
+    ),
     filename.replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d))), // fullwidth digit
     `${name}\u200b-${version}${rest}`, // zero-width space
     `\u202e${filename}`, // right-to-left override
@@ -378,7 +454,11 @@ export function distCase(seed: Seed, kind: number, n: number): Case {
   ].filter((f) => f !== filename);
   if (kind % 2 === 0) {
     const f = pick(filenames, n);
-    return { label: `${seed.name}: dist filename ${JSON.stringify(filename)} -> ${JSON.stringify(f.slice(0, 80))}`, input: seed.value, dist: { filename: f, sha256 } };
+    return {
+      label: `${seed.name}: dist filename ${JSON.stringify(filename)} -> ${JSON.stringify(f.slice(0, 80))}`,
+      input: seed.value,
+      dist: { filename: f, sha256 },
+    };
   }
   const i = n % 64;
   const c = sha256[i]!;
@@ -395,7 +475,12 @@ export function boundArb(seeds: Seed[]): fc.Arbitrary<Case> {
   return fc
     .oneof(
       { weight: 6, arbitrary: fc.tuple(seedIdx, nat, nat).map(([i, f, b]) => bitflipCase(s(i), f, b)) },
-      { weight: 2, arbitrary: fc.tuple(seedIdx, nat, fc.constantFrom<'note' | 'sig'>('note', 'sig'), nat, nat).map(([i, a, w, p, b]) => checkpointCase(s(i), a, w, p, b)) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(seedIdx, nat, fc.constantFrom<'note' | 'sig'>('note', 'sig'), nat, nat)
+          .map(([i, a, w, p, b]) => checkpointCase(s(i), a, w, p, b)),
+      },
       {
         weight: 1,
         arbitrary: fc
@@ -403,8 +488,20 @@ export function boundArb(seeds: Seed[]): fc.Arbitrary<Case> {
           .map(([i, f, d]) => numericCase(s(i), f, d)),
       },
       { weight: 2, arbitrary: fc.tuple(seedIdx, nat, nat).map(([i, a, e]) => statementCase(s(i), a, e)) },
-      { weight: 2, arbitrary: fc.tuple(seedIdx, nat, nat, nat).map(([i, b, e, v]) => publisherCase(s(i), b, e, v)).filter((c): c is Case => c !== null) },
-      { weight: 1, arbitrary: fc.tuple(seedIdx, nat).map(([i, k]) => publisherDeleteCase(s(i), k)).filter((c): c is Case => c !== null) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(seedIdx, nat, nat, nat)
+          .map(([i, b, e, v]) => publisherCase(s(i), b, e, v))
+          .filter((c): c is Case => c !== null),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(seedIdx, nat)
+          .map(([i, k]) => publisherDeleteCase(s(i), k))
+          .filter((c): c is Case => c !== null),
+      },
       {
         weight: 2,
         arbitrary: fc
@@ -429,8 +526,14 @@ export function rekor2Arb(seed: Seed): fc.Arbitrary<Case> {
   return fc
     .oneof(
       { weight: 6, arbitrary: fc.tuple(nat, nat).map(([f, b]) => bitflipCase(seed, f, b)) },
-      { weight: 2, arbitrary: fc.tuple(fc.constantFrom<'note' | 'sig'>('note', 'sig'), nat, nat).map(([w, p, b]) => checkpointCase(seed, 0, w, p, b)) },
-      { weight: 1, arbitrary: fc.tuple(nat, fc.bigInt({ min: -(1n << 20n), max: 1n << 20n })).map(([f, d]) => numericCase(seed, f, d, true)) },
+      {
+        weight: 2,
+        arbitrary: fc.tuple(fc.constantFrom<'note' | 'sig'>('note', 'sig'), nat, nat).map(([w, p, b]) => checkpointCase(seed, 0, w, p, b)),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(nat, fc.bigInt({ min: -(1n << 20n), max: 1n << 20n })).map(([f, d]) => numericCase(seed, f, d, true)),
+      },
       { weight: 1, arbitrary: fc.nat().map((e) => statementCase(seed, 0, e)) },
     )
     .map(printable);
@@ -464,7 +567,13 @@ const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valu
  * Structural mutation of a seed at one path. Hostile payloads (huge strings, deep values, wide
  * arrays, hostile keys, random JSON) are placed at that path.
  */
-export function chaosCase(seed: Seed, pathIndex: number, op: number, n: number, extra: { json: unknown; text: string; bigLen: number }): Case {
+export function chaosCase(
+  seed: Seed,
+  pathIndex: number,
+  op: number,
+  n: number,
+  extra: { json: unknown; text: string; bigLen: number },
+): Case {
   const paths = allPaths(seed.value);
   const p = pick(paths, pathIndex);
   const before = getAt(seed.value, p);
@@ -475,22 +584,53 @@ export function chaosCase(seed: Seed, pathIndex: number, op: number, n: number, 
       return { ...base, op: 'delete', label: label('deleted'), input: setAt(seed.value, p, undefined, true) };
     case 1: {
       const v = otherType(before, n);
-      return { ...base, op: 'replace', label: label(`type swap ${typeOf(before)} -> ${JSON.stringify(v)?.slice(0, 40)}`), input: setAt(seed.value, p, v) };
+      return {
+        ...base,
+        op: 'replace',
+        label: label(`type swap ${typeOf(before)} -> ${JSON.stringify(v)?.slice(0, 40)}`),
+        input: setAt(seed.value, p, v),
+      };
     }
     case 2:
-      return { ...base, op: 'replace', label: label(`huge string (${extra.bigLen} chars)`), input: setAt(seed.value, p, 'A'.repeat(extra.bigLen)) };
+      return {
+        ...base,
+        op: 'replace',
+        label: label(`huge string (${extra.bigLen} chars)`),
+        input: setAt(seed.value, p, 'A'.repeat(extra.bigLen)),
+      };
     case 3:
-      return { ...base, op: 'replace', label: label('nested 10,000 levels deep'), input: setAt(seed.value, p, deepValue(10_000, n % 2 ? 'array' : 'object')) };
+      return {
+        ...base,
+        op: 'replace',
+        label: label('nested 10,000 levels deep'),
+        input: setAt(seed.value, p, deepValue(10_000, n % 2 ? 'array' : 'object')),
+      };
     case 4:
-      return { ...base, op: 'replace', label: label('array of 10,000 elements'), input: setAt(seed.value, p, Array.from({ length: 10_000 }, () => (n % 2 ? before : 0))) };
+      return {
+        ...base,
+        op: 'replace',
+        label: label('array of 10,000 elements'),
+        input: setAt(
+          seed.value,
+          p,
+          Array.from({ length: 10_000 }, () => (n % 2 ? before : 0)),
+        ),
+      };
     case 5: {
       // A hostile key added next to the path's value (on the parent object), or inside it.
       const parent = p.slice(0, -1);
       const host = typeOf(getAt(seed.value, parent)) === 'object' ? parent : p;
-      if (typeOf(getAt(seed.value, host)) !== 'object') return { ...base, op: 'replace', label: label('unicode string'), input: setAt(seed.value, p, extra.text) };
+      if (typeOf(getAt(seed.value, host)) !== 'object')
+        return { ...base, op: 'replace', label: label('unicode string'), input: setAt(seed.value, p, extra.text) };
       const k = pick(HOSTILE_KEYS, n);
       const polluted = { polluted: true, kind: 'GitHub', version: 1, toString: 'x' };
-      return { ...base, path: [...host, k], op: 'add-key', label: `${seed.name}: ${pathString(host)}: add own key ${JSON.stringify(k)}`, input: setAt(seed.value, [...host, k], polluted) };
+      return {
+        ...base,
+        path: [...host, k],
+        op: 'add-key',
+        label: `${seed.name}: ${pathString(host)}: add own key ${JSON.stringify(k)}`,
+        input: setAt(seed.value, [...host, k], polluted),
+      };
     }
     case 6: {
       // Never a no-op: a random value equal to the original is wrapped in an array.
@@ -499,7 +639,12 @@ export function chaosCase(seed: Seed, pathIndex: number, op: number, n: number, 
     }
     case 7: {
       const text = extra.text.length > 0 ? extra.text : '\u200b';
-      return { ...base, op: 'replace', label: label(`unicode string ${JSON.stringify(text.slice(0, 20))}`), input: setAt(seed.value, p, typeof before === 'string' ? before + text : text) };
+      return {
+        ...base,
+        op: 'replace',
+        label: label(`unicode string ${JSON.stringify(text.slice(0, 20))}`),
+        input: setAt(seed.value, p, typeof before === 'string' ? before + text : text),
+      };
     }
     default: {
       // Duplicate an array element (e.g. an attestation, a bundle, a tlog entry, a proof hash).
@@ -510,7 +655,14 @@ export function chaosCase(seed: Seed, pathIndex: number, op: number, n: number, 
       const arr = clone(getAt(seed.value, parent) as Json[]);
       const i = arrPath[arrPath.length - 1] as number;
       arr.splice(i + 1, 0, clone(arr[i]!));
-      return { ...base, path: parent, before: getAt(seed.value, parent), op: 'duplicate', label: `${seed.name}: ${pathString(parent)}: element ${i} duplicated`, input: setAt(seed.value, parent, arr) };
+      return {
+        ...base,
+        path: parent,
+        before: getAt(seed.value, parent),
+        op: 'duplicate',
+        label: `${seed.name}: ${pathString(parent)}: element ${i} duplicated`,
+        input: setAt(seed.value, parent, arr),
+      };
     }
   }
 }
@@ -527,13 +679,26 @@ export function rawCase(seed: Seed, kind: number, n: number, text: string): Case
       return { ...base, label: `${seed.name}: JSON truncated at ${cut}/${json.length}`, input: json.slice(0, cut) };
     }
     case 2:
-      return { ...base, label: `${seed.name}: JSON + trailing ${JSON.stringify(text.slice(0, 20))}`, input: json + (text.trim() === '' ? '}' : text) };
+      return {
+        ...base,
+        label: `${seed.name}: JSON + trailing ${JSON.stringify(text.slice(0, 20))}`,
+        input: json + (text.trim() === '' ? '}' : text),
+      };
     case 3:
-      return { ...base, label: `10,000 nested brackets as text`, input: n % 2 ? deepText(10_000) : '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) };
+      return {
+        ...base,
+        label: `10,000 nested brackets as text`,
+        input: n % 2 ? deepText(10_000) : '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+      };
     case 4:
       return { ...base, label: `${seed.name}: JSON text padded to 3 MB (over the 2 MB cap)`, input: json + ' '.repeat(3 * 1024 * 1024) };
     default:
-      return { ...base, equivalentTo: seed.value, label: `${seed.name}: JSON text with a byte changed at ${n % json.length}`, input: json.slice(0, n % json.length) + String.fromCharCode(32 + (n % 90)) + json.slice((n % json.length) + 1) };
+      return {
+        ...base,
+        equivalentTo: seed.value,
+        label: `${seed.name}: JSON text with a byte changed at ${n % json.length}`,
+        input: json.slice(0, n % json.length) + String.fromCharCode(32 + (n % 90)) + json.slice((n % json.length) + 1),
+      };
   }
 }
 
@@ -561,7 +726,9 @@ function canonicalEntry(e: unknown): unknown {
 
 export function boundProjection(v: unknown): string {
   const pickKeys = (o: unknown, keys: string[]) =>
-    o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(keys.filter((k) => k in (o as object)).map((k) => [k, (o as Record<string, unknown>)[k]])) : o;
+    o !== null && typeof o === 'object' && !Array.isArray(o)
+      ? Object.fromEntries(keys.filter((k) => k in (o as object)).map((k) => [k, (o as Record<string, unknown>)[k]]))
+      : o;
   const att = (a: unknown) => {
     const vm = getAt(a, ['verification_material']);
     const te = getAt(vm, ['transparency_entries']);
@@ -598,14 +765,21 @@ export function harmlessPath(c: Case): string | null {
     } catch {
       return null;
     }
-    return boundProjection(parsed) === boundProjection(c.equivalentTo) ? 'the edited text parses to the same bound content (only unbound parts changed)' : null;
+    return boundProjection(parsed) === boundProjection(c.equivalentTo)
+      ? 'the edited text parses to the same bound content (only unbound parts changed)'
+      : null;
   }
   if (!c.path || c.op === 'raw') return null;
   const s = pathString(c.path);
   if (c.op === 'duplicate' && s === '$.attestation_bundles') {
     return 'an intact bundle listed twice: each copy verifies on its own (core decision; a mutated copy never verifies: property "duplicates")';
   }
-  if (c.op === 'delete' && /^\$\.attestation_bundles(\[\d+\]\.attestations)?\[\d+\]$/.test(s) && Array.isArray(getAt(c.input, c.path.slice(0, -1))) && (getAt(c.input, c.path.slice(0, -1)) as unknown[]).length > 0) {
+  if (
+    c.op === 'delete' &&
+    /^\$\.attestation_bundles(\[\d+\]\.attestations)?\[\d+\]$/.test(s) &&
+    Array.isArray(getAt(c.input, c.path.slice(0, -1))) &&
+    (getAt(c.input, c.path.slice(0, -1)) as unknown[]).length > 0
+  ) {
     // Dropping a whole attestation or bundle while others remain leaves intact, valid provenance.
     // Provenance does not protect against an index that withholds attestations (PEP 740).
     return 'a whole attestation/bundle removed; the remaining ones are intact';
@@ -615,7 +789,8 @@ export function harmlessPath(c: Case): string | null {
     // The signature section after the signed note is a list of signature lines, not itself signed
     // (other witnesses may add theirs); @sigstore/verify ignores text that is not a signature line.
     // Appending keeps the note and its valid signature line intact. Only the origin line is shown.
-    if (typeof after === 'string' && after.startsWith(c.before) && c.before.endsWith('\n')) return 'text appended after the checkpoint signature lines is unsigned and ignored';
+    if (typeof after === 'string' && after.startsWith(c.before) && c.before.endsWith('\n'))
+      return 'text appended after the checkpoint signature lines is unsigned and ignored';
   }
   if (/\.publisher\.environment$/.test(s)) return 'publisher.environment is not in the certificate and is never verified (display only)';
   if (/\.publisher\.claims$/.test(s)) return 'publisher.claims is not used (PyPI omits it)';
@@ -624,7 +799,8 @@ export function harmlessPath(c: Case): string | null {
     const te = getAt(c.input, c.path.slice(0, c.path.indexOf('transparency_entries') + 1));
     if (Array.isArray(te) && te.length >= 1) return 'only transparency_entries[0] is used; later entries are ignored';
   }
-  if (/\.verification_material\.timestamps$/.test(s) && (c.op === 'delete' || getAt(c.input, c.path) === null)) return 'timestamps absent or null: same as none (the seeds have none)';
+  if (/\.verification_material\.timestamps$/.test(s) && (c.op === 'delete' || getAt(c.input, c.path) === null))
+    return 'timestamps absent or null: same as none (the seeds have none)';
   // Hostile own keys (__proto__, constructor, …) are unknown keys: ignored. What these cases check
   // is that nothing throws and Object.prototype stays clean (checkVerdictShape).
   if (c.op === 'add-key') return 'unknown keys are ignored';

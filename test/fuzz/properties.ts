@@ -70,9 +70,11 @@ export function checkVerdictShape(v: Verdict, c: Case): void {
     }
   }
   if (v.state === 'verified') {
-    if (v.attestations.length === 0 || !v.attestations.every((a) => a.ok)) throw new Error(`verified with a failing or no attestation${where}`);
+    if (v.attestations.length === 0 || !v.attestations.every((a) => a.ok))
+      throw new Error(`verified with a failing or no attestation${where}`);
   }
-  if (typeof v.filename !== 'string' || typeof v.sha256 !== 'string' || typeof v.checkedAt !== 'string') throw new Error(`bad verdict fields${where}`);
+  if (typeof v.filename !== 'string' || typeof v.sha256 !== 'string' || typeof v.checkedAt !== 'string')
+    throw new Error(`bad verdict fields${where}`);
   // The verdict crosses extension message ports: it must be plain data.
   try {
     structuredClone(v);
@@ -114,7 +116,9 @@ const chaosCheck = async (ctx: FuzzContext, c: Case) => {
   const v = await callVerify(ctx, c);
   checkVerdictShape(v, c);
   if (v.state === 'verified' && harmlessPath(c) === null) {
-    throw new Error(`SECURITY?: structurally mutated input verified\n  case: ${c.label}\n  path: ${c.path ? pathString(c.path) : '-'} (${c.op})\n  verdict: ${describeVerdict(v)}`);
+    throw new Error(
+      `SECURITY?: structurally mutated input verified\n  case: ${c.label}\n  path: ${c.path ? pathString(c.path) : '-'} (${c.op})\n  verdict: ${describeVerdict(v)}`,
+    );
   }
 };
 
@@ -135,7 +139,8 @@ export const PROPERTIES: PropertyDef[] = [
   },
   {
     id: 'structural-chaos',
-    title: 'structural chaos (deletions, type swaps, huge/deep/wide values, hostile keys, unicode, random JSON) never throws, hangs or verifies',
+    title:
+      'structural chaos (deletions, type swaps, huge/deep/wide values, hostile keys, unicode, random JSON) never throws, hangs or verifies',
     weight: 40,
     arb: (ctx) =>
       fc
@@ -157,15 +162,45 @@ export const PROPERTIES: PropertyDef[] = [
     title: 'random JSON values and raw (non-/truncated/oversized) JSON text never throw or verify',
     weight: 15,
     arb: (ctx) =>
-      fc.oneof(
-        fc.tuple(fc.jsonValue(), fc.nat({ max: ctx.seeds.length - 1 })).map(([json, i]): Case => ({ label: `random JSON ${JSON.stringify(json)?.slice(0, 80)}`, input: json, dist: ctx.seeds[i]!.dist, op: 'raw' })),
-        fc.tuple(fc.nat({ max: ctx.seeds.length - 1 }), fc.nat({ max: 5 }), fc.nat(), textArb).map(([i, k, n, t]) => rawCase(ctx.seeds[i]!, k, n, t)),
-        fc.tuple(fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withDate: true, withSparseArray: true, withNullPrototype: true }), fc.nat({ max: ctx.seeds.length - 1 })).map(
-          ([v, i]): Case => ({ label: `non-JSON JS value ${fc.stringify(v).slice(0, 80)}`, input: v, dist: ctx.seeds[i]!.dist, op: 'raw' }),
-        ),
-        // Garbage dist info (the provenance is a real seed).
-        fc.tuple(fc.nat({ max: ctx.seeds.length - 1 }), fc.anything(), fc.anything()).map(([i, f, s]): Case => ({ label: `garbage dist ${fc.stringify({ f, s }).slice(0, 80)}`, input: ctx.seeds[i]!.value, dist: { filename: f, sha256: s } as unknown as DistInfo, op: 'raw' })),
-      ).map(printable),
+      fc
+        .oneof(
+          fc.tuple(fc.jsonValue(), fc.nat({ max: ctx.seeds.length - 1 })).map(([json, i]): Case => ({
+            label: `random JSON ${JSON.stringify(json)?.slice(0, 80)}`,
+            input: json,
+            dist: ctx.seeds[i]!.dist,
+            op: 'raw',
+          })),
+          fc
+            .tuple(fc.nat({ max: ctx.seeds.length - 1 }), fc.nat({ max: 5 }), fc.nat(), textArb)
+            .map(([i, k, n, t]) => rawCase(ctx.seeds[i]!, k, n, t)),
+          fc
+            .tuple(
+              fc.anything({
+                withBigInt: true,
+                withMap: true,
+                withSet: true,
+                withTypedArray: true,
+                withDate: true,
+                withSparseArray: true,
+                withNullPrototype: true,
+              }),
+              fc.nat({ max: ctx.seeds.length - 1 }),
+            )
+            .map(([v, i]): Case => ({
+              label: `non-JSON JS value ${fc.stringify(v).slice(0, 80)}`,
+              input: v,
+              dist: ctx.seeds[i]!.dist,
+              op: 'raw',
+            })),
+          // Garbage dist info (the provenance is a real seed).
+          fc.tuple(fc.nat({ max: ctx.seeds.length - 1 }), fc.anything(), fc.anything()).map(([i, f, s]): Case => ({
+            label: `garbage dist ${fc.stringify({ f, s }).slice(0, 80)}`,
+            input: ctx.seeds[i]!.value,
+            dist: { filename: f, sha256: s } as unknown as DistInfo,
+            op: 'raw',
+          })),
+        )
+        .map(printable),
     check: async (ctx, c) => {
       const v = await callVerify(ctx, c);
       checkVerdictShape(v, c);
@@ -177,11 +212,14 @@ export const PROPERTIES: PropertyDef[] = [
     title: 'duplicated attestations/bundles never verify on the strength of a mutated copy',
     weight: 5,
     arb: (ctx) =>
-      fc.tuple(fc.nat({ max: ctx.seeds.length - 1 }), fc.nat(), fc.nat(), fc.boolean(), fc.boolean()).map(([i, f, b, sameBundle, mutatedFirst]) => printable(duplicateCase(ctx.seeds[i]!, f, b, sameBundle, mutatedFirst))),
+      fc
+        .tuple(fc.nat({ max: ctx.seeds.length - 1 }), fc.nat(), fc.nat(), fc.boolean(), fc.boolean())
+        .map(([i, f, b, sameBundle, mutatedFirst]) => printable(duplicateCase(ctx.seeds[i]!, f, b, sameBundle, mutatedFirst))),
     check: async (ctx, c) => {
       const v = await callVerify(ctx, c);
       checkVerdictShape(v, c);
-      if (v.state === 'verified') throw new Error(`SECURITY: verified with a mutated duplicate\n  case: ${c.label}\n  verdict: ${describeVerdict(v)}`);
+      if (v.state === 'verified')
+        throw new Error(`SECURITY: verified with a mutated duplicate\n  case: ${c.label}\n  verdict: ${describeVerdict(v)}`);
     },
   },
 ];
@@ -201,13 +239,19 @@ export function duplicateCase(seed: Seed, field: number, bit: number, sameBundle
   const { att } = seedAttestations(seed)[0]!;
   const bytes = Buffer.from((att as any)[f[0]!][f[1]!] as string, 'base64');
   const b = bit % (bytes.length * 8);
-  bytes[Math.floor(b / 8)]! ^= 1 << b % 8;
+  bytes[Math.floor(b / 8)]! ^= 1 << (b % 8);
   const mutated = setAt(att as Json, f, bytes.toString('base64'));
   const pair = mutatedFirst ? [mutated, clone(att as Json)] : [clone(att as Json), mutated];
   const publisher = publisherFor(seed);
   const value = sameBundle
     ? { version: 1, attestation_bundles: [{ publisher, attestations: pair }] }
-    : { version: 1, attestation_bundles: [{ publisher, attestations: [pair[0]] }, { publisher, attestations: [pair[1]] }] };
+    : {
+        version: 1,
+        attestation_bundles: [
+          { publisher, attestations: [pair[0]] },
+          { publisher, attestations: [pair[1]] },
+        ],
+      };
   return {
     label: `${seed.name}: attestation duplicated (${sameBundle ? 'same bundle' : 'two bundles'}), ${mutatedFirst ? 'first' : 'second'} copy has bit ${b} of ${f.join('.')} flipped`,
     input: value,

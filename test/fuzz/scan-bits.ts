@@ -13,7 +13,15 @@ const which = process.argv[2];
 const rekor2 = which === 'ts';
 const seed = rekor2 ? loadRekor2Seed().seed : loadSeeds()[1]!;
 const trust = loadTrust(rekor2 ? loadRekor2Seed().stagingRoot : trustRootBytes());
-const path: Path = rekor2 ? ['verification_material', 'timestamps', 0] : ['attestation_bundles', 0, 'attestations', 0, ...(process.argv[3] ?? 'verification_material.certificate').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))];
+const path: Path = rekor2
+  ? ['verification_material', 'timestamps', 0]
+  : [
+      'attestation_bundles',
+      0,
+      'attestations',
+      0,
+      ...(process.argv[3] ?? 'verification_material.certificate').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+    ];
 const bytes = Buffer.from(getAt(seed.value, path) as string, 'base64');
 const pass: number[] = [];
 for (let bit = 0; bit < bytes.length * 8; bit++) {
@@ -27,4 +35,6 @@ for (let bit = 0; bit < bytes.length * 8; bit++) {
   } else ok = (await verifyProvenance(input, seed.dist, trust)).state === 'verified';
   if (ok) pass.push(bit);
 }
-console.log(`${seed.name} ${path.join('.')}: ${bytes.length} bytes, ${pass.length}/${bytes.length * 8} flips pass; bytes: ${[...new Set(pass.map((b) => b >> 3))].join(',') || '-'}`);
+console.log(
+  `${seed.name} ${path.join('.')}: ${bytes.length} bytes, ${pass.length}/${bytes.length * 8} flips pass; bytes: ${[...new Set(pass.map((b) => b >> 3))].join(',') || '-'}`,
+);

@@ -32,9 +32,18 @@ function readJson(path: string): Json {
   return JSON.parse(readFileSync(path, 'utf8')) as Json;
 }
 
-const SP_SDIST: DistInfo = { filename: 'sampleproject-4.0.0.tar.gz', sha256: '0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b8627c6b' };
-const SP_WHEEL: DistInfo = { filename: 'sampleproject-4.0.0-py3-none-any.whl', sha256: 'c23e447ea90d796d1e645c35c4b2de125040add12a845825546f91c93f391b6b' };
-const PA: DistInfo = { filename: 'pypi_attestations-0.0.19.tar.gz', sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3' };
+const SP_SDIST: DistInfo = {
+  filename: 'sampleproject-4.0.0.tar.gz',
+  sha256: '0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b8627c6b',
+};
+const SP_WHEEL: DistInfo = {
+  filename: 'sampleproject-4.0.0-py3-none-any.whl',
+  sha256: 'c23e447ea90d796d1e645c35c4b2de125040add12a845825546f91c93f391b6b',
+};
+const PA: DistInfo = {
+  filename: 'pypi_attestations-0.0.19.tar.gz',
+  sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3',
+};
 
 /** Load every seed (real data only; the one composed seed is marked and built from real parts). */
 export function loadSeeds(): Seed[] {
@@ -42,7 +51,12 @@ export function loadSeeds(): Seed[] {
   const paPublish = readJson(join(PROV, 'pypi-attestations', 'pypi_attestations-0.0.19.tar.gz.publish.attestation'));
   const paSlsa = readJson(join(PROV, 'pypi-attestations', 'pypi_attestations-0.0.19.tar.gz.slsa.attestation'));
   const seeds: Seed[] = [
-    { name: 'sampleproject-4.0.0.tar.gz.provenance (GitHub)', kind: 'provenance', value: readJson(join(PROV, 'sampleproject', 'sampleproject-4.0.0.tar.gz.provenance')), dist: SP_SDIST },
+    {
+      name: 'sampleproject-4.0.0.tar.gz.provenance (GitHub)',
+      kind: 'provenance',
+      value: readJson(join(PROV, 'sampleproject', 'sampleproject-4.0.0.tar.gz.provenance')),
+      dist: SP_SDIST,
+    },
     { name: 'pypi_attestations-0.0.19.tar.gz.provenance (GitHub)', kind: 'provenance', value: paProv, dist: PA },
     {
       name: 'pep740_sampleproject-1.0.0.tar.gz.provenance (GitLab)',
@@ -50,8 +64,18 @@ export function loadSeeds(): Seed[] {
       value: readJson(join(PROV, 'pep740-sampleproject', 'pep740_sampleproject-1.0.0.tar.gz.provenance')),
       dist: { filename: 'pep740_sampleproject-1.0.0.tar.gz', sha256: '6cdd4a1a0a49aeef47265e7bf8ec1667257b397d34d731dc7b7af349deca1cd8' },
     },
-    { name: 'e2e integrity sampleproject-4.0.0.tar.gz/provenance.json', kind: 'provenance', value: readJson(join(PAGES, 'sampleproject-4.0.0.tar.gz', 'provenance.json')), dist: SP_SDIST },
-    { name: 'e2e integrity sampleproject-4.0.0-py3-none-any.whl/provenance.json', kind: 'provenance', value: readJson(join(PAGES, 'sampleproject-4.0.0-py3-none-any.whl', 'provenance.json')), dist: SP_WHEEL },
+    {
+      name: 'e2e integrity sampleproject-4.0.0.tar.gz/provenance.json',
+      kind: 'provenance',
+      value: readJson(join(PAGES, 'sampleproject-4.0.0.tar.gz', 'provenance.json')),
+      dist: SP_SDIST,
+    },
+    {
+      name: 'e2e integrity sampleproject-4.0.0-py3-none-any.whl/provenance.json',
+      kind: 'provenance',
+      value: readJson(join(PAGES, 'sampleproject-4.0.0-py3-none-any.whl', 'provenance.json')),
+      dist: SP_WHEEL,
+    },
     {
       name: 'sampleproject-3.0.0.tar.gz.publish.attestation (Google, bare)',
       kind: 'attestation',
@@ -68,7 +92,10 @@ export function loadSeeds(): Seed[] {
       name: 'pypi_attestation_models-0.0.4a2.tar.gz.attestation (GitHub, bare, predicate {})',
       kind: 'attestation',
       value: readJson(join(PROV, 'pypi-attestation-models', 'pypi_attestation_models-0.0.4a2.tar.gz.attestation')),
-      dist: { filename: 'pypi_attestation_models-0.0.4a2.tar.gz', sha256: 'c9709ce6fd5b67b59b4a28758cf14d3f411803c4b89b6068b1f1a8e4ee94c8ef' },
+      dist: {
+        filename: 'pypi_attestation_models-0.0.4a2.tar.gz',
+        sha256: 'c9709ce6fd5b67b59b4a28758cf14d3f411803c4b89b6068b1f1a8e4ee94c8ef',
+      },
     },
     { name: 'pypi_attestations-0.0.19.tar.gz.slsa.attestation (GitHub, bare, SLSA)', kind: 'attestation', value: paSlsa, dist: PA },
     {
@@ -97,10 +124,13 @@ export function loadSeeds(): Seed[] {
 
 /** For bare-attestation seeds: the Trusted Publisher PyPI lists for them (fixtures README). */
 export function publisherFor(seed: Seed): Json {
-  if (seed.kind === 'provenance') return clone((seed.value as { attestation_bundles: { publisher: Json }[] }).attestation_bundles[0]!.publisher);
+  if (seed.kind === 'provenance')
+    return clone((seed.value as { attestation_bundles: { publisher: Json }[] }).attestation_bundles[0]!.publisher);
   if (seed.name.includes('Google')) return { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' };
-  if (seed.name.includes('gitlab_oidc')) return { kind: 'GitLab', repository: 'facutuesca/gitlab-oidc-project', workflow_filepath: '.gitlab-ci.yml', environment: null };
-  if (seed.name.includes('pypi_attestation_models')) return { kind: 'GitHub', repository: 'trailofbits/pypi-attestation-models', workflow: 'release.yml', environment: null };
+  if (seed.name.includes('gitlab_oidc'))
+    return { kind: 'GitLab', repository: 'facutuesca/gitlab-oidc-project', workflow_filepath: '.gitlab-ci.yml', environment: null };
+  if (seed.name.includes('pypi_attestation_models'))
+    return { kind: 'GitHub', repository: 'trailofbits/pypi-attestation-models', workflow: 'release.yml', environment: null };
   return { kind: 'GitHub', repository: 'trailofbits/pypi-attestations', workflow: 'release.yml', environment: null };
 }
 
@@ -137,7 +167,9 @@ export function loadRekor2Seed(): { seed: Seed; stagingRoot: Uint8Array } {
     seed: {
       name: 'staging pypi_attestations-0.0.19 publish attestation (Rekor v2 + RFC 3161, bare)',
       kind: 'attestation',
-      value: readJson(join(PROV, 'staging', 'pypi-attestations', 'pypi_attestations-0.0.19.tar.gz.publish.attestation.with_rekor2_timestamp')),
+      value: readJson(
+        join(PROV, 'staging', 'pypi-attestations', 'pypi_attestations-0.0.19.tar.gz.publish.attestation.with_rekor2_timestamp'),
+      ),
       dist: PA,
     },
     stagingRoot: readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'trust', 'trusted_root.staging.json')),

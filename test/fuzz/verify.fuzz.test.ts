@@ -11,7 +11,16 @@ import { verifyProvenance } from '../../src/verify/index';
 import { loadTrust } from '../../src/verify/trust';
 import { getAt, harmlessPath, setAt, type Case } from './mutate';
 import { certificateParts } from './der';
-import { ALL_PROPERTIES, FIXED_NOW, asyncProperty, budget, callVerify, checkVerdictShape, duplicateCase, type FuzzContext } from './properties';
+import {
+  ALL_PROPERTIES,
+  FIXED_NOW,
+  asyncProperty,
+  budget,
+  callVerify,
+  checkVerdictShape,
+  duplicateCase,
+  type FuzzContext,
+} from './properties';
 import { clone, loadRekor2Seed, loadSeeds, trustRootBytes } from './seeds';
 import { parseProvenance, verifyAttestationSignature } from '../../src/verify/index';
 
@@ -56,7 +65,13 @@ describe('the harness can fail (self-checks, so a green run means something)', (
   it('a verifier that ignores its input (always checks an intact seed) is caught by bound-mutations', async () => {
     const s0 = seeds[0]!;
     const broken: FuzzContext = { ...ctx, verify: (_p, _d, t, o) => verifyProvenance(s0.value, s0.dist, t, o) };
-    const r = await fc.check(asyncProperty(broken, ALL_PROPERTIES.find((p) => p.id === 'bound-mutations')!), { numRuns: 20, seed: SEED });
+    const r = await fc.check(
+      asyncProperty(
+        broken,
+        ALL_PROPERTIES.find((p) => p.id === 'bound-mutations')!,
+      ),
+      { numRuns: 20, seed: SEED },
+    );
     expect(r.failed).toBe(true);
     expect(String((r.errorInstance as Error)?.message)).toContain('SECURITY: mutated input verified');
   });
@@ -64,7 +79,17 @@ describe('the harness can fail (self-checks, so a green run means something)', (
   it('a hang, a throw and a reason-less failure are reported', async () => {
     const c: Case = { label: 'self-check', input: null, dist: seeds[0]!.dist };
     await expect(callVerify({ ...ctx, timeoutMs: 50, verify: () => new Promise(() => {}) }, c)).rejects.toThrow(/did not settle/);
-    await expect(callVerify({ ...ctx, verify: async () => { throw new Error('x'); } }, c)).rejects.toThrow(/must never throw/);
+    await expect(
+      callVerify(
+        {
+          ...ctx,
+          verify: async () => {
+            throw new Error('x');
+          },
+        },
+        c,
+      ),
+    ).rejects.toThrow(/must never throw/);
     const v = await verifyProvenance(null, c.dist, trust);
     expect(() => checkVerdictShape({ ...v, state: 'failed', reasons: [] }, c)).toThrow(/without reasons/);
     expect(() => checkVerdictShape({ ...v, state: 'verified', attestations: [] }, c)).toThrow(/verified with a failing or no attestation/);
@@ -100,9 +125,28 @@ describe('targeted cases', () => {
     const cyclic: Record<string, unknown> = clone(s.value) as Record<string, unknown>;
     cyclic.self = cyclic;
     (cyclic.attestation_bundles as unknown[]).push(cyclic);
-    const getter = Object.defineProperty(clone(s.value) as object, 'attestation_bundles', { get() { throw new Error('boom'); }, enumerable: true });
-    const proxy = new Proxy({}, { get() { throw new Error('proxy'); }, ownKeys() { throw new Error('proxy keys'); } });
-    for (const [label, input] of [['cyclic', cyclic], ['throwing getter', getter], ['throwing proxy', proxy]] as const) {
+    const getter = Object.defineProperty(clone(s.value) as object, 'attestation_bundles', {
+      get() {
+        throw new Error('boom');
+      },
+      enumerable: true,
+    });
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('proxy');
+        },
+        ownKeys() {
+          throw new Error('proxy keys');
+        },
+      },
+    );
+    for (const [label, input] of [
+      ['cyclic', cyclic],
+      ['throwing getter', getter],
+      ['throwing proxy', proxy],
+    ] as const) {
       const v = await call({ label, input, dist: s.dist });
       checkVerdictShape(v, { label, input, dist: s.dist });
       expect(v.state, label).not.toBe('verified');
@@ -114,7 +158,10 @@ describe('targeted cases', () => {
     const flipped = Buffer.from(ts, 'base64');
     flipped[flipped.length - 5]! ^= 1;
     for (const s of [seeds[1]!, seeds[5]!]) {
-      for (const [label, t] of [['staging TSA timestamp', ts], ['staging TSA timestamp, signature bit flipped', flipped.toString('base64')]] as const) {
+      for (const [label, t] of [
+        ['staging TSA timestamp', ts],
+        ['staging TSA timestamp, signature bit flipped', flipped.toString('base64')],
+      ] as const) {
         const v = clone(s.value) as any;
         const att = s.kind === 'provenance' ? v.attestation_bundles[0].attestations[0] : v;
         att.verification_material.timestamps = [t];
@@ -126,12 +173,19 @@ describe('targeted cases', () => {
 
   it('prototype-pollution keys as own properties (JSON.parse) do not pollute and do not verify', async () => {
     const s = seeds[0]!;
-    const text = JSON.stringify(s.value).replace('{"attestation_bundles":', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"attestation_bundles":');
+    const text = JSON.stringify(s.value).replace(
+      '{"attestation_bundles":',
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"attestation_bundles":',
+    );
     const v = await call({ label: '__proto__ text', input: text, dist: s.dist });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // Unknown top-level keys are ignored, so this one still verifies: pollution must not change that.
     expect(v.state).toBe('verified');
-    const v2 = await call({ label: '__proto__ as publisher', input: JSON.parse('{"version":1,"attestation_bundles":[{"__proto__":{"publisher":{"kind":"GitHub"}},"attestations":[]}]}'), dist: s.dist });
+    const v2 = await call({
+      label: '__proto__ as publisher',
+      input: JSON.parse('{"version":1,"attestation_bundles":[{"__proto__":{"publisher":{"kind":"GitHub"}},"attestations":[]}]}'),
+      dist: s.dist,
+    });
     expect(v2.state).toBe('failed');
   });
 
@@ -143,10 +197,24 @@ describe('targeted cases', () => {
     const s = seeds[1]!;
     const att = (s.value as any).attestation_bundles[0].attestations[0];
     const pub = (s.value as any).attestation_bundles[0].publisher;
-    const one = await call({ label: 'dup same bundle', input: { version: 1, attestation_bundles: [{ publisher: pub, attestations: [att, att] }] }, dist: s.dist });
+    const one = await call({
+      label: 'dup same bundle',
+      input: { version: 1, attestation_bundles: [{ publisher: pub, attestations: [att, att] }] },
+      dist: s.dist,
+    });
     expect(one.state).toBe('failed');
     expect(one.reasons.map((r) => r.code)).toContain('STATEMENT_DUPLICATE_PREDICATE');
-    const two = await call({ label: 'dup two bundles', input: { version: 1, attestation_bundles: [{ publisher: pub, attestations: [att] }, { publisher: pub, attestations: [att] }] }, dist: s.dist });
+    const two = await call({
+      label: 'dup two bundles',
+      input: {
+        version: 1,
+        attestation_bundles: [
+          { publisher: pub, attestations: [att] },
+          { publisher: pub, attestations: [att] },
+        ],
+      },
+      dist: s.dist,
+    });
     expect(two.state).toBe('verified');
     // ... but never on the strength of one good copy next to a mutated one:
     for (const sameBundle of [true, false])
@@ -162,12 +230,40 @@ describe('targeted cases', () => {
     const s = seeds[1]!;
     const base = s.value as any;
     const cases: Case[] = [
-      { label: 'environment changed', input: { ...clone(base), attestation_bundles: [{ ...clone(base.attestation_bundles[0]), publisher: { ...base.attestation_bundles[0].publisher, environment: 'release' } }] }, dist: s.dist, path: ['attestation_bundles', 0, 'publisher', 'environment'], op: 'replace' },
-      { label: 'claims added', input: { ...clone(base), attestation_bundles: [{ ...clone(base.attestation_bundles[0]), publisher: { ...base.attestation_bundles[0].publisher, claims: { evil: 1 } } }] }, dist: s.dist, path: ['attestation_bundles', 0, 'publisher', 'claims'], op: 'add-key' },
+      {
+        label: 'environment changed',
+        input: {
+          ...clone(base),
+          attestation_bundles: [
+            { ...clone(base.attestation_bundles[0]), publisher: { ...base.attestation_bundles[0].publisher, environment: 'release' } },
+          ],
+        },
+        dist: s.dist,
+        path: ['attestation_bundles', 0, 'publisher', 'environment'],
+        op: 'replace',
+      },
+      {
+        label: 'claims added',
+        input: {
+          ...clone(base),
+          attestation_bundles: [
+            { ...clone(base.attestation_bundles[0]), publisher: { ...base.attestation_bundles[0].publisher, claims: { evil: 1 } } },
+          ],
+        },
+        dist: s.dist,
+        path: ['attestation_bundles', 0, 'publisher', 'claims'],
+        op: 'add-key',
+      },
     ];
     const extra = clone(base);
     extra.attestation_bundles[0].attestations[0].verification_material.transparency_entries.push({ logIndex: 'garbage' });
-    cases.push({ label: 'extra tlog entry', input: extra, dist: s.dist, path: ['attestation_bundles', 0, 'attestations', 0, 'verification_material', 'transparency_entries', 1], op: 'replace' });
+    cases.push({
+      label: 'extra tlog entry',
+      input: extra,
+      dist: s.dist,
+      path: ['attestation_bundles', 0, 'attestations', 0, 'verification_material', 'transparency_entries', 1],
+      op: 'replace',
+    });
     for (const c of cases) {
       expect(harmlessPath(c), c.label).not.toBeNull();
       expect((await call(c)).state, c.label).toBe('verified');
@@ -181,7 +277,9 @@ describe('targeted cases', () => {
       Object.assign(v.attestation_bundles[0].publisher, p);
       return v;
     };
-    expect((await call({ label: 'repo case', input: withPub({ repository: 'TrailOfBits/PyPI-Attestations' }), dist: s.dist })).state).toBe('verified');
+    expect((await call({ label: 'repo case', input: withPub({ repository: 'TrailOfBits/PyPI-Attestations' }), dist: s.dist })).state).toBe(
+      'verified',
+    );
     expect((await call({ label: 'workflow case', input: withPub({ workflow: 'Release.yml' }), dist: s.dist })).state).toBe('failed');
   });
 });
@@ -198,13 +296,19 @@ describe('regression (found by this fuzzer): transparency entry fields are valid
     ['logId.keyId with "%_" appended', (v) => (te(v).logId.keyId += '%_')],
     ['logId.keyId with a newline inside', (v) => (te(v).logId.keyId = te(v).logId.keyId.slice(0, 10) + '\n' + te(v).logId.keyId.slice(10))],
     ['canonicalizedBody with "!!" appended', (v) => (te(v).canonicalizedBody += '!!')],
-    ['signedEntryTimestamp with a leading space', (v) => (te(v).inclusionPromise.signedEntryTimestamp = ' ' + te(v).inclusionPromise.signedEntryTimestamp)],
+    [
+      'signedEntryTimestamp with a leading space',
+      (v) => (te(v).inclusionPromise.signedEntryTimestamp = ' ' + te(v).inclusionPromise.signedEntryTimestamp),
+    ],
     ['inclusionProof.hashes[0] with "%" appended', (v) => (te(v).inclusionProof.hashes[0] += '%')],
     ['logIndex as "0x…" hex', (v) => (te(v).logIndex = '0x' + BigInt(te(v).logIndex).toString(16))],
     ['logIndex as a one-element array', (v) => (te(v).logIndex = [te(v).logIndex])],
     ['logIndex with a leading zero', (v) => (te(v).logIndex = '0' + te(v).logIndex)],
     ['integratedTime with a leading space', (v) => (te(v).integratedTime = ' ' + te(v).integratedTime)],
-    ['inclusionProof.logIndex as "0x…" hex', (v) => (te(v).inclusionProof.logIndex = '0x' + BigInt(te(v).inclusionProof.logIndex).toString(16))],
+    [
+      'inclusionProof.logIndex as "0x…" hex',
+      (v) => (te(v).inclusionProof.logIndex = '0x' + BigInt(te(v).inclusionProof.logIndex).toString(16)),
+    ],
     ['inclusionProof.treeSize as a one-element array', (v) => (te(v).inclusionProof.treeSize = [te(v).inclusionProof.treeSize])],
     ['kindVersion.kind as a one-element array', (v) => (te(v).kindVersion.kind = [te(v).kindVersion.kind])],
   ];

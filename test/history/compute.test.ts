@@ -53,7 +53,13 @@ function history(specs: Spec[], shown: string, opts: { failedVersions?: string[]
     for (const r of rs) {
       const failed = opts.failedVersions?.some((v) => canonicalizeVersion(v) === r.version) ?? false;
       const id = failed ? null : idOf(r);
-      out.push({ version: r.version, sameLine, filename: representativeFile(r)!.filename, identity: id, outcome: failed ? 'failed' : 'verified' });
+      out.push({
+        version: r.version,
+        sameLine,
+        filename: representativeFile(r)!.filename,
+        identity: id,
+        outcome: failed ? 'failed' : 'verified',
+      });
       if (!failed) break;
     }
     return out;
@@ -107,7 +113,11 @@ describe('publisher history (real identities, synthetic releases)', () => {
     );
     expect(h.state).toBe('changed');
     expect(h.changes.map((c) => c.field)).toEqual(['repository']);
-    expect(h.changes[0]).toEqual({ field: 'repository', before: 'trailofbits/pypi-attestation-models', after: 'trailofbits/pypi-attestations' });
+    expect(h.changes[0]).toEqual({
+      field: 'repository',
+      before: 'trailofbits/pypi-attestation-models',
+      after: 'trailofbits/pypi-attestations',
+    });
     expect(historyLevel(h.state)).toBe('warning');
     const text = historySentence(h);
     expect(text).toContain('0.0.5');
@@ -116,12 +126,24 @@ describe('publisher history (real identities, synthetic releases)', () => {
   });
 
   it('a change of publisher kind (GitHub → GitLab → Google) lists kind and the other fields', () => {
-    const h = history([{ version: '3.0', id: ID.sampleproject }, { version: '3.1', id: ID.gitlab }], '3.1');
+    const h = history(
+      [
+        { version: '3.0', id: ID.sampleproject },
+        { version: '3.1', id: ID.gitlab },
+      ],
+      '3.1',
+    );
     expect(h.state).toBe('changed');
     expect(h.changes[0]).toEqual({ field: 'kind', before: 'GitHub', after: 'GitLab' });
     expect(h.changes.map((c) => c.field)).toContain('repository');
     expect(h.changes.map((c) => c.field)).toContain('workflow');
-    const g = history([{ version: '3.0', id: ID.gitlab }, { version: '3.1', id: ID.google }], '3.1');
+    const g = history(
+      [
+        { version: '3.0', id: ID.gitlab },
+        { version: '3.1', id: ID.google },
+      ],
+      '3.1',
+    );
     expect(g.changes.map((c) => c.field)).toEqual(['kind', 'repository', 'workflow', 'email']);
   });
 
@@ -205,7 +227,9 @@ describe('publisher history (real identities, synthetic releases)', () => {
   });
 
   it('environment changes are reported; repository/e-mail compare case-insensitively', () => {
-    expect(diffIdentity({ ...ID.sampleproject }, { ...ID.sampleproject, repository: ID.sampleproject.repository!.toUpperCase() })).toEqual([]);
+    expect(diffIdentity({ ...ID.sampleproject }, { ...ID.sampleproject, repository: ID.sampleproject.repository!.toUpperCase() })).toEqual(
+      [],
+    );
     expect(diffIdentity({ ...ID.sampleproject, environment: null }, { ...ID.sampleproject, environment: 'pypi' })).toEqual([
       { field: 'environment', before: null, after: 'pypi' },
     ]);
@@ -216,16 +240,32 @@ describe('publisher history (real identities, synthetic releases)', () => {
 describe('release checks', () => {
   it('all / some / none attested, mixed publishers, files added later (> 24 h)', () => {
     const fs: IndexFileInfo[] = [
-      { filename: 'demo-1.0.tar.gz', sha256: sha('a'), provenanceUrl: 'https://pypi.org/integrity/demo/1.0/demo-1.0.tar.gz/provenance', uploadTime: '2025-01-01T00:00:00Z' },
-      { filename: 'demo-1.0-py3-none-any.whl', sha256: sha('b'), provenanceUrl: 'https://pypi.org/integrity/demo/1.0/demo-1.0-py3-none-any.whl/provenance', uploadTime: '2025-01-01T23:00:00Z' },
+      {
+        filename: 'demo-1.0.tar.gz',
+        sha256: sha('a'),
+        provenanceUrl: 'https://pypi.org/integrity/demo/1.0/demo-1.0.tar.gz/provenance',
+        uploadTime: '2025-01-01T00:00:00Z',
+      },
+      {
+        filename: 'demo-1.0-py3-none-any.whl',
+        sha256: sha('b'),
+        provenanceUrl: 'https://pypi.org/integrity/demo/1.0/demo-1.0-py3-none-any.whl/provenance',
+        uploadTime: '2025-01-01T23:00:00Z',
+      },
       { filename: 'demo-1.0-cp311-cp311-win_amd64.whl', sha256: sha('c'), provenanceUrl: null, uploadTime: '2025-01-03T06:00:00.123456Z' },
     ];
     const [r] = groupReleases(fs);
     const c = releaseChecks(r!, [ID.sampleproject, ID.pypiAttestations, ID.sampleproject]);
     expect(c).toMatchObject({ total: 3, attested: 2, coverage: 'some', mixedPublishers: true });
     expect(c.publishers).toHaveLength(2);
-    expect(c.addedLater).toEqual([{ filename: 'demo-1.0-cp311-cp311-win_amd64.whl', uploadTime: '2025-01-03T06:00:00.123456Z', hoursAfter: 54 }]);
-    expect(releaseChecks(groupReleases(fs.slice(0, 2))[0]!, [ID.sampleproject])).toMatchObject({ coverage: 'all', mixedPublishers: false, addedLater: [] });
+    expect(c.addedLater).toEqual([
+      { filename: 'demo-1.0-cp311-cp311-win_amd64.whl', uploadTime: '2025-01-03T06:00:00.123456Z', hoursAfter: 54 },
+    ]);
+    expect(releaseChecks(groupReleases(fs.slice(0, 2))[0]!, [ID.sampleproject])).toMatchObject({
+      coverage: 'all',
+      mixedPublishers: false,
+      addedLater: [],
+    });
     expect(releaseChecks(groupReleases(fs.slice(2))[0]!, []).coverage).toBe('none');
   });
 
@@ -253,7 +293,11 @@ describe('release checks', () => {
       project: P,
       version: null,
       releases: groupReleases(fs),
-      pageFiles: fs.map((f) => ({ filename: f.filename, state: f.provenanceUrl ? 'verified' : 'absent', identity: f.provenanceUrl ? ID.sampleproject : null })),
+      pageFiles: fs.map((f) => ({
+        filename: f.filename,
+        state: f.provenanceUrl ? 'verified' : 'absent',
+        identity: f.provenanceUrl ? ID.sampleproject : null,
+      })),
       examined: [],
       earlierWithProvenance: 0,
     });

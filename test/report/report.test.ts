@@ -21,13 +21,33 @@ let verified: Verdict;
 let views: FileView[];
 
 function view(v: Verdict, over: Partial<FileView> = {}): FileView {
-  return { filename: v.filename, index: 'pypi.org', project: 'pypi-attestations', version: '0.0.19', pageSha256: null, verdict: v, level: levelFor(v.state), pin: { status: 'none' }, strict: false, ...over };
+  return {
+    filename: v.filename,
+    index: 'pypi.org',
+    project: 'pypi-attestations',
+    version: '0.0.19',
+    pageSha256: null,
+    verdict: v,
+    level: levelFor(v.state),
+    pin: { status: 'none' },
+    strict: false,
+    ...over,
+  };
 }
 
 beforeAll(async () => {
   verified = await verifyProvenance(readText(`pypi-attestations/${PA}.provenance`), { filename: PA, sha256: PA_SHA }, prodTrust());
   expect(verified.state).toBe('verified');
-  const absent: Verdict = { state: 'absent', filename: 'pypi_attestations-0.0.19-py3-none-any.whl', sha256: 'c'.repeat(64), reasons: [{ code: 'NO_PROVENANCE', message: 'The index has no provenance for this file.' }], publisher: null, attestations: [], trustRootId: verified.trustRootId, checkedAt: verified.checkedAt };
+  const absent: Verdict = {
+    state: 'absent',
+    filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
+    sha256: 'c'.repeat(64),
+    reasons: [{ code: 'NO_PROVENANCE', message: 'The index has no provenance for this file.' }],
+    publisher: null,
+    attestations: [],
+    trustRootId: verified.trustRootId,
+    checkedAt: verified.checkedAt,
+  };
   views = [view(verified), view(absent)];
 });
 
@@ -37,8 +57,18 @@ describe('verdict report', () => {
       project: 'pypi-attestations',
       version: '0.0.19',
       releases: groupReleases([
-        { filename: PA, sha256: PA_SHA, provenanceUrl: `https://pypi.org/integrity/pypi-attestations/0.0.19/${PA}/provenance`, uploadTime: '2024-12-04T23:14:05Z' },
-        { filename: 'pypi_attestations-0.0.19-py3-none-any.whl', sha256: 'c'.repeat(64), provenanceUrl: null, uploadTime: '2024-12-06T23:14:05Z' },
+        {
+          filename: PA,
+          sha256: PA_SHA,
+          provenanceUrl: `https://pypi.org/integrity/pypi-attestations/0.0.19/${PA}/provenance`,
+          uploadTime: '2024-12-04T23:14:05Z',
+        },
+        {
+          filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
+          sha256: 'c'.repeat(64),
+          provenanceUrl: null,
+          uploadTime: '2024-12-06T23:14:05Z',
+        },
       ]),
       pageFiles: views.map((v) => ({ filename: v.filename, state: v.verdict!.state, identity: identityOf(v.verdict) })),
       examined: [],
@@ -46,15 +76,32 @@ describe('verdict report', () => {
     });
     const r = buildReport({ files: views, history, extensionVersion: '1.2.3', now: new Date('2026-11-25T12:00:00Z') });
     const j = JSON.parse(reportToJson(r));
-    expect(j).toMatchObject({ format: 'pypi-provenance-report', tool: { name: 'pypi-provenance', version: '1.2.3' }, generatedAt: '2026-11-25T12:00:00.000Z', project: 'pypi-attestations', version: '0.0.19', index: 'pypi.org' });
+    expect(j).toMatchObject({
+      format: 'pypi-provenance-report',
+      tool: { name: 'pypi-provenance', version: '1.2.3' },
+      generatedAt: '2026-11-25T12:00:00.000Z',
+      project: 'pypi-attestations',
+      version: '0.0.19',
+      index: 'pypi.org',
+    });
     const [f0, f1] = j.files;
-    expect(f0).toMatchObject({ filename: PA, sha256: PA_SHA, state: 'verified', publisher: { kind: 'GitHub', repository: 'trailofbits/pypi-attestations', workflow: 'release.yml' }, trustRootId: verified.trustRootId });
+    expect(f0).toMatchObject({
+      filename: PA,
+      sha256: PA_SHA,
+      state: 'verified',
+      publisher: { kind: 'GitHub', repository: 'trailofbits/pypi-attestations', workflow: 'release.yml' },
+      trustRootId: verified.trustRootId,
+    });
     const att = f0.attestations.find((a: { ok: boolean }) => a.ok);
     expect(att.commit).toBe(verified.attestations[0]!.identity!.sourceRepositoryDigest);
     expect(att.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(att.logIndex).toBe('153454663');
     expect(att.logUrl).toBe('https://search.sigstore.dev/?logIndex=153454663');
-    expect(f1).toMatchObject({ state: 'absent', reasons: [{ code: 'NO_PROVENANCE' }], absenceReason: expect.stringContaining('Other files of this release') });
+    expect(f1).toMatchObject({
+      state: 'absent',
+      reasons: [{ code: 'NO_PROVENANCE' }],
+      absenceReason: expect.stringContaining('Other files of this release'),
+    });
     expect(j.history.state).toBe('new');
     expect(j.history.checks.join(' ')).toContain('1 of 2 files');
     expect(j.history.checks.join(' ')).toContain('added 48 h after');
@@ -70,8 +117,14 @@ describe('verdict report', () => {
     expect(md).toContain(`Trust root (sha256 of trusted\\_root.json): \`${verified.trustRootId}\``);
     expect(md).toContain('does not say the code is safe');
     expect(mdEscape('a|b\n<script>[x](y)')).toBe('a\\|b \\<script\\>\\[x\\]\\(y\\)');
-    const hostile = buildReport({ files: [view({ ...verified, reasons: [{ code: 'INTERNAL_ERROR', message: '| injected |\n# heading' }], state: 'error' })], extensionVersion: 'x', now: new Date(0) });
-    const row = reportToMarkdown(hostile).split('\n').find((l) => l.includes('injected'))!;
+    const hostile = buildReport({
+      files: [view({ ...verified, reasons: [{ code: 'INTERNAL_ERROR', message: '| injected |\n# heading' }], state: 'error' })],
+      extensionVersion: 'x',
+      now: new Date(0),
+    });
+    const row = reportToMarkdown(hostile)
+      .split('\n')
+      .find((l) => l.includes('injected'))!;
     expect(row.split(/(?<!\\)\|/).length).toBe(8); // still 6 cells
   });
 });
@@ -88,7 +141,15 @@ describe('pins file', () => {
     expect(parseSettings({ pins: JSON.parse(text).pins }).pins).toEqual(pins);
   });
   it('validates every pin with parsePin, counts rejected and duplicates, accepts a bare array', () => {
-    const r = importPins(JSON.stringify([pins[0], { project: 'x', kind: 'GitHub' }, { kind: 'Evil' }, pins[0], { project: 'Some_Project', kind: 'GitLab', repository: 'g/p' }]));
+    const r = importPins(
+      JSON.stringify([
+        pins[0],
+        { project: 'x', kind: 'GitHub' },
+        { kind: 'Evil' },
+        pins[0],
+        { project: 'Some_Project', kind: 'GitLab', repository: 'g/p' },
+      ]),
+    );
     expect(r.ok).toBe(true);
     expect(r.rejected).toBe(3);
     expect(r.pins.map((p) => p.project)).toEqual(['sampleproject', 'some-project']);
@@ -105,7 +166,9 @@ describe('match a downloaded file (hashed locally)', () => {
     const hex = await sha256Hex(bytes);
     expect(hex).toBe(PA_SHA);
     expect(matchDigest(hex, views)).toEqual({ kind: 'verified', filename: PA, sha256: PA_SHA });
-    expect(await matchBlob(Object.assign(new Blob([bytes]), { name: 'download.tar.gz' }), views)).toBe(`download.tar.gz matches ${PA} (verified provenance). sha256 ${PA_SHA}`);
+    expect(await matchBlob(Object.assign(new Blob([bytes]), { name: 'download.tar.gz' }), views)).toBe(
+      `download.tar.gz matches ${PA} (verified provenance). sha256 ${PA_SHA}`,
+    );
     const other = new Uint8Array(readFileSync(`${PROV}gitlab-oidc-project/${GL}`));
     expect(matchDigest(await sha256Hex(other), views).kind).toBe('none');
     expect(await matchBlob(new Blob([other]), views)).toMatch(/^The file matches no file of this release\./);

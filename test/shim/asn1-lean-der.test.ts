@@ -138,7 +138,10 @@ describe('lean toDER on random trees', () => {
     const content = 'kids' in t ? Buffer.concat(t.kids.map(enc)) : Buffer.from(t.bytes);
     return Buffer.concat([Buffer.from([t.tag, ...len(content.length)]), content]);
   };
-  const primTag = fc.oneof(fc.constantFrom(0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0c, 0x13, 0x17, 0x18), fc.integer({ min: 0x80, max: 0x9e }));
+  const primTag = fc.oneof(
+    fc.constantFrom(0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0c, 0x13, 0x17, 0x18),
+    fc.integer({ min: 0x80, max: 0x9e }),
+  );
   const consTag = fc.oneof(fc.constantFrom(0x30, 0x31), fc.integer({ min: 0xa0, max: 0xbe }));
   const { tree } = fc.letrec<{ tree: T }>((tie) => ({
     tree: fc.oneof(
@@ -166,7 +169,11 @@ describe('lean toDER on random trees', () => {
 
   it('identical for 2- and 3-byte lengths', () => {
     for (const size of [127, 128, 255, 256, 65535, 65536, 70000]) {
-      const der = Buffer.concat([Buffer.from([0x30, ...len(size + 1 + len(size).length)]), Buffer.from([0x04, ...len(size)]), Buffer.alloc(size, 7)]);
+      const der = Buffer.concat([
+        Buffer.from([0x30, ...len(size + 1 + len(size).length)]),
+        Buffer.from([0x04, ...len(size)]),
+        Buffer.alloc(size, 7),
+      ]);
       const obj = ASN1Obj.parseBuffer(der);
       for (const n of nodes(obj as unknown as Node)) expect(sameBothWays(n)).toBe(true);
       expect(Buffer.compare(leanToDER(obj as unknown as Node), der)).toBe(0);
@@ -188,7 +195,9 @@ describe('the real verifier with the lean encoder installed', () => {
   it('@sigstore/verify sees the patched ASN1Obj; every production fixture still verifies, a flipped bit still fails', async () => {
     installLeanDer();
     const { createRequire } = await import('node:module');
-    const fromVerify = createRequire(createRequire(import.meta.url).resolve('@sigstore/verify'))('@sigstore/core') as { ASN1Obj: typeof ASN1Obj };
+    const fromVerify = createRequire(createRequire(import.meta.url).resolve('@sigstore/verify'))('@sigstore/core') as {
+      ASN1Obj: typeof ASN1Obj;
+    };
     expect(fromVerify.ASN1Obj.prototype.toDER).not.toBe(ORIGINAL_TO_DER);
     // @ts-expect-error -- plain JS module of the bench (no type declarations)
     const { loadInputs, TRUST_ROOT } = (await import('../../scripts/bench/fixtures.mjs')) as {

@@ -28,7 +28,10 @@ async function bundle(file: string, guard = true): Promise<string> {
     build: { write: false, minify: false, lib: { entry: file, formats: ['es'], fileName: 'out' } },
   })) as Rollup.RollupOutput[] | Rollup.RollupOutput;
   const outputs = Array.isArray(out) ? out : [out];
-  return outputs.flatMap((o) => o.output).map((c) => ('code' in c ? c.code : '')).join('\n');
+  return outputs
+    .flatMap((o) => o.output)
+    .map((c) => ('code' in c ? c.code : ''))
+    .join('\n');
 }
 
 describe('failOnNodeBuiltins', () => {
@@ -47,7 +50,9 @@ describe('failOnNodeBuiltins', () => {
   }
 
   it('control: without the guard, vite builds the fs entry (so the guard is what fails it)', async () => {
-    await expect(bundle(entry('control.js', `import { readFileSync } from 'fs'; export const f = readFileSync;`), false)).resolves.toBeTypeOf('string');
+    await expect(
+      bundle(entry('control.js', `import { readFileSync } from 'fs'; export const f = readFileSync;`), false),
+    ).resolves.toBeTypeOf('string');
   });
 
   it('crypto, util and buffer (with and without node:) resolve to the shims and build', async () => {

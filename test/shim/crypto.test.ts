@@ -268,7 +268,9 @@ describe('key import', () => {
   for (const root of ['trust/trusted_root.json', 'trust/trusted_root.staging.json', 'sigstore-conformance/trusted_root.production.json']) {
     it(`every log key of ${root} loads like node does (incl. the staging RSA PKCS#1 CT key)`, () => {
       const json = JSON.parse(readFileSync(fixture(root), 'utf8'));
-      const keys = [...(json.tlogs ?? []), ...(json.ctlogs ?? [])].map((t: { publicKey: { rawBytes: string; keyDetails: string } }) => t.publicKey);
+      const keys = [...(json.tlogs ?? []), ...(json.ctlogs ?? [])].map(
+        (t: { publicKey: { rawBytes: string; keyDetails: string } }) => t.publicKey,
+      );
       expect(keys.length).toBeGreaterThan(1);
       for (const k of keys) {
         const type = k.keyDetails === 'PKCS1_RSA_PKCS1V5' ? 'pkcs1' : 'spki';
@@ -321,7 +323,9 @@ describe('hashes', () => {
         { numRuns: 50 },
       );
       expect(createHash(alg).update('héllo').digest('hex')).toBe(nodeCrypto.createHash(alg).update('héllo').digest('hex'));
-      expect(createHash(alg).update('aGk=', 'base64').digest('base64')).toBe(nodeCrypto.createHash(alg).update('aGk=', 'base64').digest('base64'));
+      expect(createHash(alg).update('aGk=', 'base64').digest('base64')).toBe(
+        nodeCrypto.createHash(alg).update('aGk=', 'base64').digest('base64'),
+      );
     });
   }
 

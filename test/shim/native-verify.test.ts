@@ -124,8 +124,10 @@ describe('runWithNativeSignatures: keys and hashes WebCrypto does not get are co
     const before = nativeStats.recorded;
     const edSig = nodeCrypto.sign(null, msg, ed.privateKey);
     const rsaSig = nodeCrypto.sign('sha256', msg, rsa.privateKey);
-    for (const s of [edSig, flip(edSig, 3, 1)]) expect(await nativeAnswer(null, msg, spki(ed.publicKey), s)).toBe(nodeAnswer(null, msg, spki(ed.publicKey), s));
-    for (const s of [rsaSig, flip(rsaSig, 7, 0)]) expect(await nativeAnswer('sha256', msg, spki(rsa.publicKey), s)).toBe(nodeAnswer('sha256', msg, spki(rsa.publicKey), s));
+    for (const s of [edSig, flip(edSig, 3, 1)])
+      expect(await nativeAnswer(null, msg, spki(ed.publicKey), s)).toBe(nodeAnswer(null, msg, spki(ed.publicKey), s));
+    for (const s of [rsaSig, flip(rsaSig, 7, 0)])
+      expect(await nativeAnswer('sha256', msg, spki(rsa.publicKey), s)).toBe(nodeAnswer('sha256', msg, spki(rsa.publicKey), s));
     expect(nativeStats.recorded).toBe(before);
   });
 
@@ -134,7 +136,9 @@ describe('runWithNativeSignatures: keys and hashes WebCrypto does not get are co
     const sig = nodeCrypto.sign('sha224', msg, privateKey);
     const before = nativeStats.recorded;
     expect(await nativeAnswer('sha224', msg, spki(publicKey), sig)).toBe(true);
-    expect(await nativeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2))).toBe(nodeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2)));
+    expect(await nativeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2))).toBe(
+      nodeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2)),
+    );
     expect(nativeStats.recorded).toBe(before);
   });
 });

@@ -15,7 +15,11 @@ const pairs: [string, unknown, unknown][] = [
   ['NaN', NaN, NaN],
   ['+0/-0', 0, -0],
   ['1 vs "1"', 1, '1'],
-  ['timestamp objects', { type: 'transparency-log', logID: Buffer.from([1, 2]), timestamp: new Date(5) }, { type: 'transparency-log', logID: Buffer.from([1, 2]), timestamp: new Date(5) }],
+  [
+    'timestamp objects',
+    { type: 'transparency-log', logID: Buffer.from([1, 2]), timestamp: new Date(5) },
+    { type: 'transparency-log', logID: Buffer.from([1, 2]), timestamp: new Date(5) },
+  ],
   ['timestamp objects, other date', { type: 'x', timestamp: new Date(5) }, { type: 'x', timestamp: new Date(6) }],
   ['missing key', { a: 1, b: undefined }, { a: 1 }],
   ['key order', { a: 1, b: 2 }, { b: 2, a: 1 }],
@@ -24,7 +28,13 @@ const pairs: [string, unknown, unknown][] = [
   ['array lengths', [1, 2], [1]],
   ['null vs {}', null, {}],
   ['undefined vs null', undefined, null],
-  ['class vs plain', new (class A { x = 1 })(), { x: 1 }],
+  [
+    'class vs plain',
+    new (class A {
+      x = 1;
+    })(),
+    { x: 1 },
+  ],
   ['maps', new Map([['a', 1]]), new Map([['a', 1]])],
   ['maps differ', new Map([['a', 1]]), new Map([['a', 2]])],
   ['sets', new Set([1, 2]), new Set([2, 1])],

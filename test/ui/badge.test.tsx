@@ -44,7 +44,9 @@ describe('Badge', () => {
   });
 
   it('pin mismatch speaks as danger', () => {
-    const b = mount(fileView(verdict('verified'), { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } }));
+    const b = mount(
+      fileView(verdict('verified'), { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } }),
+    );
     expect(b.textContent).toBe('Publisher differs from your pin');
     expect(b.classList.contains('badge--danger')).toBe(true);
   });

@@ -13,7 +13,17 @@ afterEach(() => {
 function mount(integratedTime: string | null, over = {}) {
   root = document.createElement('div');
   document.body.append(root);
-  render(<CertificateView certificate={certificate(over)} integratedTime={integratedTime} filename="sampleproject-4.0.0.tar.gz" index={0} verified={true} open />, root);
+  render(
+    <CertificateView
+      certificate={certificate(over)}
+      integratedTime={integratedTime}
+      filename="sampleproject-4.0.0.tar.gz"
+      index={0}
+      verified={true}
+      open
+    />,
+    root,
+  );
   return root;
 }
 
@@ -34,7 +44,9 @@ describe('CertificateView', () => {
 
   it('compares the validity window with the log time', () => {
     let el = mount('2024-11-06T22:37:07Z');
-    expect(el.querySelector('.validity')!.textContent).toBe('valid 10 minutes: 2024-11-06 22:37:00–22:47:00 UTC; logged at 22:37:07 — inside the window');
+    expect(el.querySelector('.validity')!.textContent).toBe(
+      'valid 10 minutes: 2024-11-06 22:37:00–22:47:00 UTC; logged at 22:37:07 — inside the window',
+    );
     render(null, root);
     root.remove();
     el = mount('2024-11-06T22:48:00Z');

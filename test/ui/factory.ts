@@ -8,7 +8,11 @@ export const SHA = '0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b862
 export const COMMIT = '621e4974ca25ce531773def586ba3ed8e736b3fc';
 export const FILENAME = 'sampleproject-4.0.0.tar.gz';
 
-export function githubIdentity(over: Partial<SigningIdentity> = {}, repo = 'pypa/sampleproject', workflow = 'release.yml'): SigningIdentity {
+export function githubIdentity(
+  over: Partial<SigningIdentity> = {},
+  repo = 'pypa/sampleproject',
+  workflow = 'release.yml',
+): SigningIdentity {
   return {
     subjectAlternativeName: `https://github.com/${repo}/.github/workflows/${workflow}@refs/heads/main`,
     issuer: 'https://token.actions.githubusercontent.com',
@@ -35,12 +39,38 @@ export function certificate(over: Partial<CertificateInfo> = {}): CertificateInf
     notAfter: '2024-11-06T22:47:00Z',
     fingerprintSha256: 'ab'.repeat(32),
     extensions: [
-      { oid: '1.3.6.1.4.1.57264.1.8', name: 'Issuer (V2)', value: 'https://token.actions.githubusercontent.com', description: 'The OIDC issuer that vouched for the identity.', critical: false },
-      { oid: '1.3.6.1.4.1.57264.1.12', name: 'Source Repository URI', value: 'https://github.com/pypa/sampleproject', description: 'The repository the workflow ran in.', critical: false },
+      {
+        oid: '1.3.6.1.4.1.57264.1.8',
+        name: 'Issuer (V2)',
+        value: 'https://token.actions.githubusercontent.com',
+        description: 'The OIDC issuer that vouched for the identity.',
+        critical: false,
+      },
+      {
+        oid: '1.3.6.1.4.1.57264.1.12',
+        name: 'Source Repository URI',
+        value: 'https://github.com/pypa/sampleproject',
+        description: 'The repository the workflow ran in.',
+        critical: false,
+      },
     ],
     chain: [
-      { subject: 'O=sigstore.dev, CN=sigstore-intermediate', issuer: 'O=sigstore.dev, CN=sigstore', notBefore: '2022-04-13T20:06:15Z', notAfter: '2031-10-05T13:56:58Z', fingerprintSha256: 'cd'.repeat(32), pem: 'x' },
-      { subject: 'O=sigstore.dev, CN=sigstore', issuer: 'O=sigstore.dev, CN=sigstore', notBefore: '2021-10-07T13:56:59Z', notAfter: '2031-10-05T13:56:58Z', fingerprintSha256: 'ef'.repeat(32), pem: 'y' },
+      {
+        subject: 'O=sigstore.dev, CN=sigstore-intermediate',
+        issuer: 'O=sigstore.dev, CN=sigstore',
+        notBefore: '2022-04-13T20:06:15Z',
+        notAfter: '2031-10-05T13:56:58Z',
+        fingerprintSha256: 'cd'.repeat(32),
+        pem: 'x',
+      },
+      {
+        subject: 'O=sigstore.dev, CN=sigstore',
+        issuer: 'O=sigstore.dev, CN=sigstore',
+        notBefore: '2021-10-07T13:56:59Z',
+        notAfter: '2031-10-05T13:56:58Z',
+        fingerprintSha256: 'ef'.repeat(32),
+        pem: 'y',
+      },
     ],
     ...over,
   };
@@ -56,7 +86,15 @@ export function attestation(over: Partial<AttestationResult> = {}): AttestationR
     subject: { name: FILENAME, sha256: SHA },
     identity: githubIdentity(),
     certificate: certificate(),
-    tlog: { logIndex: '147137139', logId: 'wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0=', kind: 'dsse', version: '0.0.1', rekorVersion: 1, integratedTime: '2024-11-06T22:37:07Z', logBaseUrl: 'https://rekor.sigstore.dev' },
+    tlog: {
+      logIndex: '147137139',
+      logId: 'wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0=',
+      kind: 'dsse',
+      version: '0.0.1',
+      rekorVersion: 1,
+      integratedTime: '2024-11-06T22:37:07Z',
+      logBaseUrl: 'https://rekor.sigstore.dev',
+    },
     timestamps: [],
     reasons: [],
     ...over,

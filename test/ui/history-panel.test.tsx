@@ -14,8 +14,17 @@ const NOW: PublisherIdentity = { kind: 'GitHub', repository: 'pypa/sampleproject
 const OLD: PublisherIdentity = { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'publish.yml' };
 
 function history(opts: { absent?: boolean; addedLater?: boolean } = {}): ReleaseHistory {
-  const f = (filename: string, v: string, prov: boolean, t = '2025-01-01T00:00:00Z') => ({ filename, sha256: 'a'.repeat(64), provenanceUrl: prov ? `https://pypi.org/integrity/sampleproject/${v}/${filename}/provenance` : null, uploadTime: t });
-  const files = [f('sampleproject-3.9.tar.gz', '3.9', true), f(FILENAME, '4.0.0', !opts.absent), f('sampleproject-4.0.0-cp311-cp311-win_amd64.whl', '4.0.0', false, opts.addedLater ? '2025-01-05T00:00:00Z' : '2025-01-01T00:00:00Z')];
+  const f = (filename: string, v: string, prov: boolean, t = '2025-01-01T00:00:00Z') => ({
+    filename,
+    sha256: 'a'.repeat(64),
+    provenanceUrl: prov ? `https://pypi.org/integrity/sampleproject/${v}/${filename}/provenance` : null,
+    uploadTime: t,
+  });
+  const files = [
+    f('sampleproject-3.9.tar.gz', '3.9', true),
+    f(FILENAME, '4.0.0', !opts.absent),
+    f('sampleproject-4.0.0-cp311-cp311-win_amd64.whl', '4.0.0', false, opts.addedLater ? '2025-01-05T00:00:00Z' : '2025-01-01T00:00:00Z'),
+  ];
   return computeHistory({
     project: 'sampleproject',
     version: '4.0.0',
@@ -40,7 +49,8 @@ afterEach(() => {
   render(null, root);
   root.remove();
 });
-const panel = (props: Partial<PanelProps> & Pick<PanelProps, 'file'>) => mount(<Panel onClose={() => {}} onSaveProvenance={() => {}} onRetry={() => {}} {...props} />);
+const panel = (props: Partial<PanelProps> & Pick<PanelProps, 'file'>) =>
+  mount(<Panel onClose={() => {}} onSaveProvenance={() => {}} onRetry={() => {}} {...props} />);
 
 describe('history in the panel', () => {
   it('changed: amber section with the field changes, release checks and what was looked at', () => {
@@ -59,7 +69,9 @@ describe('history in the panel', () => {
 
   it('absent file: says why (partial release); no history → no section', () => {
     const h = history();
-    const el = panel({ file: { ...fileView(verdict('absent'), { filename: 'sampleproject-4.0.0-cp311-cp311-win_amd64.whl' }), history: h } });
+    const el = panel({
+      file: { ...fileView(verdict('absent'), { filename: 'sampleproject-4.0.0-cp311-cp311-win_amd64.whl' }), history: h },
+    });
     expect(el.textContent).toContain('Other files of this release have provenance');
     render(null, root);
     root.remove();

@@ -4,7 +4,9 @@ import { COMMIT } from './factory';
 
 describe('safeHref', () => {
   it('accepts https URLs on the exact allowed hosts', () => {
-    expect(safeHref('https://github.com/pypa/sampleproject/commit/' + COMMIT)).toBe('https://github.com/pypa/sampleproject/commit/' + COMMIT);
+    expect(safeHref('https://github.com/pypa/sampleproject/commit/' + COMMIT)).toBe(
+      'https://github.com/pypa/sampleproject/commit/' + COMMIT,
+    );
     expect(safeHref('https://gitlab.com/a/b')).toBe('https://gitlab.com/a/b');
     expect(safeHref('https://search.sigstore.dev/?logIndex=1')).toBe('https://search.sigstore.dev/?logIndex=1');
     expect(safeHref('https://pypi.org/project/x/')).toBe('https://pypi.org/project/x/');
@@ -53,9 +55,13 @@ describe('safeHref', () => {
 
 describe('link builders', () => {
   it('builds immutable workflow and commit links at the sha', () => {
-    expect(githubWorkflowUrl('pypa/sampleproject', COMMIT, 'release.yml')).toBe(`https://github.com/pypa/sampleproject/blob/${COMMIT}/.github/workflows/release.yml`);
+    expect(githubWorkflowUrl('pypa/sampleproject', COMMIT, 'release.yml')).toBe(
+      `https://github.com/pypa/sampleproject/blob/${COMMIT}/.github/workflows/release.yml`,
+    );
     expect(commitUrl('github', 'pypa/sampleproject', COMMIT)).toBe(`https://github.com/pypa/sampleproject/commit/${COMMIT}`);
-    expect(workflowFileUrl('gitlab', 'grp/sub/proj', COMMIT, '.gitlab-ci.yml')).toBe(`https://gitlab.com/grp/sub/proj/-/blob/${COMMIT}/.gitlab-ci.yml`);
+    expect(workflowFileUrl('gitlab', 'grp/sub/proj', COMMIT, '.gitlab-ci.yml')).toBe(
+      `https://gitlab.com/grp/sub/proj/-/blob/${COMMIT}/.gitlab-ci.yml`,
+    );
     expect(commitUrl('gitlab', 'grp/proj', COMMIT)).toBe(`https://gitlab.com/grp/proj/-/commit/${COMMIT}`);
   });
 
@@ -72,7 +78,9 @@ describe('link builders', () => {
   });
 
   it('run URL only from github.com/gitlab.com https URIs', () => {
-    expect(runUrl('https://github.com/pypa/sampleproject/actions/runs/1/attempts/1')).toBe('https://github.com/pypa/sampleproject/actions/runs/1/attempts/1');
+    expect(runUrl('https://github.com/pypa/sampleproject/actions/runs/1/attempts/1')).toBe(
+      'https://github.com/pypa/sampleproject/actions/runs/1/attempts/1',
+    );
     expect(runUrl('https://pypi.org/x')).toBeNull();
     expect(runUrl('javascript:alert(1)')).toBeNull();
     expect(runUrl(undefined)).toBeNull();

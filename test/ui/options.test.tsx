@@ -47,7 +47,12 @@ function type(sel: string, value: string) {
 
 describe('Options', () => {
   it('loads stored settings', async () => {
-    store.data = { strict: true, confirmFailedDownloads: false, showSummary: true, pins: [{ project: 'SampleProject', kind: 'GitHub', repository: 'pypa/sampleproject' }] };
+    store.data = {
+      strict: true,
+      confirmFailedDownloads: false,
+      showSummary: true,
+      pins: [{ project: 'SampleProject', kind: 'GitHub', repository: 'pypa/sampleproject' }],
+    };
     await mount();
     expect($<HTMLInputElement>('#strict-mode').checked).toBe(true);
     expect($<HTMLInputElement>('#confirm-failed').checked).toBe(false);
@@ -83,7 +88,11 @@ describe('Options', () => {
     type('#pin-repository', 'pypa/sampleproject');
     type('#pin-workflow', 'release.yml');
     $<HTMLButtonElement>('#pin-add').click();
-    await vi.waitFor(() => expect(store.data.pins).toEqual([{ project: 'sample-project', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' }]));
+    await vi.waitFor(() =>
+      expect(store.data.pins).toEqual([
+        { project: 'sample-project', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' },
+      ]),
+    );
     expect(root.querySelectorAll('[data-pin]').length).toBe(1);
 
     type('#pin-project', 'gproj');
@@ -93,7 +102,11 @@ describe('Options', () => {
     type('#pin-email', '919436158236-compute@developer.gserviceaccount.com');
     $<HTMLButtonElement>('#pin-add').click();
     await vi.waitFor(() => expect(root.querySelectorAll('[data-pin]').length).toBe(2));
-    expect((store.data.pins as unknown[])[1]).toEqual({ project: 'gproj', kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' });
+    expect((store.data.pins as unknown[])[1]).toEqual({
+      project: 'gproj',
+      kind: 'Google',
+      email: '919436158236-compute@developer.gserviceaccount.com',
+    });
 
     ($('[data-pin="sample-project"] button') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(root.querySelectorAll('[data-pin]').length).toBe(1));

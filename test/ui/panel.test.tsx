@@ -51,7 +51,9 @@ describe('Panel: verified', () => {
   });
 
   it('uses the verified certificate identity, not the publisher object', () => {
-    const v = verdict('verified', { publisher: { kind: 'GitHub', repository: 'claimed/other', workflow: 'x.yml', environment: 'pypi', fromProvenance: true } });
+    const v = verdict('verified', {
+      publisher: { kind: 'GitHub', repository: 'claimed/other', workflow: 'x.yml', environment: 'pypi', fromProvenance: true },
+    });
     const el = mount({ file: fileView(v) });
     expect(el.querySelector('.fact')!.textContent).toContain('pypa/sampleproject');
     expect(el.querySelector('.fact')!.textContent).not.toContain('claimed/other');
@@ -63,7 +65,10 @@ describe('Panel: verified', () => {
       index: 1,
       predicateType: 'https://slsa.dev/provenance/v1',
       predicate: {
-        buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1', resolvedDependencies: [{ uri: 'git+https://github.com/pypa/sampleproject@refs/heads/main', digest: { gitCommit: COMMIT } }] },
+        buildDefinition: {
+          buildType: 'https://actions.github.io/buildtypes/workflow/v1',
+          resolvedDependencies: [{ uri: 'git+https://github.com/pypa/sampleproject@refs/heads/main', digest: { gitCommit: COMMIT } }],
+        },
         runDetails: { builder: { id: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/heads/main' } },
       },
     });
@@ -87,13 +92,24 @@ describe('Panel: verified', () => {
     let el = mount({ file: fileView(verdict('verified', { attestations: [attestation({ identity: gl })] })) });
     expect(el.querySelector('.fact')!.textContent).toContain('GitLab CI/CD pipeline .gitlab-ci.yml in pep740-example/sampleproject');
     expect(hrefs(el)).toContain(`https://gitlab.com/pep740-example/sampleproject/-/blob/${COMMIT}/.gitlab-ci.yml`);
-    expect(el.textContent).toContain('pypi-attestations verify pypi --repository https://gitlab.com/pep740-example/sampleproject pypi:sampleproject-4.0.0.tar.gz');
+    expect(el.textContent).toContain(
+      'pypi-attestations verify pypi --repository https://gitlab.com/pep740-example/sampleproject pypi:sampleproject-4.0.0.tar.gz',
+    );
     render(null, root);
     root.remove();
 
     const g = { subjectAlternativeName: '919436158236-compute@developer.gserviceaccount.com', issuer: 'https://accounts.google.com' };
-    el = mount({ file: fileView(verdict('verified', { publisher: { kind: 'Google', email: g.subjectAlternativeName, fromProvenance: true }, attestations: [attestation({ identity: g })] })) });
-    expect(el.querySelector('.fact')!.textContent).toContain('Google Cloud service account 919436158236-compute@developer.gserviceaccount.com');
+    el = mount({
+      file: fileView(
+        verdict('verified', {
+          publisher: { kind: 'Google', email: g.subjectAlternativeName, fromProvenance: true },
+          attestations: [attestation({ identity: g })],
+        }),
+      ),
+    });
+    expect(el.querySelector('.fact')!.textContent).toContain(
+      'Google Cloud service account 919436158236-compute@developer.gserviceaccount.com',
+    );
     expect(el.textContent).not.toContain('pypi-attestations verify');
     expect(el.textContent).toContain('for a Google Cloud publisher use the first command');
   });
@@ -104,8 +120,12 @@ describe('Panel: verified', () => {
     const onPin = vi.fn();
     const onClose = vi.fn();
     const el = mount({ file: fileView(verdict('verified')), onSaveProvenance: onSave, onRetry, onPinPublisher: onPin, onClose });
-    expect(el.textContent).toContain(`npm run verify -- sampleproject-4.0.0.tar.gz.provenance.json --filename sampleproject-4.0.0.tar.gz --sha256 ${SHA}`);
-    expect(el.textContent).toContain('pypi-attestations verify pypi --repository https://github.com/pypa/sampleproject pypi:sampleproject-4.0.0.tar.gz');
+    expect(el.textContent).toContain(
+      `npm run verify -- sampleproject-4.0.0.tar.gz.provenance.json --filename sampleproject-4.0.0.tar.gz --sha256 ${SHA}`,
+    );
+    expect(el.textContent).toContain(
+      'pypi-attestations verify pypi --repository https://github.com/pypa/sampleproject pypi:sampleproject-4.0.0.tar.gz',
+    );
     (el.querySelector('[data-action="save-provenance"]') as HTMLButtonElement).click();
     (el.querySelector('[data-action="retry"]') as HTMLButtonElement).click();
     (el.querySelector('[data-action="pin"]') as HTMLButtonElement).click();
@@ -130,12 +150,19 @@ describe('Panel: verified', () => {
   });
 
   it('pin status: match and mismatch with differences', () => {
-    let el = mount({ file: fileView(verdict('verified'), { pin: { status: 'match', pin: { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject' } } }), onPinPublisher: () => {} });
+    let el = mount({
+      file: fileView(verdict('verified'), {
+        pin: { status: 'match', pin: { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject' } },
+      }),
+      onPinPublisher: () => {},
+    });
     expect(el.textContent).toContain('Matches the publisher you pinned for sampleproject.');
     expect(el.querySelector('[data-action="pin"]')).toBeNull();
     render(null, root);
     root.remove();
-    el = mount({ file: fileView(verdict('verified'), { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } }) });
+    el = mount({
+      file: fileView(verdict('verified'), { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } }),
+    });
     expect(el.querySelector('.pin--mismatch')!.textContent).toContain('repository: pypa/sampleproject → evil/fork');
   });
 });
@@ -149,7 +176,9 @@ describe('Panel: failed', () => {
         attestation({
           ok: false,
           identity: githubIdentity({}, 'evil/claimed'),
-          certificate: certificate({ subjectAlternativeName: 'https://github.com/evil/claimed/.github/workflows/release.yml@refs/heads/main' }),
+          certificate: certificate({
+            subjectAlternativeName: 'https://github.com/evil/claimed/.github/workflows/release.yml@refs/heads/main',
+          }),
           reasons: [reason('STATEMENT_DIGEST_MISMATCH')],
         }),
       ],
@@ -245,7 +274,9 @@ describe('Panel: hostile certificate content', () => {
   });
 
   it('does not link a workflow when the commit is not a sha', () => {
-    const v = verdict('verified', { attestations: [attestation({ identity: githubIdentity({ sourceRepositoryDigest: 'refs/tags/v1' }) })] });
+    const v = verdict('verified', {
+      attestations: [attestation({ identity: githubIdentity({ sourceRepositoryDigest: 'refs/tags/v1' }) })],
+    });
     const el = mount({ file: fileView(v) });
     expect(el.querySelector('.fact')!.textContent).toContain('the certificate names no commit');
     expect(hrefs(el).some((h) => h!.includes('/blob/') || h!.includes('/commit/'))).toBe(false);

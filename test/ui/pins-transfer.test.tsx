@@ -36,11 +36,17 @@ describe('pins import / export', () => {
       JSON.stringify({
         format: 'pypi-provenance-pins',
         version: 1,
-        pins: [{ project: 'SampleProject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' }, { project: 'bad', kind: 'GitHub' }],
+        pins: [
+          { project: 'SampleProject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' },
+          { project: 'bad', kind: 'GitHub' },
+        ],
       }),
     );
     await vi.waitFor(() => expect(root.querySelector('#pins-import-status')?.textContent).toBe('Imported 1 pin; rejected 1.'));
-    expect(onChange).toHaveBeenCalledWith([KEEP, { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' }]);
+    expect(onChange).toHaveBeenCalledWith([
+      KEEP,
+      { project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml' },
+    ]);
   });
 
   it('refuses a file that is not a pins file, and changes nothing', async () => {

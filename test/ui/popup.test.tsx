@@ -68,7 +68,12 @@ describe('Popup', () => {
   });
 
   it('says which index when it is test.pypi.org', async () => {
-    answer.value = { project: 'sampleproject', version: '4.0.0', index: 'test.pypi.org', files: [{ filename: 'sampleproject-4.0.0.tar.gz', state: 'verified', level: 'ok' }] };
+    answer.value = {
+      project: 'sampleproject',
+      version: '4.0.0',
+      index: 'test.pypi.org',
+      files: [{ filename: 'sampleproject-4.0.0.tar.gz', state: 'verified', level: 'ok' }],
+    };
     render(<Popup />, root);
     await vi.waitFor(() => expect(root.querySelector('#popup-summary')!.textContent).toBe('1 of 1 file has verified provenance.'));
     expect(root.textContent).toContain('checked against test.pypi.org');
@@ -80,7 +85,9 @@ describe('popupSummary', () => {
   it('counts every state and pin mismatches', () => {
     const f = (state: string, level: string) => ({ filename: `${state}-${level}`, state, level }) as TabFile;
     expect(popupSummary([])).toBe('No files to check.');
-    expect(popupSummary([...Array(7)].map(() => f('verified', 'ok')).concat([f('absent', 'neutral')]))).toBe('7 of 8 files have verified provenance; 1 without provenance.');
+    expect(popupSummary([...Array(7)].map(() => f('verified', 'ok')).concat([f('absent', 'neutral')]))).toBe(
+      '7 of 8 files have verified provenance; 1 without provenance.',
+    );
     expect(popupSummary([f('verified', 'danger'), f('pending', 'neutral'), f('error', 'neutral'), f('failed', 'danger')])).toBe(
       '1 of 4 files have verified provenance; 1 file FAILED; 1 file from a publisher other than your pin; checking 1 file…; 1 could not be checked.',
     );

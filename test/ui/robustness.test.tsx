@@ -45,7 +45,11 @@ describe('robustness', () => {
       { state: 'verified', attestations: 'x', reasons: 7, publisher: [] },
       { state: 'verified', attestations: [{ ok: false }] },
       { state: 'bogus' },
-      { state: 'failed', reasons: [{ code: 'X', message: { evil: 1 } }, null], attestations: [{ certificate: { extensions: [{ value: 5 }], chain: 'no' }, tlog: { logIndex: {} } }] },
+      {
+        state: 'failed',
+        reasons: [{ code: 'X', message: { evil: 1 } }, null],
+        attestations: [{ certificate: { extensions: [{ value: 5 }], chain: 'no' }, tlog: { logIndex: {} } }],
+      },
     ];
     for (const j of junk) {
       const f = fileView(j as unknown as Verdict, { level: 'ok' });

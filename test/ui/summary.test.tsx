@@ -18,7 +18,10 @@ afterEach(() => {
 });
 
 const verifiedFile = (i: number, repo = 'pypa/sampleproject', wf = 'release.yml') => {
-  const v = verdict('verified', { filename: `sampleproject-4.0.${i}.tar.gz`, attestations: [attestation({ identity: githubIdentity({}, repo, wf) })] });
+  const v = verdict('verified', {
+    filename: `sampleproject-4.0.${i}.tar.gz`,
+    attestations: [attestation({ identity: githubIdentity({}, repo, wf) })],
+  });
   return fileView(v);
 };
 
@@ -33,11 +36,20 @@ describe('Summary', () => {
 
   it('says when publishers are mixed', () => {
     const el = mount([verifiedFile(1), verifiedFile(2, 'other/fork', 'ci.yml')]);
-    expect(el.textContent).toContain('2 of 2 files have verified provenance from 2 different publishers: pypa/sampleproject · release.yml; other/fork · ci.yml');
+    expect(el.textContent).toContain(
+      '2 of 2 files have verified provenance from 2 different publishers: pypa/sampleproject · release.yml; other/fork · ci.yml',
+    );
   });
 
   it('shows pending progress and failures in red', () => {
-    const el = mount([verifiedFile(1), fileView(null, { filename: 'a-1.tar.gz' }), fileView(null, { filename: 'b-1.tar.gz' }), fileView(null, { filename: 'c-1.tar.gz' }), fileView(verdict('failed', { filename: 'd-1.tar.gz' })), fileView(verdict('error', { filename: 'e-1.tar.gz' }))]);
+    const el = mount([
+      verifiedFile(1),
+      fileView(null, { filename: 'a-1.tar.gz' }),
+      fileView(null, { filename: 'b-1.tar.gz' }),
+      fileView(null, { filename: 'c-1.tar.gz' }),
+      fileView(verdict('failed', { filename: 'd-1.tar.gz' })),
+      fileView(verdict('error', { filename: 'e-1.tar.gz' })),
+    ]);
     expect(el.textContent).toContain('1 of 6 files have verified provenance');
     expect(el.textContent).toContain('checking 3 files…');
     expect(el.querySelector('.sum__failed')!.textContent).toContain('1 file FAILED');
@@ -46,7 +58,9 @@ describe('Summary', () => {
   });
 
   it('failed files never contribute a publisher', () => {
-    const el = mount([fileView(verdict('failed', { attestations: [attestation({ ok: false, identity: githubIdentity({}, 'evil/claimed') })] }))]);
+    const el = mount([
+      fileView(verdict('failed', { attestations: [attestation({ ok: false, identity: githubIdentity({}, 'evil/claimed') })] })),
+    ]);
     expect(el.textContent).not.toContain('evil/claimed');
     expect(el.textContent).toContain('0 of 1 file has verified provenance');
   });

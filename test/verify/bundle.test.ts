@@ -13,7 +13,10 @@ function firstAttestation(rel: string) {
 
 describe('attestation -> Sigstore bundle v0.3', () => {
   for (const [att, sig] of [
-    ['pypi-attestation-models/pypi_attestation_models-0.0.4a2.tar.gz.attestation', 'pypi-attestation-models/pypi_attestation_models-0.0.4a2.tar.gz.sigstore'],
+    [
+      'pypi-attestation-models/pypi_attestation_models-0.0.4a2.tar.gz.attestation',
+      'pypi-attestation-models/pypi_attestation_models-0.0.4a2.tar.gz.sigstore',
+    ],
     ['staging/rfc8785/rfc8785-0.1.2-py3-none-any.whl.attestation', 'staging/rfc8785/rfc8785-0.1.2-py3-none-any.whl.sigstore'],
   ]) {
     it(`equals the reference bundle ${sig}`, () => {
@@ -37,7 +40,11 @@ describe('attestation -> Sigstore bundle v0.3', () => {
     expect(j.verificationMaterial.tlogEntries).toHaveLength(1);
     expect(j.verificationMaterial.timestampVerificationData.rfc3161Timestamps).toEqual([{ signedTimestamp: a.timestamps[0] }]);
     expect(j.verificationMaterial.certificate.rawBytes).toBe(a.certificate);
-    expect(j.dsseEnvelope).toEqual({ payload: a.statement, payloadType: 'application/vnd.in-toto+json', signatures: [{ sig: a.signature, keyid: '' }] });
+    expect(j.dsseEnvelope).toEqual({
+      payload: a.statement,
+      payloadType: 'application/vnd.in-toto+json',
+      signatures: [{ sig: a.signature, keyid: '' }],
+    });
   });
 });
 

@@ -47,7 +47,9 @@ describe('decodeCertificate', () => {
     expect(byOid.get('1.3.6.1.4.1.57264.1.22')!.value).toBe('public');
     expect(byOid.get('2.5.29.37')!.value).toBe('Code Signing');
     expect(byOid.get('2.5.29.15')).toMatchObject({ value: 'Digital Signature', critical: true });
-    expect(byOid.get('2.5.29.17')!.value).toBe('URI:https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19');
+    expect(byOid.get('2.5.29.17')!.value).toBe(
+      'URI:https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19',
+    );
     expect(byOid.get('1.3.6.1.4.1.11129.2.4.2')!.value).toMatch(/^1 SCT: log [0-9a-f]{16}… at 2024-12-04T23:14:01/);
     expect(byOid.get('2.5.29.35')!.value).toMatch(/^[0-9a-f]{40}$/);
     expect(identity).toEqual({
@@ -71,7 +73,10 @@ describe('decodeCertificate', () => {
   it('a Google certificate has an e-mail SAN and only issuer extensions', () => {
     const { info, identity } = decodeCertificate(new Uint8Array(certOf('sampleproject/sampleproject-3.0.0.tar.gz.publish.attestation')));
     expect(info.subjectAlternativeName).toBe('919436158236-compute@developer.gserviceaccount.com');
-    expect(identity).toEqual({ subjectAlternativeName: '919436158236-compute@developer.gserviceaccount.com', issuer: 'https://accounts.google.com' });
+    expect(identity).toEqual({
+      subjectAlternativeName: '919436158236-compute@developer.gserviceaccount.com',
+      issuer: 'https://accounts.google.com',
+    });
     expect(info.chain).toEqual([]); // no trust given
   });
 

@@ -51,14 +51,25 @@ describe('normalizeDistName', () => {
 
 describe('parseDistFilename', () => {
   it('sdist', () => {
-    expect(parseDistFilename('pypi_attestations-0.0.19.tar.gz')).toEqual({ type: 'sdist', name: 'pypi-attestations', version: '0.0.19', ext: '.tar.gz' });
+    expect(parseDistFilename('pypi_attestations-0.0.19.tar.gz')).toEqual({
+      type: 'sdist',
+      name: 'pypi-attestations',
+      version: '0.0.19',
+      ext: '.tar.gz',
+    });
     expect(parseDistFilename('Foo.Bar-1.0.zip')).toEqual({ type: 'sdist', name: 'foo-bar', version: '1', ext: '.zip' });
     // The version is after the last dash; the name may contain dashes.
     expect(parseDistFilename('foo-bar-2.0.tar.gz')).toMatchObject({ name: 'foo-bar', version: '2' });
   });
 
   it('wheel, with build tag and compressed tag sets', () => {
-    expect(parseDistFilename('sampleproject-4.0.0-py3-none-any.whl')).toEqual({ type: 'wheel', name: 'sampleproject', version: '4', build: null, tags: ['py3-none-any'] });
+    expect(parseDistFilename('sampleproject-4.0.0-py3-none-any.whl')).toEqual({
+      type: 'wheel',
+      name: 'sampleproject',
+      version: '4',
+      build: null,
+      tags: ['py3-none-any'],
+    });
     expect(parseDistFilename('foo-1.0-1abc-py2.py3-none-any.whl')).toMatchObject({ build: '1abc', tags: ['py2-none-any', 'py3-none-any'] });
     const w = parseDistFilename('spt3g-1.0-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl');
     expect(w).toMatchObject({ type: 'wheel', tags: ['cp310-cp310-manylinux2014_x86_64', 'cp310-cp310-manylinux_2_17_x86_64'] });
@@ -97,7 +108,10 @@ describe('filenameMatches (PyPI rule)', () => {
   });
   it('is insensitive to the order of a compressed tag set', () => {
     expect(
-      filenameMatches('spt3g-1.0-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl', 'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl'),
+      filenameMatches(
+        'spt3g-1.0-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+        'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
+      ),
     ).toBe(true);
     expect(filenameMatches('foo-1.0-py2.py3-none-any.whl', 'foo-1.0-py3.py2-none-any.whl')).toBe(true);
   });

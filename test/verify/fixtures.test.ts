@@ -31,7 +31,9 @@ describe('production fixtures verify against the production trust root', () => {
           expect(a.identity?.subjectAlternativeName).toBe(f.email);
           expect(a.identity?.issuer).toBe('https://accounts.google.com');
         } else {
-          expect(a.identity?.sourceRepositoryUri?.toLowerCase()).toBe(`https://${f.kind === 'GitHub' ? 'github' : 'gitlab'}.com/${f.repository}`);
+          expect(a.identity?.sourceRepositoryUri?.toLowerCase()).toBe(
+            `https://${f.kind === 'GitHub' ? 'github' : 'gitlab'}.com/${f.repository}`,
+          );
         }
       }
     });
@@ -40,7 +42,11 @@ describe('production fixtures verify against the production trust root', () => {
   it('a bare attestation verifies with its matching Trusted Publisher supplied', async () => {
     const att = readJSON('gitlab-oidc-project/gitlab_oidc_project-0.0.3.tar.gz.publish.attestation');
     const pub = { kind: 'GitLab', repository: 'facutuesca/gitlab-oidc-project', workflow_filepath: '.gitlab-ci.yml', environment: null };
-    const v = await verifyProvenance(wrap(att, pub), { filename: 'gitlab_oidc_project-0.0.3.tar.gz', sha256: 'c1ca9b0d85df1606451098233018534497bf584362e10e4a8c21dfaea92c02a8' }, prodTrust());
+    const v = await verifyProvenance(
+      wrap(att, pub),
+      { filename: 'gitlab_oidc_project-0.0.3.tar.gz', sha256: 'c1ca9b0d85df1606451098233018534497bf584362e10e4a8c21dfaea92c02a8' },
+      prodTrust(),
+    );
     expect(v.state).toBe('verified');
     expect(v.reasons).toEqual([]);
     expect(v.publisher).toMatchObject({ kind: 'GitLab', fromProvenance: true, environment: null });
@@ -48,8 +54,23 @@ describe('production fixtures verify against the production trust root', () => {
 
   it('publish and SLSA attestations of one file verify together in one bundle', async () => {
     const pub = { kind: 'GitHub', repository: 'trailofbits/pypi-attestations', workflow: 'release.yml', environment: null };
-    const prov = { version: 1, attestation_bundles: [{ publisher: pub, attestations: [readJSON('pypi-attestations/pypi_attestations-0.0.19.tar.gz.publish.attestation'), readJSON('pypi-attestations/pypi_attestations-0.0.19.tar.gz.slsa.attestation')] }] };
-    const v = await verifyProvenance(prov, { filename: 'pypi_attestations-0.0.19.tar.gz', sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3' }, prodTrust());
+    const prov = {
+      version: 1,
+      attestation_bundles: [
+        {
+          publisher: pub,
+          attestations: [
+            readJSON('pypi-attestations/pypi_attestations-0.0.19.tar.gz.publish.attestation'),
+            readJSON('pypi-attestations/pypi_attestations-0.0.19.tar.gz.slsa.attestation'),
+          ],
+        },
+      ],
+    };
+    const v = await verifyProvenance(
+      prov,
+      { filename: 'pypi_attestations-0.0.19.tar.gz', sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3' },
+      prodTrust(),
+    );
     expect(v.state).toBe('verified');
     expect(v.attestations).toHaveLength(2);
     expect((v.attestations[1]!.predicate as { buildDefinition?: unknown }).buildDefinition).toBeTruthy();
@@ -93,7 +114,13 @@ describe('staging fixtures', () => {
     const f = STAGING_FIXTURES[3]!;
     const v = await verifyProvenance(readText(f.file), { filename: f.filename, sha256: f.sha256 }, stagingTrust());
     const a = v.attestations[0]!;
-    expect(a.tlog).toMatchObject({ kind: 'dsse', version: '0.0.2', rekorVersion: 2, checkpointOrigin: 'log2025-alpha3.rekor.sigstage.dev', logBaseUrl: 'https://log2025-alpha3.rekor.sigstage.dev' });
+    expect(a.tlog).toMatchObject({
+      kind: 'dsse',
+      version: '0.0.2',
+      rekorVersion: 2,
+      checkpointOrigin: 'log2025-alpha3.rekor.sigstage.dev',
+      logBaseUrl: 'https://log2025-alpha3.rekor.sigstage.dev',
+    });
     expect(a.timestamps).toHaveLength(1);
     expect(a.tlog!.integratedTime).toBe(a.timestamps[0]);
     expect(a.subject).toEqual({ name: f.filename, sha256: f.sha256 });
@@ -114,7 +141,11 @@ describe('staging fixtures', () => {
     const swapped = 'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl';
     const v = await verifyProvenance(readText(f.file), { filename: swapped, sha256: f.sha256 }, stagingTrust());
     expect(codes(v)).toEqual(['PUBLISHER_UNSUPPORTED']);
-    const w = await verifyProvenance(readText(f.file), { filename: 'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.whl', sha256: f.sha256 }, stagingTrust());
+    const w = await verifyProvenance(
+      readText(f.file),
+      { filename: 'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.whl', sha256: f.sha256 },
+      stagingTrust(),
+    );
     expect(codes(w)).toContain('STATEMENT_SUBJECT_NAME_MISMATCH');
   });
 });

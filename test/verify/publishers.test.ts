@@ -13,18 +13,37 @@ const gh = (over: Partial<SigningIdentity> = {}): SigningIdentity => ({
   buildSignerUri: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/tags/v1',
   ...over,
 });
-const GH: PublisherInfo = describePublisher('GitHub', { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml', environment: '' });
+const GH: PublisherInfo = describePublisher('GitHub', {
+  kind: 'GitHub',
+  repository: 'pypa/sampleproject',
+  workflow: 'release.yml',
+  environment: '',
+});
 const codes = (p: PublisherInfo, id: SigningIdentity) => checkPublisher(p, id, 0).map((r) => r.code);
 
 describe('GitHub', () => {
   it('describe reads repository, workflow and environment (never verified)', () => {
-    expect(GH).toEqual({ kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml', environment: '', fromProvenance: true });
+    expect(GH).toEqual({
+      kind: 'GitHub',
+      repository: 'pypa/sampleproject',
+      workflow: 'release.yml',
+      environment: '',
+      fromProvenance: true,
+    });
   });
   it('matches on Build Config URI with the ref or the commit', () => {
     expect(codes(GH, gh())).toEqual([]);
     expect(codes(GH, gh({ buildConfigUri: `https://github.com/pypa/sampleproject/.github/workflows/release.yml@${SHA}` }))).toEqual([]);
     expect(codes(GH, gh({ sourceRepositoryRef: undefined }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
-    expect(codes(GH, gh({ sourceRepositoryRef: undefined, buildConfigUri: `https://github.com/pypa/sampleproject/.github/workflows/release.yml@${SHA}` }))).toEqual([]);
+    expect(
+      codes(
+        GH,
+        gh({
+          sourceRepositoryRef: undefined,
+          buildConfigUri: `https://github.com/pypa/sampleproject/.github/workflows/release.yml@${SHA}`,
+        }),
+      ),
+    ).toEqual([]);
   });
   it('reusable workflow: the calling workflow (.18) is the publisher, not the SAN / Build Signer', () => {
     const reusable = 'https://github.com/org/shared/.github/workflows/pypi.yml@refs/heads/main';
@@ -34,15 +53,33 @@ describe('GitHub', () => {
     expect(codes(asCalled, id)).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
   });
   it('repository compare is case-insensitive; workflow and ref are exact', () => {
-    expect(codes(GH, gh({ sourceRepositoryUri: 'https://github.com/PyPA/SampleProject', buildConfigUri: 'https://github.com/PyPA/SampleProject/.github/workflows/release.yml@refs/tags/v1' }))).toEqual([]);
-    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/Release.yml@refs/tags/v1' }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
-    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/tags/v2' }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
+    expect(
+      codes(
+        GH,
+        gh({
+          sourceRepositoryUri: 'https://github.com/PyPA/SampleProject',
+          buildConfigUri: 'https://github.com/PyPA/SampleProject/.github/workflows/release.yml@refs/tags/v1',
+        }),
+      ),
+    ).toEqual([]);
+    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/Release.yml@refs/tags/v1' }))).toEqual([
+      'IDENTITY_WORKFLOW_MISMATCH',
+    ]);
+    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/tags/v2' }))).toEqual([
+      'IDENTITY_WORKFLOW_MISMATCH',
+    ]);
   });
   it('rejects look-alike repositories and workflows', () => {
     expect(codes(GH, gh({ sourceRepositoryUri: 'https://github.com/pypa/sampleproject2' }))).toEqual(['IDENTITY_REPOSITORY_MISMATCH']);
-    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject2/.github/workflows/release.yml@refs/tags/v1' }))).toEqual(['IDENTITY_REPOSITORY_MISMATCH']);
-    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml.evil@refs/tags/v1' }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
-    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/x/release.yml@refs/tags/v1' }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
+    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject2/.github/workflows/release.yml@refs/tags/v1' }))).toEqual([
+      'IDENTITY_REPOSITORY_MISMATCH',
+    ]);
+    expect(
+      codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml.evil@refs/tags/v1' })),
+    ).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
+    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/x/release.yml@refs/tags/v1' }))).toEqual(
+      ['IDENTITY_WORKFLOW_MISMATCH'],
+    );
     const prefix = describePublisher('GitHub', { kind: 'GitHub', repository: 'pypa/sample', workflow: 'release.yml' });
     expect(codes(prefix, gh())).toContain('IDENTITY_REPOSITORY_MISMATCH');
   });
@@ -54,12 +91,24 @@ describe('GitHub', () => {
     expect(codes(GH, gh({ buildConfigUri: undefined }))).toEqual(['IDENTITY_MISSING_EXTENSION']);
   });
   it('malformed publisher', () => {
-    for (const raw of [{}, { repository: 'pypa/sampleproject' }, { workflow: 'release.yml' }, { repository: 'sampleproject', workflow: 'r.yml' }, { repository: 'a/b', workflow: 'r.yml@x' }, { repository: 5, workflow: 'r.yml' }]) {
+    for (const raw of [
+      {},
+      { repository: 'pypa/sampleproject' },
+      { workflow: 'release.yml' },
+      { repository: 'sampleproject', workflow: 'r.yml' },
+      { repository: 'a/b', workflow: 'r.yml@x' },
+      { repository: 5, workflow: 'r.yml' },
+    ]) {
       expect(codes(describePublisher('GitHub', { kind: 'GitHub', ...raw }), gh())).toEqual(['PUBLISHER_MALFORMED']);
     }
   });
   it('infers from the certificate, with the calling workflow', () => {
-    expect(inferPublisher(gh())).toEqual({ kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release.yml', fromProvenance: false });
+    expect(inferPublisher(gh())).toEqual({
+      kind: 'GitHub',
+      repository: 'pypa/sampleproject',
+      workflow: 'release.yml',
+      fromProvenance: false,
+    });
     const reusable = 'https://github.com/org/shared/.github/workflows/pypi.yml@refs/heads/main';
     expect(inferPublisher(gh({ subjectAlternativeName: reusable, buildSignerUri: reusable }))?.workflow).toBe('release.yml');
     expect(inferPublisher(gh({ buildConfigUri: undefined }))).toBeNull();
@@ -77,11 +126,18 @@ describe('GitLab', () => {
     buildConfigUri: 'https://gitlab.com/group/sub/project//.gitlab-ci.yml@refs/heads/main',
     ...over,
   });
-  const GL = describePublisher('GitLab', { kind: 'GitLab', repository: 'group/sub/project', workflow_filepath: '.gitlab-ci.yml', environment: null });
+  const GL = describePublisher('GitLab', {
+    kind: 'GitLab',
+    repository: 'group/sub/project',
+    workflow_filepath: '.gitlab-ci.yml',
+    environment: null,
+  });
   it('matches with the double slash, subgroups allowed', () => {
     expect(GL).toMatchObject({ workflow: '.gitlab-ci.yml', environment: null });
     expect(codes(GL, id())).toEqual([]);
-    expect(codes(GL, id({ buildConfigUri: 'https://gitlab.com/group/sub/project/.gitlab-ci.yml@refs/heads/main' }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
+    expect(codes(GL, id({ buildConfigUri: 'https://gitlab.com/group/sub/project/.gitlab-ci.yml@refs/heads/main' }))).toEqual([
+      'IDENTITY_WORKFLOW_MISMATCH',
+    ]);
     const ci = describePublisher('GitLab', { kind: 'GitLab', repository: 'group/sub/project', workflow_filepath: 'ci/release.yml' });
     expect(codes(ci, id({ buildConfigUri: 'https://gitlab.com/group/sub/project//ci/release.yml@refs/heads/main' }))).toEqual([]);
     expect(codes(GL, id({ issuer: 'https://token.actions.githubusercontent.com' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
@@ -92,13 +148,22 @@ describe('GitLab', () => {
     expect(codes(p, gh())).toEqual(expect.arrayContaining(['IDENTITY_ISSUER_MISMATCH', 'IDENTITY_REPOSITORY_MISMATCH']));
   });
   it('infers', () => {
-    expect(inferPublisher(id())).toEqual({ kind: 'GitLab', repository: 'group/sub/project', workflow: '.gitlab-ci.yml', fromProvenance: false });
+    expect(inferPublisher(id())).toEqual({
+      kind: 'GitLab',
+      repository: 'group/sub/project',
+      workflow: '.gitlab-ci.yml',
+      fromProvenance: false,
+    });
   });
 });
 
 describe('Google', () => {
   const EMAIL = '919436158236-compute@developer.gserviceaccount.com';
-  const id = (over: Partial<SigningIdentity> = {}): SigningIdentity => ({ subjectAlternativeName: EMAIL, issuer: 'https://accounts.google.com', ...over });
+  const id = (over: Partial<SigningIdentity> = {}): SigningIdentity => ({
+    subjectAlternativeName: EMAIL,
+    issuer: 'https://accounts.google.com',
+    ...over,
+  });
   const G = describePublisher('Google', { kind: 'Google', email: EMAIL });
   it('exact e-mail and issuer', () => {
     expect(codes(G, id())).toEqual([]);

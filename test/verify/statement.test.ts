@@ -20,7 +20,12 @@ describe('checkStatement', () => {
     const { predicate: _omit, ...noPredicate } = stmt();
     expect(codes(noPredicate)).toEqual([]);
     const r = checkStatement(enc(stmt({ predicateType: SLSA_PROVENANCE_V1, predicate: { buildDefinition: { buildType: 'x' } } })), DIST);
-    expect(r).toMatchObject({ ok: true, predicateType: SLSA_PROVENANCE_V1, predicate: { buildDefinition: { buildType: 'x' } }, subject: { name: DIST.filename, sha256: SHA } });
+    expect(r).toMatchObject({
+      ok: true,
+      predicateType: SLSA_PROVENANCE_V1,
+      predicate: { buildDefinition: { buildType: 'x' } },
+      subject: { name: DIST.filename, sha256: SHA },
+    });
   });
 
   it('reasons carry the attestation index', () => {
@@ -38,10 +43,14 @@ describe('checkStatement', () => {
     expect(codes(stmt({ subject: 'x' }))).toEqual(['STATEMENT_SUBJECT_COUNT']);
     expect(codes(stmt({ subject: [{ digest: { sha256: SHA } }] }))).toEqual(['STATEMENT_MALFORMED']);
     expect(codes(stmt({ subject: [{ name: 'sampleproject', digest: { sha256: SHA } }] }))).toEqual(['STATEMENT_SUBJECT_NAME_INVALID']);
-    expect(codes(stmt({ subject: [{ name: 'sampleproject-4.0.1.tar.gz', digest: { sha256: SHA } }] }))).toEqual(['STATEMENT_SUBJECT_NAME_MISMATCH']);
+    expect(codes(stmt({ subject: [{ name: 'sampleproject-4.0.1.tar.gz', digest: { sha256: SHA } }] }))).toEqual([
+      'STATEMENT_SUBJECT_NAME_MISMATCH',
+    ]);
     expect(codes(stmt({ subject: [{ name: DIST.filename, digest: {} }] }))).toEqual(['STATEMENT_DIGEST_MISSING']);
     expect(codes(stmt({ subject: [{ name: DIST.filename, digest: { sha512: 'ab' } }] }))).toEqual(['STATEMENT_DIGEST_MISSING']);
-    expect(codes(stmt({ subject: [{ name: DIST.filename, digest: { sha256: SHA.toUpperCase() } }] }))).toEqual(['STATEMENT_DIGEST_MISMATCH']);
+    expect(codes(stmt({ subject: [{ name: DIST.filename, digest: { sha256: SHA.toUpperCase() } }] }))).toEqual([
+      'STATEMENT_DIGEST_MISMATCH',
+    ]);
     expect(codes(stmt({ subject: [{ name: DIST.filename, digest: { sha256: SHA + '00' } }] }))).toEqual(['STATEMENT_DIGEST_MISMATCH']);
     expect(codes(stmt({ predicateType: 'https://example.com/v1' }))).toEqual(['STATEMENT_UNKNOWN_PREDICATE']);
     expect(codes(stmt({ predicateType: undefined }))).toEqual(['STATEMENT_UNKNOWN_PREDICATE']);

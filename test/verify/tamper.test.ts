@@ -77,23 +77,37 @@ describe('signed content', () => {
 
 describe('transparency log entry', () => {
   it('inclusion proof hash altered', async () => {
-    expectFailed(await run((p) => (entry(p).inclusionProof.hashes[0] = flipByte(entry(p).inclusionProof.hashes[0], 0))), 'TLOG_INCLUSION_PROOF_INVALID');
+    expectFailed(
+      await run((p) => (entry(p).inclusionProof.hashes[0] = flipByte(entry(p).inclusionProof.hashes[0], 0))),
+      'TLOG_INCLUSION_PROOF_INVALID',
+    );
   });
   it('inclusion proof hash removed', async () => {
     expectFailed(await run((p) => entry(p).inclusionProof.hashes.pop()), 'TLOG_INCLUSION_PROOF_INVALID');
   });
   it('unsigned rootHash field contradicts the checkpoint', async () => {
-    expectFailed(await run((p) => (entry(p).inclusionProof.rootHash = flipByte(entry(p).inclusionProof.rootHash, 0))), 'TLOG_INCLUSION_PROOF_INVALID');
+    expectFailed(
+      await run((p) => (entry(p).inclusionProof.rootHash = flipByte(entry(p).inclusionProof.rootHash, 0))),
+      'TLOG_INCLUSION_PROOF_INVALID',
+    );
   });
   it('unsigned treeSize field contradicts the checkpoint', async () => {
-    expectFailed(await run((p) => (entry(p).inclusionProof.treeSize = String(Number(entry(p).inclusionProof.treeSize) + 1))), 'TLOG_INCLUSION_PROOF_INVALID');
+    expectFailed(
+      await run((p) => (entry(p).inclusionProof.treeSize = String(Number(entry(p).inclusionProof.treeSize) + 1))),
+      'TLOG_INCLUSION_PROOF_INVALID',
+    );
   });
   it('signed entry timestamp (SET) altered', async () => {
-    const v = await run((p) => (entry(p).inclusionPromise.signedEntryTimestamp = flipByte(entry(p).inclusionPromise.signedEntryTimestamp, -3)));
+    const v = await run(
+      (p) => (entry(p).inclusionPromise.signedEntryTimestamp = flipByte(entry(p).inclusionPromise.signedEntryTimestamp, -3)),
+    );
     expectFailed(v, 'TLOG_INCLUSION_PROMISE_INVALID');
   });
   it('integratedTime altered', async () => {
-    expectFailed(await run((p) => (entry(p).integratedTime = String(Number(entry(p).integratedTime) + 1))), 'TLOG_INCLUSION_PROMISE_INVALID');
+    expectFailed(
+      await run((p) => (entry(p).integratedTime = String(Number(entry(p).integratedTime) + 1))),
+      'TLOG_INCLUSION_PROMISE_INVALID',
+    );
   });
   it('logIndex altered', async () => {
     expectFailed(await run((p) => (entry(p).logIndex = '1')), 'TLOG_INCLUSION_PROMISE_INVALID');
@@ -106,7 +120,10 @@ describe('transparency log entry', () => {
     expectFailed(v, 'TLOG_INCLUSION_PROOF_INVALID');
   });
   it('canonicalizedBody altered', async () => {
-    expectFailed(await run((p) => (entry(p).canonicalizedBody = flipByte(entry(p).canonicalizedBody, 40))), 'TLOG_INCLUSION_PROMISE_INVALID');
+    expectFailed(
+      await run((p) => (entry(p).canonicalizedBody = flipByte(entry(p).canonicalizedBody, 40))),
+      'TLOG_INCLUSION_PROMISE_INVALID',
+    );
   });
   it('kindVersion changed to dsse/0.0.2', async () => {
     expectFailed(await run((p) => (entry(p).kindVersion.version = '0.0.2')), 'TLOG_BODY_MISMATCH');
@@ -145,7 +162,9 @@ describe('publisher / identity', () => {
     expect(v.publisher?.environment).toBe('pypi');
   });
   it('kind changed to GitLab', async () => {
-    const v = await run((p) => (p.attestation_bundles[0].publisher = { kind: 'GitLab', repository: 'pypa/sampleproject', workflow_filepath: 'release.yml' }));
+    const v = await run(
+      (p) => (p.attestation_bundles[0].publisher = { kind: 'GitLab', repository: 'pypa/sampleproject', workflow_filepath: 'release.yml' }),
+    );
     expectFailed(v, 'IDENTITY_ISSUER_MISMATCH', 'IDENTITY_REPOSITORY_MISMATCH');
   });
   it('kind changed to Google', async () => {
@@ -153,7 +172,9 @@ describe('publisher / identity', () => {
     expectFailed(v, 'IDENTITY_ISSUER_MISMATCH', 'IDENTITY_EMAIL_MISMATCH');
   });
   it('kind ActiveState is never verified', async () => {
-    const v = await run((p) => (p.attestation_bundles[0].publisher = { kind: 'ActiveState', organization: 'o', activestate_project_name: 'p' }));
+    const v = await run(
+      (p) => (p.attestation_bundles[0].publisher = { kind: 'ActiveState', organization: 'o', activestate_project_name: 'p' }),
+    );
     expectFailed(v, 'PUBLISHER_UNSUPPORTED');
   });
   it('unknown kind is never verified', async () => {
@@ -166,13 +187,21 @@ describe('publisher / identity', () => {
     expectFailed(await run((p) => delete p.attestation_bundles[0].publisher), 'PROVENANCE_MALFORMED');
   });
   it('Google: email changed', async () => {
-    const v = await verifyProvenance(wrap(readJSON(GOOGLE), { kind: 'Google', email: 'other-compute@developer.gserviceaccount.com' }), GOOGLE_DIST, prodTrust());
+    const v = await verifyProvenance(
+      wrap(readJSON(GOOGLE), { kind: 'Google', email: 'other-compute@developer.gserviceaccount.com' }),
+      GOOGLE_DIST,
+      prodTrust(),
+    );
     expectFailed(v, 'IDENTITY_EMAIL_MISMATCH');
   });
   it('Google: matching email verifies; the email compare is exact', async () => {
     const ok = await verifyProvenance(wrap(readJSON(GOOGLE), { kind: 'Google', email: GOOGLE_EMAIL }), GOOGLE_DIST, prodTrust());
     expect(ok.state).toBe('verified');
-    const upper = await verifyProvenance(wrap(readJSON(GOOGLE), { kind: 'Google', email: GOOGLE_EMAIL.toUpperCase() }), GOOGLE_DIST, prodTrust());
+    const upper = await verifyProvenance(
+      wrap(readJSON(GOOGLE), { kind: 'Google', email: GOOGLE_EMAIL.toUpperCase() }),
+      GOOGLE_DIST,
+      prodTrust(),
+    );
     expectFailed(upper, 'IDENTITY_EMAIL_MISMATCH');
   });
   it('a second bundle with a wrong publisher fails the whole verdict', async () => {
@@ -227,10 +256,14 @@ describe('malformed input', () => {
     expectFailed(await run((p) => (att(p).envelope.signature = '-' + att(p).envelope.signature.slice(1))), 'ATTESTATION_BAD_BASE64');
     expectFailed(await run((p) => (att(p).envelope.statement = ' ' + att(p).envelope.statement)), 'ATTESTATION_BAD_BASE64');
     expectFailed(await run((p) => (att(p).verification_material.certificate += '\n')), 'ATTESTATION_BAD_BASE64');
-    expectFailed(await run((p) => (att(p).verification_material.certificate = att(p).verification_material.certificate.slice(0, -1))), 'ATTESTATION_BAD_BASE64');
+    expectFailed(
+      await run((p) => (att(p).verification_material.certificate = att(p).verification_material.certificate.slice(0, -1))),
+      'ATTESTATION_BAD_BASE64',
+    );
     expectFailed(await run((p) => (att(p).envelope.signature = '')), 'ATTESTATION_MALFORMED');
     // Padding missing, and non-zero unused bits (AB== and AA== decode to the same byte).
-    for (const t of ['@@@@', 'QQ', 'AB==']) expectFailed(await run((p) => (att(p).verification_material.timestamps = [t])), 'ATTESTATION_BAD_BASE64');
+    for (const t of ['@@@@', 'QQ', 'AB=='])
+      expectFailed(await run((p) => (att(p).verification_material.timestamps = [t])), 'ATTESTATION_BAD_BASE64');
   });
   it('transparency entry fields must be canonical (protobuf JSON decoding would be lenient)', async () => {
     const malformed: [string, (p: Prov) => void][] = [
@@ -241,7 +274,10 @@ describe('malformed input', () => {
       ['integratedTime with a space', (p) => (entry(p).integratedTime = ' ' + entry(p).integratedTime)],
       ['treeSize as an array', (p) => (entry(p).inclusionProof.treeSize = [entry(p).inclusionProof.treeSize])],
       ['kind as an array', (p) => (entry(p).kindVersion.kind = [entry(p).kindVersion.kind])],
-      ['too many proof hashes', (p) => (entry(p).inclusionProof.hashes = Array.from({ length: 65 }, () => entry(p).inclusionProof.hashes[0]))],
+      [
+        'too many proof hashes',
+        (p) => (entry(p).inclusionProof.hashes = Array.from({ length: 65 }, () => entry(p).inclusionProof.hashes[0])),
+      ],
       ['no checkpoint', (p) => delete entry(p).inclusionProof.checkpoint],
     ];
     for (const [label, f] of malformed) expect(codes(await run(f)), label).toContain('ATTESTATION_MALFORMED');
@@ -249,14 +285,23 @@ describe('malformed input', () => {
       ['keyId with junk appended', (p) => (entry(p).logId.keyId += '%_')],
       ['keyId with a newline', (p) => (entry(p).logId.keyId = entry(p).logId.keyId.slice(0, 4) + '\n' + entry(p).logId.keyId.slice(4))],
       ['canonicalizedBody with junk appended', (p) => (entry(p).canonicalizedBody += '!!')],
-      ['SET with a leading space', (p) => (entry(p).inclusionPromise.signedEntryTimestamp = ' ' + entry(p).inclusionPromise.signedEntryTimestamp)],
+      [
+        'SET with a leading space',
+        (p) => (entry(p).inclusionPromise.signedEntryTimestamp = ' ' + entry(p).inclusionPromise.signedEntryTimestamp),
+      ],
       ['proof hash with junk appended', (p) => (entry(p).inclusionProof.hashes[0] += '%')],
-      ['rootHash url-safe', (p) => (entry(p).inclusionProof.rootHash = entry(p).inclusionProof.rootHash.replace(/\+/g, '-').replace(/\//g, '_') + '-')],
+      [
+        'rootHash url-safe',
+        (p) => (entry(p).inclusionProof.rootHash = entry(p).inclusionProof.rootHash.replace(/\+/g, '-').replace(/\//g, '_') + '-'),
+      ],
     ];
     for (const [label, f] of badBase64) expect(codes(await run(f)), label).toContain('ATTESTATION_BAD_BASE64');
   });
   it('a certificate that is not DER', async () => {
-    expectFailed(await run((p) => (att(p).verification_material.certificate = b64encode(Buffer.from('not a certificate')))), 'ATTESTATION_MALFORMED');
+    expectFailed(
+      await run((p) => (att(p).verification_material.certificate = b64encode(Buffer.from('not a certificate')))),
+      'ATTESTATION_MALFORMED',
+    );
   });
   it('a truncated DER certificate', async () => {
     const v = await run((p) => {
@@ -289,7 +334,19 @@ describe('malformed input', () => {
     expectFailed(await run((p) => (p.extra = deep)), 'PROVENANCE_MALFORMED');
   });
   it('absurd shapes never throw', async () => {
-    for (const input of [undefined, 1, true, 'x', '"str"', '[]', [], {}, { version: 1 }, { version: 1, attestation_bundles: [null] }, new Uint8Array(3)]) {
+    for (const input of [
+      undefined,
+      1,
+      true,
+      'x',
+      '"str"',
+      '[]',
+      [],
+      {},
+      { version: 1 },
+      { version: 1, attestation_bundles: [null] },
+      new Uint8Array(3),
+    ]) {
       const v = await verifyProvenance(input, SP_DIST, prodTrust());
       expect(v.state).toBe('failed');
       expect(v.reasons.length).toBeGreaterThan(0);
@@ -299,7 +356,12 @@ describe('malformed input', () => {
 
 describe('absent and bad dist input', () => {
   it('JSON null and the PyPI 404 body are absent', async () => {
-    for (const input of [null, 'null', { message: 'No provenance available for sampleproject-4.0.0.tar.gz' }, '{"message": "No provenance available for x"}']) {
+    for (const input of [
+      null,
+      'null',
+      { message: 'No provenance available for sampleproject-4.0.0.tar.gz' },
+      '{"message": "No provenance available for x"}',
+    ]) {
       const v = await verifyProvenance(input, SP_DIST, prodTrust());
       expect(v.state).toBe('absent');
       expect(codes(v)).toEqual(['NO_PROVENANCE']);

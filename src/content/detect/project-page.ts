@@ -55,7 +55,8 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
   const canonical = canonicalName(doc);
   if (canonical === null) return null;
   if (canonical !== undefined && !sameProject(canonical, header.name)) return null;
-  if (parsed.kind === 'release' && parsed.version !== undefined && parsed.version.toLowerCase() !== header.version.toLowerCase()) return null;
+  if (parsed.kind === 'release' && parsed.version !== undefined && parsed.version.toLowerCase() !== header.version.toLowerCase())
+    return null;
 
   const found: DetectedFile[] = [];
   const seen = new Set<string>();

@@ -25,17 +25,25 @@ export function checkForge(policy: ForgePolicy, publisher: PublisherInfo, identi
     return [reason('PUBLISHER_MALFORMED', at(attestation, 'repository or workflow is missing or malformed'))];
   }
   if (identity.issuer !== policy.issuer) {
-    reasons.push(reason('IDENTITY_ISSUER_MISMATCH', at(attestation, `certificate issuer ${identity.issuer ?? '(none)'}, expected ${policy.issuer}`)));
+    reasons.push(
+      reason('IDENTITY_ISSUER_MISMATCH', at(attestation, `certificate issuer ${identity.issuer ?? '(none)'}, expected ${policy.issuer}`)),
+    );
   }
   const repoUri = `${policy.host}/${repo}`;
   if (identity.sourceRepositoryUri === undefined) {
     reasons.push(reason('IDENTITY_MISSING_EXTENSION', at(attestation, 'no Source Repository URI (1.3.6.1.4.1.57264.1.12)')));
   } else if (identity.sourceRepositoryUri.toLowerCase() !== repoUri.toLowerCase()) {
-    reasons.push(reason('IDENTITY_REPOSITORY_MISMATCH', at(attestation, `certificate names ${identity.sourceRepositoryUri}, expected ${repoUri}`)));
+    reasons.push(
+      reason('IDENTITY_REPOSITORY_MISMATCH', at(attestation, `certificate names ${identity.sourceRepositoryUri}, expected ${repoUri}`)),
+    );
   }
-  const xs = [identity.sourceRepositoryRef, identity.sourceRepositoryDigest].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const xs = [identity.sourceRepositoryRef, identity.sourceRepositoryDigest].filter(
+    (x): x is string => typeof x === 'string' && x.length > 0,
+  );
   if (xs.length === 0) {
-    reasons.push(reason('IDENTITY_MISSING_EXTENSION', at(attestation, 'no Source Repository Ref or Digest (1.3.6.1.4.1.57264.1.14 / .13)')));
+    reasons.push(
+      reason('IDENTITY_MISSING_EXTENSION', at(attestation, 'no Source Repository Ref or Digest (1.3.6.1.4.1.57264.1.14 / .13)')),
+    );
     return reasons;
   }
   const build = identity.buildConfigUri;
@@ -46,7 +54,11 @@ export function checkForge(policy: ForgePolicy, publisher: PublisherInfo, identi
   const prefix = repoUri.toLowerCase();
   const matches = xs.some((x) => {
     const suffix = `${policy.workflowSeparator}${workflow}@${x}`;
-    return build.length === repoUri.length + suffix.length && build.slice(0, repoUri.length).toLowerCase() === prefix && build.slice(repoUri.length) === suffix;
+    return (
+      build.length === repoUri.length + suffix.length &&
+      build.slice(0, repoUri.length).toLowerCase() === prefix &&
+      build.slice(repoUri.length) === suffix
+    );
   });
   if (!matches) {
     const expected = `${repoUri}${policy.workflowSeparator}${workflow}@${xs[0]}`;
@@ -66,7 +78,11 @@ export function inferForge(policy: ForgePolicy, identity: SigningIdentity): { re
   const repository = repoUri.slice(policy.host.length + 1);
   if (!REPO_RE.test(repository)) return null;
   const start = repoUri.length + policy.workflowSeparator.length;
-  if (build.slice(0, repoUri.length).toLowerCase() !== repoUri.toLowerCase() || build.slice(repoUri.length, start) !== policy.workflowSeparator) return null;
+  if (
+    build.slice(0, repoUri.length).toLowerCase() !== repoUri.toLowerCase() ||
+    build.slice(repoUri.length, start) !== policy.workflowSeparator
+  )
+    return null;
   const rest = build.slice(start);
   const atIdx = rest.lastIndexOf('@');
   if (atIdx <= 0) return null;

@@ -18,10 +18,17 @@ export const google: PublisherRule = {
     if (!email || !EMAIL_RE.test(email)) return [reason('PUBLISHER_MALFORMED', at(attestation, 'email is missing or malformed'))];
     const reasons: Reason[] = [];
     if (identity.issuer !== GOOGLE_ISSUER) {
-      reasons.push(reason('IDENTITY_ISSUER_MISMATCH', at(attestation, `certificate issuer ${identity.issuer ?? '(none)'}, expected ${GOOGLE_ISSUER}`)));
+      reasons.push(
+        reason('IDENTITY_ISSUER_MISMATCH', at(attestation, `certificate issuer ${identity.issuer ?? '(none)'}, expected ${GOOGLE_ISSUER}`)),
+      );
     }
     if (identity.subjectAlternativeName !== email) {
-      reasons.push(reason('IDENTITY_EMAIL_MISMATCH', at(attestation, `certificate names ${identity.subjectAlternativeName ?? '(none)'}, expected ${email}`)));
+      reasons.push(
+        reason(
+          'IDENTITY_EMAIL_MISMATCH',
+          at(attestation, `certificate names ${identity.subjectAlternativeName ?? '(none)'}, expected ${email}`),
+        ),
+      );
     }
     return reasons;
   },

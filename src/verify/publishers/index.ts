@@ -26,7 +26,8 @@ export function describePublisher(kind: string, raw: Record<string, unknown>): P
 /** Reasons why `identity` does not match `publisher`; [] means it matches. */
 export function checkPublisher(publisher: PublisherInfo, identity: SigningIdentity, attestation?: number): Reason[] {
   const rule = ruleFor(publisher.kind);
-  if (!rule) return [reason('PUBLISHER_UNSUPPORTED', at(attestation, `cannot check this publisher kind yet: ${publisher.kind.slice(0, 64)}`))];
+  if (!rule)
+    return [reason('PUBLISHER_UNSUPPORTED', at(attestation, `cannot check this publisher kind yet: ${publisher.kind.slice(0, 64)}`))];
   return rule.check(publisher, identity, attestation);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Benchmark hook for `npm run bench` (scripts/bench.mjs): exposes the worker's own verification
  * path on `globalThis.__pypiProvenanceBench`, so the bench can time it with `sw.evaluate()` in
- * the BUILT service worker. It adds no permission and no message handler: only code already
+ * the BUILT service worker (and `conformanceVerify`: the Sigstore conformance core, for
+ * e2e/conformance-worker.spec.ts). It adds no permission and no message handler: only code already
  * running in the worker's own global (DevTools / the bench) can reach it.
  *
  * Import it once from the worker entry: `import './bench-hook';`
@@ -12,6 +13,7 @@ import { loadTrust, type LoadedTrust } from '../verify/trust';
 import type { VerifyOptions } from '../verify/verdict';
 import { clearMemo, MEMO_MAX, memoSize, nativeStats, runWithNativeSignatures } from '../shim/native-verify';
 import { createPublicKey, verify } from '../shim/crypto';
+import { parseSha256Digest, verifyConformanceBundle, type ConformanceResult } from '../conformance/verify-bundle';
 
 export interface BenchInput {
   text: string;
@@ -111,6 +113,41 @@ async function fillMemo(count = MEMO_MAX + 100): Promise<number> {
   return memoSize();
 }
 
-const hook = { verifyLoop, verifyMany, fillMemo, clearMemo, memoSize, nativeStats };
+/**
+ * One Sigstore conformance case (e2e/conformance-worker.spec.ts), with the same core as the
+ * conformance CLI. Plain strings only (they cross `sw.evaluate`): the artifact as base64 bytes
+ * (artifact mode) or `sha256:<hex>` (digest mode).
+ */
+export interface ConformanceHookInput {
+  bundle: string;
+  trustedRoot: string;
+  keyPem?: string;
+  identity?: string;
+  issuer?: string;
+  artifactBase64?: string;
+  digest?: string;
+}
+
+async function conformanceVerify(input: ConformanceHookInput): Promise<ConformanceResult> {
+  let artifact;
+  if (input.digest !== undefined) {
+    const sha256 = parseSha256Digest(input.digest);
+    if (!sha256) return { ok: false, reason: 'malformed digest' };
+    artifact = { kind: 'digest' as const, sha256 };
+  } else {
+    artifact = { kind: 'bytes' as const, bytes: Uint8Array.from(atob(input.artifactBase64 ?? ''), (c) => c.charCodeAt(0)) };
+  }
+  const { bundle, trustedRoot, keyPem, identity, issuer } = input;
+  return verifyConformanceBundle({
+    bundle,
+    trustedRoot,
+    artifact,
+    ...(keyPem !== undefined ? { keyPem } : {}),
+    ...(identity !== undefined ? { identity } : {}),
+    ...(issuer !== undefined ? { issuer } : {}),
+  });
+}
+
+const hook = { verifyLoop, verifyMany, fillMemo, clearMemo, memoSize, nativeStats, conformanceVerify };
 export type BenchHook = typeof hook;
 (globalThis as unknown as { __pypiProvenanceBench?: BenchHook }).__pypiProvenanceBench = hook;

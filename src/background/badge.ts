@@ -7,6 +7,7 @@
  *   ""          — otherwise (no files, or a mix of verified and absent).
  */
 import type { TabStatusFile } from '../messages';
+import { t, tPlural } from '../ui/i18n';
 
 export interface Badge {
   text: string;
@@ -18,16 +19,20 @@ export const BADGE_COLORS = { ok: '#1b7f3b', danger: '#c62828', neutral: '#6b6b6
 
 export function badgeFor(files: readonly TabStatusFile[]): Badge {
   const n = files.length;
-  if (n === 0) return { text: '', color: BADGE_COLORS.neutral, title: 'pypi-provenance' };
+  if (n === 0) return { text: '', color: BADGE_COLORS.neutral, title: t('action_title') };
   const danger = files.filter((f) => f.level === 'danger').length;
   if (danger > 0) {
-    return { text: '!', color: BADGE_COLORS.danger, title: `pypi-provenance: ${danger} of ${n} files failed a check` };
+    return { text: '!', color: BADGE_COLORS.danger, title: t('toolbar_title_failed', [String(danger), String(n)]) };
   }
   if (files.every((f) => f.state === 'verified' && f.level === 'ok')) {
-    return { text: n <= 99 ? `✓${n}` : '✓', color: BADGE_COLORS.ok, title: `pypi-provenance: provenance verified for all ${n} files` };
+    return {
+      text: n <= 99 ? `✓${n}` : '✓',
+      color: BADGE_COLORS.ok,
+      title: tPlural(n, 'toolbar_title_verified_one', 'toolbar_title_verified_other'),
+    };
   }
   const errors = files.filter((f) => f.state === 'error').length;
-  if (errors > 0) return { text: '?', color: BADGE_COLORS.neutral, title: `pypi-provenance: ${errors} of ${n} files could not be checked` };
-  if (files.some((f) => f.state === 'pending')) return { text: '…', color: BADGE_COLORS.neutral, title: 'pypi-provenance: checking…' };
-  return { text: '', color: BADGE_COLORS.neutral, title: 'pypi-provenance' };
+  if (errors > 0) return { text: '?', color: BADGE_COLORS.neutral, title: t('toolbar_title_errors', [String(errors), String(n)]) };
+  if (files.some((f) => f.state === 'pending')) return { text: '…', color: BADGE_COLORS.neutral, title: t('toolbar_title_checking') };
+  return { text: '', color: BADGE_COLORS.neutral, title: t('action_title') };
 }

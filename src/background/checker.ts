@@ -16,8 +16,9 @@
  */
 import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexHost } from '../messages';
 import type { Settings } from '../settings';
+import { t } from '../ui/i18n';
 import type { LoadedTrust } from '../verify/trust';
-import { reason, REASON_MESSAGES, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
+import { reason, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
 import {
   isCacheable,
   isFresh,
@@ -107,7 +108,7 @@ export function createChecker(deps: CheckerDeps): Checker {
       return errorVerdict(
         base,
         reason('INDEX_BAD_RESPONSE', {
-          message: "pypi.org's index lists provenance for this file, but the Integrity API returned none.",
+          message: t('index_provenance_missing'),
           detail: 'verifier: absent',
         }),
       );
@@ -232,12 +233,12 @@ export function createChecker(deps: CheckerDeps): Checker {
       const idx = await simpleIndex(index, project, false);
       if (!idx.ok) return { ok: false, message: idx.reason.message };
       const entry = idx.index.files.get(filename);
-      if (!entry) return { ok: false, message: REASON_MESSAGES.FILE_NOT_IN_INDEX };
-      if (isBad(entry)) return { ok: false, message: REASON_MESSAGES.INDEX_BAD_RESPONSE };
-      if (entry.provenanceUrl === null) return { ok: false, message: REASON_MESSAGES.NO_PROVENANCE };
+      if (!entry) return { ok: false, message: t('reason_file_not_in_index') };
+      if (isBad(entry)) return { ok: false, message: t('reason_index_bad_response') };
+      if (entry.provenanceUrl === null) return { ok: false, message: t('reason_no_provenance') };
       const res = await deps.client.getProvenance(index, entry.provenanceUrl, null);
       if (res.kind === 'error') return { ok: false, message: res.reason.message };
-      if (res.kind !== 'ok' || res.text === null) return { ok: false, message: REASON_MESSAGES.INDEX_BAD_RESPONSE };
+      if (res.kind !== 'ok' || res.text === null) return { ok: false, message: t('reason_index_bad_response') };
       raw.put(RawProvenanceCache.key(index, filename), res.text);
       return { ok: true, json: res.text };
     },

@@ -14,6 +14,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { IndexHost } from '../messages';
+import { t } from '../ui/i18n';
 import { reason, type Reason } from '../verify/verdict';
 import { httpGet, retryAfterMs, type FetchLike, type HttpGetResult } from './http';
 import { createLimiter, type Limiter } from './limiter';
@@ -77,12 +78,12 @@ function statusReason(status: number, what: 'simple' | 'integrity'): Reason {
   if (what === 'integrity' && status === 403) return reason('INDEX_DISABLED', { detail: 'HTTP 403' });
   if (what === 'integrity' && status === 404) {
     return reason('INDEX_HTTP_ERROR', {
-      message: 'pypi.org answered "not found" for the provenance of a file its index lists as having provenance.',
+      message: t('index_provenance_not_found'),
       detail: 'HTTP 404',
     });
   }
   if (what === 'simple' && status === 404) {
-    return reason('INDEX_HTTP_ERROR', { message: 'pypi.org does not know this project.', detail: 'HTTP 404' });
+    return reason('INDEX_HTTP_ERROR', { message: t('index_unknown_project'), detail: 'HTTP 404' });
   }
   return reason('INDEX_HTTP_ERROR', { detail: `HTTP ${status}` });
 }

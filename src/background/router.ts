@@ -23,7 +23,7 @@ import {
   type TabStatusResponse,
 } from '../messages';
 import { normalizeProjectName } from '../settings';
-import { REASON_MESSAGES } from '../verify/verdict';
+import { t } from '../ui/i18n';
 import type { Checker } from './checker';
 import type { HistoryService } from './history';
 import { EMPTY_TAB_STATUS, type TabStates } from './tab-state';
@@ -113,15 +113,15 @@ export function handlePort(port: PortLike, env: RouterEnv): void {
     if (!isCheckRequest(msg)) {
       const id = typeof msg === 'object' && msg !== null ? (msg as { requestId?: unknown }).requestId : undefined;
       if (typeof id === 'string' && id.length > 0 && id.length <= 100)
-        post({ type: 'check-failed', requestId: id, message: 'The request was not understood.' });
+        post({ type: 'check-failed', requestId: id, message: t('request_not_understood') });
       return;
     }
     if (msg.index !== who.index) {
-      post({ type: 'check-failed', requestId: msg.requestId, message: 'The request names another index than the page.' });
+      post({ type: 'check-failed', requestId: msg.requestId, message: t('request_wrong_index') });
       return;
     }
     if (running >= MAX_CHECKS_PER_PORT) {
-      post({ type: 'check-failed', requestId: msg.requestId, message: 'Too many checks at once; try again.' });
+      post({ type: 'check-failed', requestId: msg.requestId, message: t('request_too_many') });
       return;
     }
     running++;
@@ -141,7 +141,7 @@ async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: 
     if (env.history && !req.force) await runHistory(req, verdicts, env, post);
   } catch (e) {
     env.onError?.(e);
-    post({ type: 'check-failed', requestId: req.requestId, message: REASON_MESSAGES.INTERNAL_ERROR });
+    post({ type: 'check-failed', requestId: req.requestId, message: t('reason_internal_error') });
   }
 }
 
@@ -172,18 +172,18 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
     case 'get-provenance': {
       const content = contentSender(sender, env.runtimeId);
       if (!fromPage && !(content && content.index === msg.index)) {
-        return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not allowed.' });
+        return Promise.resolve<GetProvenanceResponse>({ ok: false, message: t('request_not_allowed') });
       }
       const project = normalizeProjectName(msg.project);
       if (!PROJECT_RE.test(project) || project.length > 200)
-        return Promise.resolve<GetProvenanceResponse>({ ok: false, message: 'Not a project name.' });
+        return Promise.resolve<GetProvenanceResponse>({ ok: false, message: t('request_not_a_project') });
       return env.checker.getProvenanceText(msg.index, project, msg.filename).catch((e): GetProvenanceResponse => {
         env.onError?.(e);
-        return { ok: false, message: REASON_MESSAGES.INTERNAL_ERROR };
+        return { ok: false, message: t('reason_internal_error') };
       });
     }
     case 'clear-cache': {
-      if (!fromPage) return Promise.resolve<ClearCacheResponse>({ ok: false, message: 'Not allowed.' });
+      if (!fromPage) return Promise.resolve<ClearCacheResponse>({ ok: false, message: t('request_not_allowed') });
       return Promise.all([env.checker.clear(), env.history?.clear()]).then(
         (): ClearCacheResponse => ({ ok: true }),
         (e): ClearCacheResponse => {

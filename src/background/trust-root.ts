@@ -8,6 +8,7 @@
  */
 import rootText from '../../public/trust/trusted_root.json?raw';
 import bundledMeta from '../../public/trust/meta.json';
+import { t } from '../ui/i18n';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
 import { reason, type Reason } from '../verify/verdict';
 
@@ -18,7 +19,8 @@ export interface TrustMeta {
   tufRootExpires?: unknown;
 }
 
-export const TRUST_ROOT_OUTDATED_MESSAGE = 'Could not check: the bundled Sigstore trust root is out of date; update the extension.';
+/** "Could not check: the bundled Sigstore trust root is out of date; update the extension." */
+const outdatedMessage = (): string => t('trust_root_outdated');
 
 type Loaded = { ok: true; trust: LoadedTrust } | { ok: false; detail: string };
 
@@ -38,7 +40,7 @@ export function evaluateTrust(loaded: Loaded, meta: TrustMeta, now: Date): Trust
     return {
       ok: false,
       trustRootId: trust.id,
-      reason: reason('TRUST_ROOT_INVALID', { message: TRUST_ROOT_OUTDATED_MESSAGE, detail: 'meta.json has no TUF root expiry' }),
+      reason: reason('TRUST_ROOT_INVALID', { message: outdatedMessage(), detail: 'meta.json has no TUF root expiry' }),
     };
   }
   if (now.getTime() >= expires) {
@@ -46,7 +48,7 @@ export function evaluateTrust(loaded: Loaded, meta: TrustMeta, now: Date): Trust
       ok: false,
       trustRootId: trust.id,
       reason: reason('TRUST_ROOT_INVALID', {
-        message: TRUST_ROOT_OUTDATED_MESSAGE,
+        message: outdatedMessage(),
         detail: `TUF root metadata expired ${new Date(expires).toISOString()}`,
       }),
     };

@@ -1,4 +1,5 @@
 /** Publisher identities of verified verdicts, and how two of them differ. Pure. */
+import { t } from '../ui/i18n';
 import type { Verdict } from '../verify/verdict';
 import { IDENTITY_FIELDS, type IdentityChange, type PublisherIdentity } from './types';
 
@@ -47,9 +48,9 @@ export function distinctIdentities(ids: Iterable<PublisherIdentity | null>): Pub
 
 /** "GitHub pypa/sampleproject · release.yml (environment pypi)". */
 export function describeIdentity(id: PublisherIdentity): string {
-  if (id.email) return `${id.kind} ${id.email}`;
-  let s = `${id.kind} ${id.repository ?? '(no repository)'}`;
-  if (id.workflow) s += ` · ${id.workflow}`;
-  if (id.environment) s += ` (environment ${id.environment})`;
+  if (id.email) return t('identity_email', [id.kind, id.email]);
+  let s = t('identity_repository', [id.kind, id.repository ?? t('identity_no_repository')]);
+  if (id.workflow) s = t('identity_workflow', [s, id.workflow]);
+  if (id.environment) s = t('identity_environment', [s, id.environment]);
   return s;
 }

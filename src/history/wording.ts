@@ -1,24 +1,34 @@
 /**
  * What the extension says about publisher history: neutral by default, benign reasons offered;
  * amber (`warning`) only for changed / lost; never red (red is for cryptographic failures and pins).
+ * The sentences come from messages.json through `t` (English in Node, where there is no i18n API).
  */
+import { t, tPlural } from '../ui/i18n';
 import type { VerdictLevel } from '../verify/verdict';
 import { describeIdentity } from './identity';
 import type { AbsenceReason, HistoryState, IdentityChange, ReleaseChecks, ReleaseHistory } from './types';
 
-export const BENIGN_REASONS =
-  'This can be a move to an organisation, a renamed workflow or a new publishing tool — check the project’s announcements.';
+/** "This can be a move to an organisation, …" (offered after every publisher change). */
+export const benignReasons = (): string => t('history_benign_reasons');
 
-const FIELD_NAMES: Record<IdentityChange['field'], string> = {
-  kind: 'publisher kind',
-  repository: 'repository',
-  workflow: 'workflow',
-  environment: 'environment',
-  email: 'service account',
-};
+function fieldName(field: IdentityChange['field']): string {
+  switch (field) {
+    case 'kind':
+      return t('history_field_kind');
+    case 'repository':
+      return t('history_field_repository');
+    case 'workflow':
+      return t('history_field_workflow');
+    case 'environment':
+      return t('history_field_environment');
+    case 'email':
+      return t('history_field_email');
+  }
+}
 
 export function describeChange(c: IdentityChange): string {
-  return `${FIELD_NAMES[c.field]}: ${c.before ?? 'none'} → ${c.after ?? 'none'}`;
+  const none = t('history_value_none');
+  return t('history_change', [fieldName(c.field), c.before ?? none, c.after ?? none]);
 }
 
 export function historyLevel(state: HistoryState): VerdictLevel {
@@ -27,50 +37,58 @@ export function historyLevel(state: HistoryState): VerdictLevel {
 
 /** One sentence for the summary line. */
 export function historySentence(h: ReleaseHistory): string {
-  const ref = h.compared ? h.compared.version : null;
+  const ref = h.compared ? h.compared.version : '';
   switch (h.state) {
     case 'same':
-      return `Published the same way as ${ref} (${describeIdentity(h.compared!.identity!)}).`;
+      return t('history_same', [ref, describeIdentity(h.compared!.identity!)]);
     case 'changed':
-      return `Published differently from ${ref} (${h.changes.map(describeChange).join('; ')}). ${BENIGN_REASONS}`;
+      return `${t('history_changed', [ref, h.changes.map(describeChange).join('; ')])} ${benignReasons()}`;
     case 'lost':
-      return `No provenance for this release, but ${ref} had verified provenance (${describeIdentity(h.compared!.identity!)}). This can be a manual upload or a change of publishing tool — check the project’s announcements.`;
+      return t('history_lost', [ref, describeIdentity(h.compared!.identity!)]);
     case 'new':
-      return h.earlierWithProvenance === 0 && h.firstWithProvenance === h.version
-        ? 'First release of this project with provenance.'
-        : 'No earlier release of this project has provenance.';
+      return h.earlierWithProvenance === 0 && h.firstWithProvenance === h.version ? t('history_new_first') : t('history_new_none_earlier');
     case 'never':
-      return 'No release of this project has provenance; many projects do not publish it yet.';
+      return t('history_never');
     case 'not-yet':
-      return `This release predates the project’s first release with provenance (${h.firstWithProvenance ?? 'a later one'}).`;
+      return h.firstWithProvenance ? t('history_not_yet', h.firstWithProvenance) : t('history_not_yet_unknown');
     case 'unknown':
-      return 'Could not compare with earlier releases.';
+      return t('history_unknown');
   }
 }
 
-export const ABSENCE_TEXT: Record<AbsenceReason, string> = {
-  'predates-attestations': 'Uploaded before PyPI accepted attestations (29 October 2024).',
-  never: 'No release of this project has provenance.',
-  lost: 'Earlier releases had provenance; this one has none.',
-  'not-yet': 'Only later releases of this project have provenance.',
-  'partial-release':
-    'Other files of this release have provenance; this one was uploaded without it (for example by hand or by another tool).',
-};
+/** Why a file has no provenance, when the history tells. */
+export function absenceText(why: AbsenceReason): string {
+  switch (why) {
+    case 'predates-attestations':
+      return t('absence_predates_attestations');
+    case 'never':
+      return t('absence_never');
+    case 'lost':
+      return t('absence_lost');
+    case 'not-yet':
+      return t('absence_not_yet');
+    case 'partial-release':
+      return t('absence_partial_release');
+  }
+}
 
 /** Short lines for the release checks ("2 of 3 files attested", "mixed publishers", "added later"). */
 export function checkLines(c: ReleaseChecks): string[] {
   const out: string[] = [];
-  if (c.coverage === 'all') out.push(`All ${c.total} files of this release have provenance in the index.`);
-  else if (c.coverage === 'some') out.push(`${c.attested} of ${c.total} files of this release have provenance in the index.`);
-  else out.push(`None of the ${c.total} files of this release has provenance in the index.`);
-  if (c.mixedPublishers)
-    out.push(`Files of this release were published by different identities: ${c.publishers.map(describeIdentity).join('; ')}.`);
-  for (const f of c.addedLater.slice(0, 5)) out.push(`${f.filename} was added ${f.hoursAfter} h after the release’s first file.`);
-  if (c.addedLater.length > 5) out.push(`…and ${c.addedLater.length - 5} more files added later.`);
+  if (c.coverage === 'all') out.push(t('checks_all', String(c.total)));
+  else if (c.coverage === 'some') out.push(t('checks_some', [String(c.attested), String(c.total)]));
+  else out.push(t('checks_none', String(c.total)));
+  if (c.mixedPublishers) out.push(t('checks_mixed_publishers', c.publishers.map(describeIdentity).join('; ')));
+  for (const f of c.addedLater.slice(0, 5)) out.push(t('checks_added_later', [f.filename, String(f.hoursAfter)]));
+  if (c.addedLater.length > 5) out.push(t('checks_more_added_later', String(c.addedLater.length - 5)));
   return out;
 }
 
 /** How many earlier releases were looked at, for the panel ("looked at 3 earlier releases"). */
 export function boundsSentence(h: ReleaseHistory): string {
-  return `Looked at ${h.examined.length} earlier release${h.examined.length === 1 ? '' : 's'} with provenance (at most ${h.limits.sameLine} in the same release line and ${h.limits.overall} before it; ${h.earlierWithProvenance} earlier with provenance in all).`;
+  return tPlural(h.examined.length, 'history_bounds_one', 'history_bounds_other', [
+    String(h.limits.sameLine),
+    String(h.limits.overall),
+    String(h.earlierWithProvenance),
+  ]);
 }

@@ -3,6 +3,7 @@
  * uploaded; WebCrypto SHA-256) and compare it with the VERIFIED statement subjects of the release's
  * files. A match on a file that did not verify is reported as such, never as verified.
  */
+import { t } from '../ui/i18n';
 import type { FileView } from '../ui/types';
 
 export type FileMatch =
@@ -34,20 +35,20 @@ export function matchDigest(sha256: string, views: FileView[]): FileMatch {
 }
 
 export function describeMatch(m: FileMatch, localName?: string): string {
-  const what = localName ? `${localName} ` : 'The file ';
+  const named = (rest: string[]): string[] => (localName ? [localName, ...rest] : rest);
   switch (m.kind) {
     case 'verified':
-      return `${what}matches ${m.filename} (verified provenance). sha256 ${m.sha256}`;
+      return t(localName ? 'match_verified_named' : 'match_verified', named([m.filename, m.sha256]));
     case 'unverified':
-      return `${what}matches ${m.filename}, whose provenance is not verified (${m.state}). sha256 ${m.sha256}`;
+      return t(localName ? 'match_unverified_named' : 'match_unverified', named([m.filename, m.state, m.sha256]));
     case 'none':
-      return `${what}matches no file of this release. sha256 ${m.sha256}`;
+      return t(localName ? 'match_none_named' : 'match_none', named([m.sha256]));
   }
 }
 
 /** Hash a Blob (File) and match it. Files larger than MAX_MATCH_BYTES are refused. */
 export async function matchBlob(blob: Blob & { name?: string }, views: FileView[]): Promise<string> {
-  if (blob.size > MAX_MATCH_BYTES) return 'The file is too large to hash here.';
+  if (blob.size > MAX_MATCH_BYTES) return t('match_too_large');
   const hex = await sha256Hex(await blob.arrayBuffer());
   return describeMatch(matchDigest(hex, views), typeof blob.name === 'string' ? blob.name.slice(0, 200) : undefined);
 }

@@ -4,6 +4,7 @@
  * A bare array of pins is accepted on import too. Every pin is validated with `parsePin`.
  */
 import { parsePin, type IdentityPin } from '../settings';
+import { t } from '../ui/i18n';
 
 export const PINS_FORMAT = 'pypi-provenance-pins';
 export const MAX_PINS_FILE_BYTES = 1024 * 1024;
@@ -27,22 +28,21 @@ function key(p: IdentityPin): string {
 }
 
 export function importPins(text: string): PinsImport {
-  if (text.length > MAX_PINS_FILE_BYTES) return { ok: false, pins: [], rejected: 0, error: 'The file is too large.' };
+  if (text.length > MAX_PINS_FILE_BYTES) return { ok: false, pins: [], rejected: 0, error: t('pins_err_too_large') };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, pins: [], rejected: 0, error: 'The file is not JSON.' };
+    return { ok: false, pins: [], rejected: 0, error: t('pins_err_not_json') };
   }
   let list: unknown;
   if (Array.isArray(data)) list = data;
   else if (typeof data === 'object' && data !== null && (data as Record<string, unknown>).format === PINS_FORMAT) {
-    if ((data as Record<string, unknown>).version !== 1)
-      return { ok: false, pins: [], rejected: 0, error: 'The pins file has a version this tool does not know.' };
+    if ((data as Record<string, unknown>).version !== 1) return { ok: false, pins: [], rejected: 0, error: t('pins_err_version') };
     list = (data as Record<string, unknown>).pins;
-  } else return { ok: false, pins: [], rejected: 0, error: `The file is not a ${PINS_FORMAT} file.` };
-  if (!Array.isArray(list)) return { ok: false, pins: [], rejected: 0, error: '"pins" is not a list.' };
-  if (list.length > MAX_PINS) return { ok: false, pins: [], rejected: 0, error: `More than ${MAX_PINS} pins.` };
+  } else return { ok: false, pins: [], rejected: 0, error: t('pins_err_not_pins_format', PINS_FORMAT) };
+  if (!Array.isArray(list)) return { ok: false, pins: [], rejected: 0, error: t('pins_err_not_list') };
+  if (list.length > MAX_PINS) return { ok: false, pins: [], rejected: 0, error: t('pins_err_too_many', String(MAX_PINS)) };
   const seen = new Set<string>();
   const pins: IdentityPin[] = [];
   let rejected = 0;

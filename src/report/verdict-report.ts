@@ -6,8 +6,9 @@
  */
 import type { ReleaseHistory } from '../history/types';
 import { describeIdentity } from '../history/identity';
-import { ABSENCE_TEXT, checkLines, describeChange, historySentence } from '../history/wording';
+import { absenceText, checkLines, describeChange, historySentence } from '../history/wording';
 import type { PinCheck } from '../messages';
+import { t } from '../ui/i18n';
 import type { FileView } from '../ui/types';
 import type { PublisherInfo, VerdictLevel, VerdictState } from '../verify/verdict';
 
@@ -117,7 +118,7 @@ export function buildReport(input: {
     };
     if (f.pin.differences?.length) out.pinDifferences = f.pin.differences;
     const why = h?.absence[f.filename];
-    if (why) out.absenceReason = ABSENCE_TEXT[why];
+    if (why) out.absenceReason = absenceText(why);
     return out;
   });
   return {
@@ -162,25 +163,48 @@ export function mdEscape(s: string): string {
 
 const code = (s: string) => (/^[A-Za-z0-9._:/@+=-]*$/.test(s) ? `\`${s}\`` : mdEscape(s));
 
+/** Escape our own (translated) sentence for Markdown: no inline markup, no line breaks; punctuation stays readable. */
+const mdText = (s: string): string => s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]<>|~]/g, (c) => `\\${c}`);
+
+/**
+ * A message of messages.json as Markdown: `message(marks)` is `t(key, marks)`; its text is escaped,
+ * and each substitution goes in formatted by `fmt` (escaped data by default), so neither a
+ * translation nor page data can add markup.
+ */
+function md(message: (marks: string[]) => string, subs: readonly string[] = [], fmt: (s: string) => string = mdEscape): string {
+  const marks = subs.map((_, i) => String.fromCharCode(0xe000 + i)); // private-use marks, untouched by the escaping
+  let out = mdText(message(marks));
+  subs.forEach((sub, i) => {
+    out = out.split(marks[i]!).join(fmt(sub));
+  });
+  return out;
+}
+
 export function reportToMarkdown(r: VerdictReport): string {
   const lines: string[] = [];
-  lines.push(`# Provenance report: ${mdEscape(r.project)}${r.version ? ` ${mdEscape(r.version)}` : ''}`);
+  lines.push(`# ${md((m) => t('report_md_title', m), [r.version ? `${r.project} ${r.version}` : r.project])}`);
   lines.push('');
-  lines.push(
-    `Checked in the browser by pypi\\-provenance ${mdEscape(r.tool.version)} on ${mdEscape(r.generatedAt)} (index ${mdEscape(r.index)}${r.strict ? ', strict mode' : ''}).`,
-  );
-  lines.push('A verified attestation says who uploaded a file and from which workflow; it does not say the code is safe or reviewed.');
+  lines.push(md((m) => t(r.strict ? 'report_md_checked_strict' : 'report_md_checked', m), [r.tool.version, r.generatedAt, r.index]));
+  lines.push(md(() => t('report_md_disclaimer')));
   lines.push('');
   if (r.history) {
-    lines.push('## Publisher history');
+    lines.push(`## ${md(() => t('report_md_history'))}`);
     lines.push('');
     lines.push(`- **${mdEscape(r.history.state)}**: ${mdEscape(r.history.summary)}`);
     for (const c of r.history.checks) lines.push(`- ${mdEscape(c)}`);
     lines.push('');
   }
-  lines.push('## Files');
+  lines.push(`## ${md(() => t('report_md_files'))}`);
   lines.push('');
-  lines.push('| file | state | publisher | commit | log entry | reasons |');
+  const columns = [
+    t('report_md_col_file'),
+    t('report_md_col_state'),
+    t('report_md_col_publisher'),
+    t('report_md_col_commit'),
+    t('report_md_col_log_entry'),
+    t('report_md_col_reasons'),
+  ];
+  lines.push(`| ${columns.map(mdText).join(' | ')} |`);
   lines.push('| --- | --- | --- | --- | --- | --- |');
   for (const f of r.files) {
     const a = f.attestations.find((x) => x.ok) ?? f.attestations[0];
@@ -199,7 +223,14 @@ export function reportToMarkdown(r: VerdictReport): string {
   }
   lines.push('');
   const roots = [...new Set(r.files.map((f) => f.trustRootId).filter((x): x is string => !!x))];
-  if (roots.length) lines.push(`Trust root (sha256 of trusted\\_root.json): ${roots.map(code).join(', ')}`);
+  if (roots.length)
+    lines.push(
+      md(
+        (m) => t('report_md_trust_root', m),
+        [roots.join(', ')],
+        () => roots.map(code).join(', '),
+      ),
+    );
   lines.push('');
   return lines.join('\n');
 }

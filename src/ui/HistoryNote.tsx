@@ -6,7 +6,7 @@
 import { describeIdentity } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';
 import { W } from './wording';
-import { ABSENCE_TEXT, boundsSentence, checkLines, describeChange, historyLevel, historySentence } from '../history/wording';
+import { absenceText, boundsSentence, checkLines, describeChange, historyLevel, historySentence } from '../history/wording';
 
 export function HistoryNote({ history, filename }: { history: ReleaseHistory | null | undefined; filename: string }) {
   if (!history) return null;
@@ -15,7 +15,7 @@ export function HistoryNote({ history, filename }: { history: ReleaseHistory | n
   return (
     <section class={`hist hist--${level}`} data-history={history.state}>
       <h3 class="hist__title">{W.historyTitle}</h3>
-      {why ? <p class="hist__absence">{ABSENCE_TEXT[why]}</p> : null}
+      {why ? <p class="hist__absence">{absenceText(why)}</p> : null}
       {history.version !== null ? <p class="hist__main">{historySentence(history)}</p> : null}
       {history.changes.length > 0 ? (
         <ul class="hist__changes">

@@ -6,7 +6,7 @@
  * PyPI may store a different case); the workflow path and ref are compared exactly.
  */
 import { reason, type PublisherInfo, type Reason, type SigningIdentity } from '../verdict';
-import { at } from './types';
+import { at, envOf, str } from './types';
 
 export interface ForgePolicy {
   issuer: string;
@@ -87,4 +87,14 @@ export function inferForge(policy: ForgePolicy, identity: SigningIdentity): { re
   const atIdx = rest.lastIndexOf('@');
   if (atIdx <= 0) return null;
   return { repository, workflow: rest.slice(0, atIdx) };
+}
+
+/** The publisher as the provenance states it (`workflowKey`: 'workflow' on GitHub, 'workflow_filepath' on GitLab). */
+export function describeForge(kind: 'GitHub' | 'GitLab', raw: Record<string, unknown>, workflowKey: string): PublisherInfo {
+  const p: PublisherInfo = { kind, fromProvenance: true, environment: envOf(raw.environment) };
+  const repository = str(raw.repository);
+  const workflow = str(raw[workflowKey]);
+  if (repository !== undefined) p.repository = repository;
+  if (workflow !== undefined) p.workflow = workflow;
+  return p;
 }

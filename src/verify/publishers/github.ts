@@ -4,9 +4,8 @@
  * URI (.9), which names a reusable workflow when one is used. `environment` is not in the
  * certificate and is never verified.
  */
-import type { PublisherInfo } from '../verdict';
-import { checkForge, inferForge, type ForgePolicy } from './forge';
-import { envOf, str, type PublisherRule } from './types';
+import { checkForge, describeForge, inferForge, type ForgePolicy } from './forge';
+import type { PublisherRule } from './types';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 const POLICY: ForgePolicy = { issuer: GITHUB_ISSUER, host: 'https://github.com', workflowSeparator: '/.github/workflows/' };
@@ -14,12 +13,7 @@ const POLICY: ForgePolicy = { issuer: GITHUB_ISSUER, host: 'https://github.com',
 export const github: PublisherRule = {
   kind: 'GitHub',
   describe(raw) {
-    const p: PublisherInfo = { kind: 'GitHub', fromProvenance: true, environment: envOf(raw.environment) };
-    const repository = str(raw.repository);
-    const workflow = str(raw.workflow);
-    if (repository !== undefined) p.repository = repository;
-    if (workflow !== undefined) p.workflow = workflow;
-    return p;
+    return describeForge('GitHub', raw, 'workflow');
   },
   check(publisher, identity, attestation) {
     return checkForge(POLICY, publisher, identity, attestation);

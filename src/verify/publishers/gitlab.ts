@@ -1,7 +1,6 @@
 /** GitLab CI/CD Trusted Publisher: Build Config URI is `https://gitlab.com/{repository}//{workflow_filepath}@{ref|sha}`. */
-import type { PublisherInfo } from '../verdict';
-import { checkForge, inferForge, type ForgePolicy } from './forge';
-import { envOf, str, type PublisherRule } from './types';
+import { checkForge, describeForge, inferForge, type ForgePolicy } from './forge';
+import type { PublisherRule } from './types';
 
 export const GITLAB_ISSUER = 'https://gitlab.com';
 const POLICY: ForgePolicy = { issuer: GITLAB_ISSUER, host: 'https://gitlab.com', workflowSeparator: '//' };
@@ -9,12 +8,7 @@ const POLICY: ForgePolicy = { issuer: GITLAB_ISSUER, host: 'https://gitlab.com',
 export const gitlab: PublisherRule = {
   kind: 'GitLab',
   describe(raw) {
-    const p: PublisherInfo = { kind: 'GitLab', fromProvenance: true, environment: envOf(raw.environment) };
-    const repository = str(raw.repository);
-    const workflow = str(raw.workflow_filepath);
-    if (repository !== undefined) p.repository = repository;
-    if (workflow !== undefined) p.workflow = workflow;
-    return p;
+    return describeForge('GitLab', raw, 'workflow_filepath');
   },
   check(publisher, identity, attestation) {
     return checkForge(POLICY, publisher, identity, attestation);

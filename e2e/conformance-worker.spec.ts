@@ -8,32 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, REPO_ROOT } from './harness';
+import { conformanceDir, loadConformanceCases, type ConformanceCase } from '../test/conformance/cases';
+import type { ConformanceHookInput } from '../src/background/bench-hook';
 
-interface Case {
-  case: string;
-  expect: 'pass' | 'fail';
-  artifactPath: string;
-  digest: string;
-  identity: string | null;
-  issuer: string | null;
-  trustedRoot: string;
-  key: string | null;
-}
-
-interface HookInput {
-  bundle: string;
-  trustedRoot: string;
-  keyPem?: string;
-  identity?: string;
-  issuer?: string;
-  artifactBase64?: string;
-  digest?: string;
-}
+type Case = ConformanceCase;
+type HookInput = ConformanceHookInput;
 type HookResult = { ok: true } | { ok: false; reason: string };
 type Hook = { conformanceVerify(input: HookInput): Promise<HookResult> };
 
-const dir = join(REPO_ROOT, 'test/fixtures/sigstore-conformance');
-const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Case[];
+const dir = conformanceDir(REPO_ROOT);
+const cases = loadConformanceCases(REPO_ROOT);
 const text = (p: string) => readFileSync(join(dir, p), 'utf8');
 
 function inputFor(c: Case, mode: 'artifact' | 'digest'): HookInput {

@@ -5,23 +5,14 @@
  * suite expects.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { conformanceDir, loadConformanceCases, type ConformanceCase } from './cases';
 import { buildCliBundles, removeDir, repoRoot, runCli, runCliBatch, type CliRun } from '../cli/cli-harness';
 
-interface Case {
-  case: string;
-  expect: 'pass' | 'fail';
-  artifactPath: string;
-  digest: string;
-  identity: string | null;
-  issuer: string | null;
-  trustedRoot: string;
-  key: string | null;
-}
+type Case = ConformanceCase;
 
-const dir = join(repoRoot, 'test/fixtures/sigstore-conformance');
-const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Case[];
+const dir = conformanceDir(repoRoot);
+const cases = loadConformanceCases(repoRoot);
 const at = (p: string) => join(dir, p);
 
 function argvFor(c: Case, mode: 'path' | 'digest'): string[] {

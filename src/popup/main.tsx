@@ -1,3 +1,4 @@
+import '../ui/i18n-english';
 import { render } from 'preact';
 import { t } from '../ui/i18n';
 import { P } from '../ui/wording';

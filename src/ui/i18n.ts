@@ -7,10 +7,12 @@
  * there is ONE source of truth — substituting placeholders exactly as the browser does.
  *
  * No webextension-polyfill here: `chrome.i18n` / `browser.i18n` are feature-detected.
+ *
+ * The English table itself is registered by `./i18n-english` (imported first by the content
+ * script, popup, options page and the unit-test setup), not imported here: the service worker
+ * always has `chrome.i18n` and so does not carry ~30 kB of fallback text.
  */
-import messages from '../../public/_locales/en/messages.json';
-
-export type MessageKey = keyof typeof messages;
+export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json') & string;
 
 /** A messages.json entry (Chrome / Firefox format). */
 export interface MessageEntry {
@@ -26,7 +28,12 @@ interface I18nApi {
   getMessage(name: string, substitutions?: string | string[]): string;
 }
 
-const ENGLISH = messages as Record<string, MessageEntry>;
+let ENGLISH: Record<string, MessageEntry> = {};
+
+/** Install the English fallback table (see `./i18n-english`). */
+export function registerEnglish(table: Record<string, MessageEntry>): void {
+  ENGLISH = table;
+}
 
 function browserI18n(): I18nApi | null {
   const g = globalThis as { chrome?: { i18n?: I18nApi }; browser?: { i18n?: I18nApi } };

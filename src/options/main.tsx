@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { t } from '../ui/i18n';
 import { O } from '../ui/wording';
 import { Options } from './Options';
+import '../ui/extension-page.css';
 import './options.css';
 
 document.documentElement.lang = t('html_lang');

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { t } from '../ui/i18n';
 import { P } from '../ui/wording';
 import { Popup } from './Popup';
+import '../ui/extension-page.css';
 import './popup.css';
 
 document.documentElement.lang = t('html_lang');

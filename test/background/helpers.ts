@@ -106,3 +106,24 @@ export class FakeStorage implements StorageAreaLike {
 export const SAMPLE_WHL = 'sampleproject-4.0.0-py3-none-any.whl';
 export const SAMPLE_SDIST = 'sampleproject-4.0.0.tar.gz';
 export const SAMPLE_OLD = 'sampleproject-3.0.0.tar.gz';
+
+/** A plain fixture "pypi.org" for sampleproject 4.0.0: the simple index and both files' provenance; 404 otherwise. */
+export function sampleprojectFetch() {
+  return fakeFetch((url) => {
+    if (url === 'https://pypi.org/simple/sampleproject/') return respond(url, simpleJson('sampleproject'), { status: 200 });
+    for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
+      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`)
+        return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
+    }
+    return respond(url, '', { status: 404 });
+  });
+}
+
+/** Our extension id and our content script's sender on the sampleproject page, for router tests. */
+export const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
+export const PAGE_SENDER = {
+  id: EXT_ID,
+  url: 'https://pypi.org/project/sampleproject/',
+  frameId: 0,
+  tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' },
+};

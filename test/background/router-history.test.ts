@@ -10,25 +10,13 @@ import { bundledTrust } from '../../src/background/trust-root';
 import { isBackgroundToContent, PORT_NAME } from '../../src/messages';
 import { parseSettings } from '../../src/settings';
 import { verifyProvenance } from '../../src/verify/index';
-import { fakeFetch, FakeStorage, provenanceBytes, respond, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, simpleJson } from './helpers';
+import { FakeStorage, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, EXT_ID, PAGE_SENDER, sampleprojectFetch } from './helpers';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const PAGE: SenderLike = {
-  id: ID,
-  url: 'https://pypi.org/project/sampleproject/',
-  frameId: 0,
-  tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' },
-};
+const ID = EXT_ID;
+const PAGE: SenderLike = PAGE_SENDER;
 
 function setup() {
-  const fetch = fakeFetch((url) => {
-    if (url === 'https://pypi.org/simple/sampleproject/') return respond(url, simpleJson('sampleproject'), { status: 200 });
-    for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
-      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`)
-        return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
-    }
-    return respond(url, '', { status: 404 });
-  });
+  const fetch = sampleprojectFetch();
   const client = createPypiClient({ fetch });
   const session = new FakeStorage();
   const checker = createChecker({

@@ -18,27 +18,25 @@ import { bundledTrust } from '../../src/background/trust-root';
 import { PORT_NAME, type TabStatusResponse } from '../../src/messages';
 import { parseSettings } from '../../src/settings';
 import { verifyProvenance } from '../../src/verify/index';
-import { fakeFetch, FakeStorage, provenanceBytes, respond, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, sha, simpleJson } from './helpers';
+import {
+  FakeStorage,
+  provenanceBytes,
+  SAMPLE_OLD,
+  SAMPLE_SDIST,
+  SAMPLE_WHL,
+  sha,
+  EXT_ID,
+  PAGE_SENDER,
+  sampleprojectFetch,
+} from './helpers';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ID = EXT_ID;
 const BASE = `chrome-extension://${ID}/`;
-const PAGE: SenderLike = {
-  id: ID,
-  url: 'https://pypi.org/project/sampleproject/',
-  frameId: 0,
-  tab: { id: 7, url: 'https://pypi.org/project/sampleproject/' },
-};
+const PAGE: SenderLike = PAGE_SENDER;
 const POPUP: SenderLike = { id: ID, url: `${BASE}src/popup/index.html` };
 
 function makeEnv() {
-  const fetch = fakeFetch((url) => {
-    if (url === 'https://pypi.org/simple/sampleproject/') return respond(url, simpleJson('sampleproject'), { status: 200 });
-    for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
-      if (url === `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`)
-        return respond(url, provenanceBytes('sampleproject', '4.0.0', f), { status: 200 });
-    }
-    return respond(url, '', { status: 404 });
-  });
+  const fetch = sampleprojectFetch();
   const session = new FakeStorage();
   const badges: { tabId: number; text: string }[] = [];
   const checker = createChecker({

@@ -74,6 +74,38 @@ export default tseslint.config(
     },
   },
   {
+    // i18n sits below everything that speaks (ui, content, background, history, report, CLI): it
+    // imports none of them, so any layer can use t() without climbing into another.
+    files: ['src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'webextension-polyfill',
+                'preact',
+                'preact/*',
+                '../ui/*',
+                '../content/*',
+                '../background/*',
+                '../history/*',
+                '../report/*',
+                '../cli/*',
+                '../popup/*',
+                '../options/*',
+                '../settings*',
+                '../messages*',
+              ],
+              message: 'src/i18n is the bottom layer: it imports only messages.json.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.{ts,tsx}', 'e2e/**/*.ts', 'e2e-firefox/**/*.ts', 'scripts/**/*.{ts,mjs,js}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

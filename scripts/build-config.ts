@@ -59,7 +59,7 @@ export function failOnNodeBuiltins(): Plugin {
 }
 
 /**
- * The English messages.json is bundled as the i18n fallback (src/ui/i18n.ts). Browsers read the
+ * The English messages.json is bundled as the i18n fallback (src/i18n/index.ts). Browsers read the
  * real file from _locales/; the bundled copy needs only `message` and `placeholders[].content`:
  * translator notes (`description`, `example`) are dropped from the bundle (~half its size).
  */

@@ -1,2 +1,2 @@
 // Unit tests run without a browser i18n API: install the English fallback, as the extension's entries do.
-import '../src/ui/i18n-english';
+import '../src/i18n/english';

@@ -7,7 +7,7 @@
  *   ""          — otherwise (no files, or a mix of verified and absent).
  */
 import type { TabStatusFile } from '../messages';
-import { t, tPlural } from '../ui/i18n';
+import { t, tPlural } from '../i18n';
 
 export interface Badge {
   text: string;

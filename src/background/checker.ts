@@ -16,7 +16,7 @@
  */
 import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexHost } from '../messages';
 import type { Settings } from '../settings';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { LoadedTrust } from '../verify/trust';
 import { reason, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
 import {

@@ -14,7 +14,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { IndexHost } from '../messages';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import { reason, type Reason } from '../verify/verdict';
 import { httpGet, retryAfterMs, type FetchLike, type HttpGetResult } from './http';
 import { createLimiter, type Limiter } from './limiter';

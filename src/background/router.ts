@@ -23,7 +23,7 @@ import {
   type TabStatusResponse,
 } from '../messages';
 import { normalizeProjectName } from '../settings';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { Checker } from './checker';
 import type { HistoryService } from './history';
 import { EMPTY_TAB_STATUS, type TabStates } from './tab-state';

@@ -8,7 +8,7 @@
  */
 import rootText from '../../public/trust/trusted_root.json?raw';
 import bundledMeta from '../../public/trust/meta.json';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
 import { reason, type Reason } from '../verify/verdict';
 

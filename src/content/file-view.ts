@@ -4,7 +4,7 @@
  */
 import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
 import type { Settings } from '../settings';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { FileView } from '../ui/types';
 import { diffIdentity, identityOf } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';

@@ -3,7 +3,7 @@
  * project, release and simple-index pages: detect the page, mount badges, ask the worker.
  * No-op on pages it does not understand; never throws into the page.
  */
-import '../ui/i18n-english';
+import '../i18n/english';
 import { detectPage } from './detect';
 import { startController, type PageController } from './controller';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';

@@ -12,7 +12,7 @@
  */
 import { isBackgroundToContent, PORT_NAME, type CheckRequest, type FileVerdictMessage, type IndexHost, type PageFile } from '../messages';
 import type { ReleaseHistory } from '../history/types';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { ReasonCode } from '../verify/verdict';
 import { isUsableVerdictMessage, NO_RESULT_MESSAGE, UNREADABLE_MESSAGE, TIMEOUT_MESSAGE, WORKER_STOPPED_MESSAGE } from './file-view';
 

@@ -3,7 +3,7 @@
  * <style> and style="" in Firefox/Safari; pypi-dom.md §2). No inline-style fallback on purpose.
  */
 
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 /** Shadow roots we created, so the content script (and tests) can reach into its own closed roots. */
 const roots = new WeakMap<Element, ShadowRoot>();

@@ -1,5 +1,5 @@
 /** Publisher identities of verified verdicts, and how two of them differ. Pure. */
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { Verdict } from '../verify/verdict';
 import { IDENTITY_FIELDS, type IdentityChange, type PublisherIdentity } from './types';
 

@@ -3,7 +3,7 @@
  * amber (`warning`) only for changed / lost; never red (red is for cryptographic failures and pins).
  * The sentences come from messages.json through `t` (English in Node, where there is no i18n API).
  */
-import { t, tPlural } from '../ui/i18n';
+import { t, tPlural } from '../i18n';
 import type { VerdictLevel } from '../verify/verdict';
 import { describeIdentity } from './identity';
 import type { AbsenceReason, HistoryState, IdentityChange, ReleaseChecks, ReleaseHistory } from './types';

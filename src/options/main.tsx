@@ -1,6 +1,6 @@
-import '../ui/i18n-english';
+import '../i18n/english';
 import { render } from 'preact';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import { O } from '../ui/wording';
 import { Options } from './Options';
 import '../ui/extension-page.css';

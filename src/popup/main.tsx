@@ -1,6 +1,6 @@
-import '../ui/i18n-english';
+import '../i18n/english';
 import { render } from 'preact';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import { P } from '../ui/wording';
 import { Popup } from './Popup';
 import '../ui/extension-page.css';

@@ -3,7 +3,7 @@
  * uploaded; WebCrypto SHA-256) and compare it with the VERIFIED statement subjects of the release's
  * files. A match on a file that did not verify is reported as such, never as verified.
  */
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { FileView } from '../ui/types';
 
 export type FileMatch =

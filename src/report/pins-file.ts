@@ -4,7 +4,7 @@
  * A bare array of pins is accepted on import too. Every pin is validated with `parsePin`.
  */
 import { parsePin, type IdentityPin } from '../settings';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 export const PINS_FORMAT = 'pypi-provenance-pins';
 export const MAX_PINS_FILE_BYTES = 1024 * 1024;

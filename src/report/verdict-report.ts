@@ -8,7 +8,7 @@ import type { ReleaseHistory } from '../history/types';
 import { describeIdentity } from '../history/identity';
 import { absenceText, checkLines, describeChange, historySentence } from '../history/wording';
 import type { PinCheck } from '../messages';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import type { FileView } from '../ui/types';
 import type { PublisherInfo, VerdictLevel, VerdictState } from '../verify/verdict';
 

@@ -6,7 +6,7 @@
 import type { AttestationResult, SigningIdentity, Verdict } from '../verify/verdict';
 import { isCommitSha, isRepositoryPath, type Forge } from './links';
 import type { IdentityPin } from '../settings';
-import { t } from './i18n';
+import { t } from '../i18n';
 
 export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';

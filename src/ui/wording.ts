@@ -3,7 +3,7 @@
  * Never "safe", "trusted", "secure" or "verified publisher": say what was checked, and what was not.
  */
 import type { VerdictState } from '../verify/verdict';
-import { english, hasMessage, t, tPlural } from './i18n';
+import { english, hasMessage, t, tPlural } from '../i18n';
 
 /** "Checked in your browser by pypi-provenance" (via getters: the text comes from messages.json through `t`). */
 export const WHO = {

@@ -8,7 +8,7 @@
  *
  * No webextension-polyfill here: `chrome.i18n` / `browser.i18n` are feature-detected.
  *
- * The English table itself is registered by `./i18n-english` (imported first by the content
+ * The English table itself is registered by `./english` (imported first by the content
  * script, popup, options page and the unit-test setup), not imported here: the service worker
  * always has `chrome.i18n` and so does not carry ~30 kB of fallback text.
  */
@@ -30,7 +30,7 @@ interface I18nApi {
 
 let ENGLISH: Record<string, MessageEntry> = {};
 
-/** Install the English fallback table (see `./i18n-english`). */
+/** Install the English fallback table (see `./english`). */
 export function registerEnglish(table: Record<string, MessageEntry>): void {
   ENGLISH = table;
 }

@@ -4,6 +4,6 @@
  * extension reload, extension pages, Node/jsdom tests). The build bundles it without translator notes.
  */
 import messages from '../../public/_locales/en/messages.json';
-import { registerEnglish, type MessageEntry } from './i18n';
+import { registerEnglish, type MessageEntry } from './index';
 
 registerEnglish(messages as Record<string, MessageEntry>);

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { english, formatMessage, hasMessage, t, tPlural, type MessageEntry } from '../../src/ui/i18n';
+import { english, formatMessage, hasMessage, t, tPlural, type MessageEntry } from '../../src/i18n';
 import { reasonText } from '../../src/ui/wording';
 import { REASON_MESSAGES, type ReasonCode } from '../../src/verify/verdict';
 

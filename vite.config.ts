@@ -12,12 +12,21 @@ import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { browserShimAliases, compactMessagesJson, failOnNodeBuiltins } from './scripts/build-config';
 import { chromeManifest, firefoxManifest } from './scripts/firefox-manifest';
+import { thirdPartyLicenses } from './scripts/licenses/vite-plugin';
 
 const browser = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
+// crxjs writes the service-worker and content-script loader files itself (not modules): its code ships.
+const CRX_LOADERS = { name: '@crxjs/vite-plugin', why: 'it writes the service-worker and content-script loaders' };
 const browserManifest = browser === 'firefox' ? firefoxManifest(manifest, pkg.version) : chromeManifest(manifest, pkg.version);
 
 export default defineConfig({
-  plugins: [failOnNodeBuiltins(), compactMessagesJson(), preact(), crx({ manifest: browserManifest as never, browser })],
+  plugins: [
+    failOnNodeBuiltins(),
+    compactMessagesJson(),
+    preact(),
+    crx({ manifest: browserManifest as never, browser }),
+    thirdPartyLicenses({ title: `the pypi-provenance ${pkg.version} extension (${browser} build)`, extraPackages: [CRX_LOADERS] }),
+  ],
   resolve: { alias: browserShimAliases },
   build: {
     outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',

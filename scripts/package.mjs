@@ -8,20 +8,31 @@
  *
  * <version> is package.json's; both built manifests must carry the same one (vite.config.ts takes it
  * from package.json) — checked here, with the per-browser manifest keys, before anything is zipped.
- * Zips are written by `web-ext build` (a plain zip of a directory; no `zip` CLI needed) and the source
- * by `git archive` (tracked files only: node_modules/, dist*, artifacts/ and uncommitted work are not
- * in it — commit first; a dirty tree is reported).
+ * The zips are reproducible (scripts/reproducible-zip.mjs, docs/reproducible-builds.md): the same
+ * commit gives byte-identical zips in any folder, at any time: sorted entries, every time set to
+ * SOURCE_DATE_EPOCH (default: the commit time of HEAD), fixed permissions, deterministic DEFLATE.
+ * The source zip holds the files git tracks at HEAD (node_modules/, dist*, artifacts/ and
+ * uncommitted work are not in it — commit first; a dirty tree is reported).
+ * Before zipping, every built file is checked for the build folder's absolute path, and each
+ * extension build must carry THIRD_PARTY_LICENSES.txt (written by scripts/licenses/).
+ * Prints each zip's sha256 and writes them to artifacts/SHA256SUMS (`sha256sum -c` format).
  *
- * Options: --no-build (zip the existing dist/ and dist-firefox/), --strict (fail on a dirty tree).
+ * Options: --no-build (zip the existing dist/ and dist-firefox/), --strict (fail on a dirty tree),
+ * --out DIR (write the zips there instead of artifacts/).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { folderEntries, gitTreeEntries, reproducibleZip, sourceDateEpoch } from './reproducible-zip.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ARTIFACTS = join(ROOT, 'artifacts');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const outIndex = argv.indexOf('--out');
+const ARTIFACTS = outIndex >= 0 && argv[outIndex + 1] ? resolve(argv[outIndex + 1]) : join(ROOT, 'artifacts');
+const LICENSE_FILE = 'THIRD_PARTY_LICENSES.txt';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const version = pkg.version;
 const NAME = 'pypi-provenance';
@@ -71,20 +82,32 @@ function checkManifests() {
   if (problems.length) fail(`manifest check failed:\n  ${problems.join('\n  ')}`);
 }
 
-/** Zip a directory with web-ext build (it only zips; it does not lint). */
-function zipDir(dir, outName) {
-  const tmp = join(ARTIFACTS, `.tmp-${outName}`);
-  rmSync(tmp, { recursive: true, force: true });
-  const webExt = join(ROOT, 'node_modules', '.bin', 'web-ext');
-  run(webExt, ['build', '--source-dir', dir, '--artifacts-dir', tmp, '--filename', outName, '--overwrite-dest', '--no-config-discovery'], {
-    capture: true,
-  });
+/**
+ * Nothing built may name the folder it was built in (source maps, crxjs output, bundler comments):
+ * such a file differs between two checkouts and leaks the builder's paths.
+ */
+function checkNoBuildPaths(dir, entries) {
+  const needles = [...new Set([ROOT, realpathSync(ROOT)])].map((p) => Buffer.from(p, 'utf8'));
+  const bad = entries.filter((e) => needles.some((n) => Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength).includes(n)));
+  if (bad.length) fail(`${dir}: these files contain the build folder's absolute path (${ROOT}):\n  ${bad.map((e) => e.path).join('\n  ')}`);
+}
+
+/** Zip a build folder reproducibly; returns the zip's path. */
+function zipBuild(dir, outName, epoch) {
+  const entries = folderEntries(join(ROOT, dir));
+  if (!entries.some((e) => e.path === LICENSE_FILE)) fail(`${dir}/${LICENSE_FILE} is missing (the licence step of the build did not run)`);
+  checkNoBuildPaths(dir, entries);
+  return writeZip(outName, entries, epoch);
+}
+
+function writeZip(outName, entries, epoch) {
   const out = join(ARTIFACTS, outName);
   rmSync(out, { force: true });
-  renameSync(join(tmp, outName), out);
-  rmSync(tmp, { recursive: true, force: true });
+  writeFileSync(out, reproducibleZip(entries, { epoch }));
   return out;
 }
+
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 function main() {
   if (!/^\d+(\.\d+){0,3}$/.test(String(version))) fail(`package.json version ${version} is not a valid extension version`);
@@ -94,10 +117,11 @@ function main() {
   }
   checkManifests();
   mkdirSync(ARTIFACTS, { recursive: true });
+  const { epoch, from } = sourceDateEpoch(ROOT);
 
   const outputs = [];
-  outputs.push(zipDir(join(ROOT, 'dist'), `${NAME}-chrome-${version}.zip`));
-  outputs.push(zipDir(join(ROOT, 'dist-firefox'), `${NAME}-firefox-${version}.zip`));
+  outputs.push(zipBuild('dist', `${NAME}-chrome-${version}.zip`, epoch));
+  outputs.push(zipBuild('dist-firefox', `${NAME}-firefox-${version}.zip`, epoch));
 
   const dirty = run('git', ['status', '--porcelain', '--untracked-files=no'], { capture: true }).trimEnd();
   if (dirty) {
@@ -105,13 +129,17 @@ function main() {
     if (args.has('--strict')) fail(msg);
     console.warn(`package: warning: ${msg}`);
   }
-  const source = join(ARTIFACTS, `${NAME}-source-${version}.zip`);
-  run('git', ['archive', '--format=zip', `--prefix=${NAME}-${version}/`, '-o', source, 'HEAD']);
-  outputs.push(source);
+  outputs.push(writeZip(`${NAME}-source-${version}.zip`, gitTreeEntries(ROOT, 'HEAD', `${NAME}-${version}/`), epoch));
 
-  const commit = run('git', ['rev-parse', '--short', 'HEAD'], { capture: true }).trim();
-  console.log(`\npackage: ${NAME} ${version} (source at ${commit})`);
-  for (const f of outputs) console.log(`  ${f.slice(ROOT.length + 1)}  ${(statSync(f).size / 1024).toFixed(1)} kB`);
+  const sums = outputs.map((f) => ({ name: f.slice(ARTIFACTS.length + 1), hash: sha256(f), size: readFileSync(f).length }));
+  writeFileSync(join(ARTIFACTS, 'SHA256SUMS'), sums.map((s) => `${s.hash}  ${s.name}\n`).join(''));
+  const commit = run('git', ['rev-parse', 'HEAD'], { capture: true }).trim();
+  const when = new Date(Math.max(epoch, 315532800) * 1000).toISOString();
+  console.log(
+    `\npackage: ${NAME} ${version} from commit ${commit}; zip times ${when} (${from === 'git' ? 'commit time' : 'SOURCE_DATE_EPOCH'})`,
+  );
+  console.log(`package: sha256 (also in ${join(ARTIFACTS, 'SHA256SUMS')}):`);
+  for (const s of sums) console.log(`${s.hash}  ${s.name}  (${(s.size / 1024).toFixed(1)} kB)`);
 }
 
 try {

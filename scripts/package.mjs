@@ -8,7 +8,7 @@
  *
  * <version> is package.json's; both built manifests must carry the same one (vite.config.ts takes it
  * from package.json) — checked here, with the per-browser manifest keys, before anything is zipped.
- * The zips are reproducible (scripts/reproducible-zip.mjs, docs/reproducible-builds.md): the same
+ * The zips are reproducible (scripts/reproducible-zip.ts, docs/reproducible-builds.md): the same
  * commit gives byte-identical zips in any folder, at any time: sorted entries, every time set to
  * SOURCE_DATE_EPOCH (default: the commit time of HEAD), fixed permissions, deterministic DEFLATE.
  * The source zip holds the files git tracks at HEAD (node_modules/, dist*, artifacts/ and
@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { folderEntries, gitTreeEntries, reproducibleZip, sourceDateEpoch } from './reproducible-zip.mjs';
+import { folderEntries, gitTreeEntries, reproducibleZip, sourceDateEpoch } from './reproducible-zip.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const argv = process.argv.slice(2);

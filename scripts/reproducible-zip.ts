@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
+import { zipSync, type ZipOptions } from 'fflate';
 
 /** The earliest time a DOS date can carry: 1980-01-01T00:00:00Z. */
 export const DOS_EPOCH_SECONDS = 315532800;
@@ -26,7 +26,7 @@ const UNIX_FILE = 0o100000;
 const MADE_BY_UNIX = 3;
 
 /** Compare two paths by their UTF-8 bytes (not UTF-16 code units), so the order is the same everywhere. */
-export function comparePaths(a, b) {
+export function comparePaths(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
@@ -34,11 +34,11 @@ export function comparePaths(a, b) {
  * SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): the environment
  * variable when set (a non-negative integer, else an error), otherwise the committer time of HEAD
  * in `repoDir`.
- * @param {string} repoDir
- * @param {NodeJS.ProcessEnv} [env]
- * @returns {{ epoch: number, from: 'SOURCE_DATE_EPOCH' | 'git' }}
  */
-export function sourceDateEpoch(repoDir, env = process.env) {
+export function sourceDateEpoch(
+  repoDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { epoch: number; from: 'SOURCE_DATE_EPOCH' | 'git' } {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw !== undefined && raw !== '') {
     if (!/^\d+$/.test(raw)) throw new Error(`SOURCE_DATE_EPOCH=${JSON.stringify(raw)} is not a non-negative integer (seconds since 1970)`);
@@ -57,7 +57,7 @@ export function sourceDateEpoch(repoDir, env = process.env) {
  * UTC fields of `epoch`, so the zip says the same under every TZ. Checked field by field: a local
  * time that does not exist (a daylight-saving gap) is an error, never a silently shifted time.
  */
-function dosDate(epoch) {
+function dosDate(epoch: number): Date {
   const clamped = Math.min(Math.max(epoch, DOS_EPOCH_SECONDS), DOS_MAX_SECONDS);
   const u = new Date(clamped * 1000);
   const local = new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate(), u.getUTCHours(), u.getUTCMinutes(), u.getUTCSeconds());
@@ -73,19 +73,19 @@ function dosDate(epoch) {
   return local;
 }
 
-/**
- * @typedef {{ path: string, data: Uint8Array, executable?: boolean }} ZipEntry
- * @param {ZipEntry[]} entries
- * @param {{ epoch: number }} opts
- * @returns {Uint8Array}
- */
-export function reproducibleZip(entries, { epoch }) {
+export interface ZipEntry {
+  path: string;
+  data: Uint8Array;
+  executable?: boolean;
+}
+
+/** The zip of `entries`, every entry dated `epoch` (seconds since 1970, UTC). */
+export function reproducibleZip(entries: readonly ZipEntry[], { epoch }: { epoch: number }): Uint8Array {
   const mtime = dosDate(epoch);
   const sorted = [...entries].sort((a, b) => comparePaths(a.path, b.path));
-  /** @type {Record<string, [Uint8Array, import('fflate').ZipOptions]>} */
-  const files = {};
+  const files: Record<string, [Uint8Array, ZipOptions]> = {};
   for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i];
+    const e = sorted[i]!;
     if (
       !e.path ||
       e.path.startsWith('/') ||
@@ -95,7 +95,7 @@ export function reproducibleZip(entries, { epoch }) {
     ) {
       throw new Error(`zip entry path ${JSON.stringify(e.path)} is not a clean relative path`);
     }
-    if (i > 0 && sorted[i - 1].path === e.path) throw new Error(`zip entry ${e.path} is listed twice`);
+    if (i > 0 && sorted[i - 1]!.path === e.path) throw new Error(`zip entry ${e.path} is listed twice`);
     // A JS object lists integer-like keys first, whatever the insertion order: keep them out.
     if (/^(0|[1-9]\d*)$/.test(e.path)) throw new Error(`zip entry path ${e.path} looks like an array index; rename it`);
     const mode = UNIX_FILE | (e.executable ? 0o755 : 0o644);
@@ -107,13 +107,10 @@ export function reproducibleZip(entries, { epoch }) {
 /**
  * Every regular file under `dir`, as sorted POSIX-style relative paths. Symlinks and special
  * files are an error: a build folder holds plain files only, and we never follow links out of it.
- * @param {string} dir
- * @returns {string[]}
  */
-export function listFiles(dir) {
-  /** @type {string[]} */
-  const out = [];
-  const walk = (abs, rel) => {
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (abs: string, rel: string) => {
     for (const name of readdirSync(abs)) {
       const a = join(abs, name);
       const r = rel ? `${rel}/${name}` : name;
@@ -127,12 +124,8 @@ export function listFiles(dir) {
   return out.sort(comparePaths);
 }
 
-/**
- * The entries for a build folder: every file, non-executable (an extension has no executables).
- * @param {string} dir
- * @returns {ZipEntry[]}
- */
-export function folderEntries(dir) {
+/** The entries for a build folder: every file, non-executable (an extension has no executables). */
+export function folderEntries(dir: string): ZipEntry[] {
   return listFiles(dir).map((path) => ({ path, data: readFileSync(join(dir, ...path.split('/'))) }));
 }
 
@@ -140,22 +133,17 @@ export function folderEntries(dir) {
  * The entries for the files git tracks at `rev` (like `git archive`, but through our writer so
  * the three zips follow one set of rules), under `prefix`. Blobs come from one
  * `git cat-file --batch`; modes from the tree (100755 → executable). Symlinks and submodules are
- * refused: an archive of them would not rebuild the same tree.
- * @param {string} repoDir
- * @param {string} rev
- * @param {string} prefix e.g. 'pypi-provenance-0.1.0/'
- * @returns {ZipEntry[]}
+ * refused: an archive of them would not rebuild the same tree. `prefix` e.g. 'pypi-provenance-0.1.0/'.
  */
-export function gitTreeEntries(repoDir, rev, prefix) {
+export function gitTreeEntries(repoDir: string, rev: string, prefix: string): ZipEntry[] {
   const ls = spawnSync('git', ['ls-tree', '-r', '-z', '--full-tree', rev], { cwd: repoDir, maxBuffer: 64 << 20 });
   if (ls.status !== 0) throw new Error(`git ls-tree ${rev} failed: ${ls.stderr}`);
-  /** @type {{ mode: string, oid: string, path: string }[]} */
-  const rows = [];
+  const rows: { mode: string; oid: string; path: string }[] = [];
   for (const rec of ls.stdout.toString('utf8').split('\0')) {
     if (!rec) continue;
     const m = /^(\d{6}) (\w+) ([0-9a-f]{40,64})\t(.+)$/s.exec(rec);
     if (!m) throw new Error(`unexpected git ls-tree line ${JSON.stringify(rec)}`);
-    const [, mode, type, oid, path] = m;
+    const [, mode, type, oid, path] = m as unknown as [string, string, string, string, string];
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) {
       throw new Error(`${path}: git mode ${mode} (${type}) cannot go into the source zip (only regular files)`);
     }

@@ -112,8 +112,11 @@ const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest(
 function main() {
   if (!/^\d+(\.\d+){0,3}$/.test(String(version))) fail(`package.json version ${version} is not a valid extension version`);
   if (!args.has('--no-build')) {
-    run('npm', ['run', 'build']);
-    run('npm', ['run', 'build:firefox']);
+    // NODE_ENV changes what bundlers emit (Preact's JSX dev transform writes source paths): a
+    // shell's NODE_ENV=development or a test runner's NODE_ENV=test must not reach a release build.
+    const env = { NODE_ENV: 'production' };
+    run('npm', ['run', 'build'], { env });
+    run('npm', ['run', 'build:firefox'], { env });
   }
   checkManifests();
   mkdirSync(ARTIFACTS, { recursive: true });

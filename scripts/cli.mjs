@@ -8,10 +8,10 @@
  * STDERR, stdout is reserved for the result — then provides file reading and output.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createNodeHost } from './cli-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLIS = ['verify', 'conformance'];
@@ -54,11 +54,7 @@ export function buildBundles() {
   if (r.status !== 0) throw new Error(`building the CLI bundles failed (exit ${r.status})`);
 }
 
-const host = {
-  readFile: async (path) => new Uint8Array(await readFile(path)),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+const host = createNodeHost();
 
 /** Build if needed, then import a CLI bundle and return its `main(argv, host)`. */
 export async function loadMain(cli) {

@@ -14,9 +14,10 @@ import defaultTrustedRoot from '../../public/trust/trusted_root.json?raw';
 import { verifyProvenance } from '../verify/index';
 import { runWithNativeSignatures } from '../shim/native-verify';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
-import { levelFor, type Verdict } from '../verify/verdict';
+import { DEFAULT_MAX_BYTES } from '../verify/provenance';
+import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { parseArgs, UsageError } from './args';
-import type { CliHost } from './host';
+import type { CappedRead, CliHost } from './host';
 
 export const VERIFY_USAGE = `Usage: npm run verify -- <provenance.json> --filename <name> --sha256 <hex> [options]
 
@@ -64,6 +65,30 @@ export function provenanceInput(text: string): string | null {
   return text;
 }
 
+/**
+ * The verdict for a provenance file larger than the core accepts, decided from its size alone
+ * (issue #17.3): nothing of it is decoded or parsed, and no more than the cap + 1 byte is read.
+ */
+export function tooLargeVerdict(
+  dist: { filename: string; sha256: string },
+  trust: LoadedTrust,
+  size: number | null,
+  now = new Date(),
+): Verdict {
+  return {
+    state: 'failed',
+    filename: dist.filename,
+    sha256: dist.sha256,
+    reasons: [
+      reason('PROVENANCE_TOO_LARGE', { detail: `${size === null ? 'more than' : `${size} bytes, more than`} ${DEFAULT_MAX_BYTES} bytes` }),
+    ],
+    publisher: null,
+    attestations: [],
+    trustRootId: trust.id,
+    checkedAt: now.toISOString(),
+  };
+}
+
 export async function main(argv: string[], host: CliHost): Promise<number> {
   const fail = (message: string): number => {
     host.stderr(`verify: ${message}\n`);
@@ -98,19 +123,24 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   }
 
   const path = args.positionals[0]!;
-  let bytes: Uint8Array;
+  let read: CappedRead;
   try {
-    bytes = await host.readFile(path);
+    // Size first (bounded read): a huge file is refused before a byte of it is decoded or parsed.
+    read = await host.readFileCapped(path, DEFAULT_MAX_BYTES);
   } catch (e) {
     return fail(`cannot read ${path}: ${(e as Error)?.message ?? String(e)}`);
   }
-  // Invalid UTF-8 is replaced (not rejected): the result is then not valid JSON -> "failed".
-  const text = new TextDecoder('utf-8').decode(bytes);
-
-  const verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, {
-    strict,
-    runSigstore: runWithNativeSignatures,
-  });
+  let verdict: Verdict;
+  if (read.tooLarge) {
+    verdict = tooLargeVerdict({ filename, sha256 }, trust, read.size);
+  } else {
+    // Invalid UTF-8 is replaced (not rejected): the result is then not valid JSON -> "failed".
+    const text = new TextDecoder('utf-8').decode(read.bytes);
+    verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, {
+      strict,
+      runSigstore: runWithNativeSignatures,
+    });
+  }
   const { state, reasons, ...rest } = verdict;
   const out = { state, reasons, level: levelFor(state, { strict }), ...rest };
   host.stdout(JSON.stringify(out, null, args.flags.has('pretty') ? 2 : undefined) + '\n');

@@ -50,12 +50,14 @@ export function runCli(dir: string, cli: string, argv: string[]): CliRun {
 export function runCliBatch(dir: string, cli: string, invocations: string[][]): CliRun[] {
   const script = `
     import { loadMain } from ${JSON.stringify(cliScript)};
+    import { readFileCapped } from ${JSON.stringify(join(repoRoot, 'scripts', 'cli-host.mjs'))};
     const main = await loadMain(${JSON.stringify(cli)});
     const results = [];
     for (const argv of JSON.parse(process.env.INVOCATIONS)) {
       let stdout = '', stderr = '';
       const host = {
         readFile: async (p) => new Uint8Array(await (await import('node:fs/promises')).readFile(p)),
+        readFileCapped,
         stdout: (t) => { stdout += t; },
         stderr: (t) => { stderr += t; },
       };

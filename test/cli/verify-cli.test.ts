@@ -93,6 +93,33 @@ describe('verify CLI (built bundle)', () => {
     expect(parseOneLine(b.stdout)).toMatchObject({ state: 'absent', level: 'warning' });
   });
 
+  it('#17.3 bounded read: a 75 MB file of [{},{},…] -> failed PROVENANCE_TOO_LARGE from its size, one JSON line', () => {
+    const big = join(tmp, 'big.json');
+    writeFileSync(big, '[' + '{},'.repeat(25 * 1024 * 1024) + '{}]');
+    const r = verify(big, '--filename', FILE, '--sha256', SHA);
+    expect(r.code, r.stderr).toBe(1);
+    const v = parseOneLine(r.stdout);
+    expect(v).toMatchObject({ state: 'failed', level: 'danger', attestations: [] });
+    expect(v.reasons.map((x: { code: string }) => x.code)).toEqual(['PROVENANCE_TOO_LARGE']);
+    expect(v.reasons[0].detail).toMatch(/^78643204 bytes, more than 2097152 bytes$/);
+  });
+
+  it('#17.3 bounded read: an endless stream (/dev/zero) is refused after cap + 1 bytes, not read to the end', () => {
+    const r = verify('/dev/zero', '--filename', FILE, '--sha256', SHA);
+    expect(r.code, r.stderr).toBe(1);
+    const v = parseOneLine(r.stdout);
+    expect(v.reasons.map((x: { code: string }) => x.code)).toEqual(['PROVENANCE_TOO_LARGE']);
+    expect(v.reasons[0].detail).toBe('more than 2097152 bytes');
+  });
+
+  it('a file of exactly the cap is read and parsed (not refused by size)', () => {
+    const atCap = join(tmp, 'at-cap.json');
+    writeFileSync(atCap, ' '.repeat(2 * 1024 * 1024 - 4) + 'null');
+    const r = verify(atCap, '--filename', FILE, '--sha256', SHA);
+    expect(r.code, r.stderr).toBe(3);
+    expect(parseOneLine(r.stdout).state).toBe('absent');
+  });
+
   it('--trusted-root: the staging root rejects production provenance; the production root file accepts it', () => {
     const s = verify(PROV, '--filename', FILE, '--sha256', SHA, '--trusted-root', fx('trust/trusted_root.staging.json'));
     expect(s.code).toBe(1);

@@ -300,7 +300,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       return;
     }
     if (!summaryHost || !summaryHost.isConnected) {
-      const container = page.kind === 'simple' ? doc.body : doc.getElementById('files');
+      const container = page.fileList;
       if (!container) return;
       removeStaleHosts(container, `[${SUMMARY_ATTR}]`, owned);
       const { host } = newHost('div', SUMMARY_CSS);
@@ -333,7 +333,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     renderSummary();
   }
 
-  const root = page.kind === 'simple' ? doc.body : doc.getElementById('files');
+  const root = page.fileList;
   if (root) removeStaleHosts(root, `[${PANEL_ATTR}]`, owned);
   ensureMounted();
 

@@ -4,7 +4,7 @@
  * No-op on pages it does not understand; never throws into the page.
  */
 import '../i18n/english';
-import { detectPage } from './detect';
+import { detectPage, findFilesPanel } from './detect';
 import { startController, type PageController } from './controller';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { connectPort, extensionVersion, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   window.addEventListener('hashchange', () => {
     try {
       if (controller) controller.ensureMounted();
-      else if (document.getElementById('files') || location.pathname.startsWith('/simple/')) void tryStart().catch(() => undefined);
+      else if (findFilesPanel(document) || location.pathname.startsWith('/simple/')) void tryStart().catch(() => undefined);
     } catch {
       /* never break the page */
     }

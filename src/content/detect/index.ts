@@ -6,6 +6,7 @@ import { detectSimpleIndex } from './simple-index';
 
 export type { PageInfo, DetectedFile, PageKind } from './types';
 export { parsePypiUrl } from './url';
+export { findFilesPanel } from './pypi-structure';
 
 export function detectPage(doc: Document, url: string): PageInfo | null {
   const parsed = parsePypiUrl(url);

@@ -6,8 +6,15 @@ import { normalizeProjectName } from '../../settings';
 import type { DetectedFile, PageInfo } from './types';
 import { parsePypiUrl, sameProject } from './url';
 import { DOWNLOAD_LINK_SELECTOR, filenameOfAnchor, isSha256Hex } from './files';
+import { findDetailsPanel, findFilesPanel, isInsideDescription } from './pypi-structure';
 
 const H1_SELECTOR = 'h1.project-header__name, h1.package-header__name';
+
+/** The page's header h1 (readme_renderer allows no class on h1; skipped inside the README anyway). */
+function headerH1(doc: Document): Element | null {
+  for (const h1 of doc.querySelectorAll(H1_SELECTOR)) if (!isInsideDescription(h1)) return h1;
+  return null;
+}
 
 /** Split "Name 1.2.3" at the last whitespace run. */
 export function splitHeader(text: string): { name: string; version: string } | null {
@@ -27,13 +34,14 @@ function canonicalName(doc: Document): string | null | undefined {
 }
 
 /**
- * The page's sha256 for a file: in the details panel `getElementById(filename)`, the first
- * `[data-clipboard-target=source]` or `code` whose text is 64 lowercase hex digits
- * (layout-independent rule, pypi-dom.md §6.4: SHA-256 precedes BLAKE2b-256).
+ * The page's sha256 for a file: in the file's details panel (a tab panel beside `#files`, never
+ * an element of the README, docs/dom.md), the first `[data-clipboard-target=source]` or `code`
+ * whose text is 64 lowercase hex digits (layout-independent rule, pypi-dom.md §6.4: SHA-256
+ * precedes BLAKE2b-256).
  */
-export function pageSha256For(doc: Document, filename: string): string | null {
-  const panel = doc.getElementById(filename);
-  if (!panel || panel.id === 'files') return null;
+export function pageSha256For(doc: Document, filename: string, files: HTMLElement | null = findFilesPanel(doc)): string | null {
+  const panel = files ? findDetailsPanel(files, filename) : null;
+  if (!panel) return null;
   for (const el of panel.querySelectorAll('[data-clipboard-target="source"], code')) {
     const t = (el.textContent ?? '').trim();
     if (isSha256Hex(t)) return t;
@@ -45,8 +53,8 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
   const parsed = parsePypiUrl(url);
   if (!parsed || (parsed.kind !== 'project' && parsed.kind !== 'release')) return null;
 
-  const h1 = doc.querySelector(H1_SELECTOR);
-  const files = doc.getElementById('files');
+  const h1 = headerH1(doc);
+  const files = findFilesPanel(doc);
   if (!h1 || !files) return null;
 
   const header = splitHeader(h1.textContent ?? '');
@@ -66,7 +74,7 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
     const mountPoint = a.closest<HTMLElement>('.file__card') ?? a.parentElement;
     if (!mountPoint || !files.contains(mountPoint)) continue;
     seen.add(filename);
-    found.push({ filename, pageSha256: pageSha256For(doc, filename), anchor: a, mountPoint });
+    found.push({ filename, pageSha256: pageSha256For(doc, filename, files), anchor: a, mountPoint });
   }
 
   return {
@@ -75,6 +83,7 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
     project: normalizeProjectName(header.name),
     displayName: header.name,
     version: header.version,
+    fileList: files,
     files: found,
   };
 }

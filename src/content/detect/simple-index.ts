@@ -34,5 +34,5 @@ export function detectSimpleIndex(doc: Document, url: string): PageInfo | null {
   if (found.length === 0) return null;
 
   const project = normalizeProjectName(parsed.name);
-  return { index: parsed.index, kind: 'simple', project, displayName: project, version: null, files: found };
+  return { index: parsed.index, kind: 'simple', project, displayName: project, version: null, fileList: body, files: found };
 }

@@ -25,5 +25,7 @@ export interface PageInfo {
   displayName: string;
   /** Release version; null on simple-index pages. */
   version: string | null;
+  /** PyPI's own file list: `#files[data-project-tabs-target=content]`, or the simple index's body. */
+  fileList: HTMLElement;
   files: DetectedFile[];
 }

@@ -140,6 +140,8 @@ export function identityFromExtensions(san: string | null, extensions: Certifica
   const get = (arc: number): string | undefined => extensions.find((e) => e.oid === FULCIO_OID_PREFIX + arc)?.value;
   const id: SigningIdentity = { subjectAlternativeName: san, issuer: get(8) ?? get(1) ?? null };
   const fields: [keyof SigningIdentity, number][] = [
+    ['issuerV2', 8],
+    ['issuerV1', 1],
     ['sourceRepositoryUri', 12],
     ['sourceRepositoryDigest', 13],
     ['sourceRepositoryRef', 14],

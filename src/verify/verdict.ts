@@ -133,7 +133,11 @@ export interface CertificateInfo {
 /** The signing identity read from the (verified) certificate's Fulcio extensions. */
 export interface SigningIdentity {
   subjectAlternativeName: string | null;
-  issuer: string | null; // OIDC issuer (.8 or legacy .1)
+  issuer: string | null; // OIDC issuer for display (.8, else legacy .1)
+  /** Issuer (V2), 1.3.6.1.4.1.57264.1.8 (DER UTF8String): what the reference checks for GitHub and GitLab. */
+  issuerV2?: string;
+  /** Legacy issuer, 1.3.6.1.4.1.57264.1.1 (raw bytes): what the reference checks for Google. */
+  issuerV1?: string;
   sourceRepositoryUri?: string; // .12
   sourceRepositoryDigest?: string; // .13 commit sha
   sourceRepositoryRef?: string; // .14

@@ -55,6 +55,8 @@ describe('decodeCertificate', () => {
     expect(identity).toEqual({
       subjectAlternativeName: 'https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19',
       issuer: 'https://token.actions.githubusercontent.com',
+      issuerV2: 'https://token.actions.githubusercontent.com',
+      issuerV1: 'https://token.actions.githubusercontent.com',
       sourceRepositoryUri: 'https://github.com/trailofbits/pypi-attestations',
       sourceRepositoryDigest: '08802efe1f8e5fec4ad842d6b8ce97656092ee72',
       sourceRepositoryRef: 'refs/tags/v0.0.19',
@@ -76,6 +78,8 @@ describe('decodeCertificate', () => {
     expect(identity).toEqual({
       subjectAlternativeName: '919436158236-compute@developer.gserviceaccount.com',
       issuer: 'https://accounts.google.com',
+      issuerV2: 'https://accounts.google.com',
+      issuerV1: 'https://accounts.google.com',
     });
     expect(info.chain).toEqual([]); // no trust given
   });

@@ -6,6 +6,7 @@ const SHA = '08802efe1f8e5fec4ad842d6b8ce97656092ee72';
 const gh = (over: Partial<SigningIdentity> = {}): SigningIdentity => ({
   subjectAlternativeName: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/tags/v1',
   issuer: 'https://token.actions.githubusercontent.com',
+  issuerV2: 'https://token.actions.githubusercontent.com',
   sourceRepositoryUri: 'https://github.com/pypa/sampleproject',
   sourceRepositoryDigest: SHA,
   sourceRepositoryRef: 'refs/tags/v1',
@@ -52,22 +53,27 @@ describe('GitHub', () => {
     const asCalled = describePublisher('GitHub', { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'pypi.yml' });
     expect(codes(asCalled, id)).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
   });
-  it('repository compare is case-insensitive; workflow and ref are exact', () => {
-    expect(
-      codes(
-        GH,
-        gh({
-          sourceRepositoryUri: 'https://github.com/PyPA/SampleProject',
-          buildConfigUri: 'https://github.com/PyPA/SampleProject/.github/workflows/release.yml@refs/tags/v1',
-        }),
-      ),
-    ).toEqual([]);
+  it('repository, workflow and ref are compared exactly (as pypi-attestations does)', () => {
+    // PyPI ran this exact comparison at upload, so a genuine provenance matches byte for byte.
+    expect(codes(GH, gh({ sourceRepositoryUri: 'https://github.com/PyPA/SampleProject' }))).toEqual(['IDENTITY_REPOSITORY_MISMATCH']);
+    expect(codes(GH, gh({ buildConfigUri: 'https://github.com/PyPA/SampleProject/.github/workflows/release.yml@refs/tags/v1' }))).toEqual([
+      'IDENTITY_REPOSITORY_MISMATCH',
+    ]);
+    const upper = describePublisher('GitHub', { kind: 'GitHub', repository: 'PyPA/SampleProject', workflow: 'release.yml' });
+    expect(codes(upper, gh())).toEqual(['IDENTITY_REPOSITORY_MISMATCH', 'IDENTITY_REPOSITORY_MISMATCH']);
     expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/Release.yml@refs/tags/v1' }))).toEqual([
       'IDENTITY_WORKFLOW_MISMATCH',
     ]);
     expect(codes(GH, gh({ buildConfigUri: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/tags/v2' }))).toEqual([
       'IDENTITY_WORKFLOW_MISMATCH',
     ]);
+  });
+  it("a workflow file name containing '@' is allowed (Warehouse's form accepts it) and compared exactly", () => {
+    const at = describePublisher('GitHub', { kind: 'GitHub', repository: 'pypa/sampleproject', workflow: 'release@v2.yml' });
+    const build = 'https://github.com/pypa/sampleproject/.github/workflows/release@v2.yml@refs/tags/v1';
+    expect(codes(at, gh({ buildConfigUri: build }))).toEqual([]);
+    expect(codes(at, gh())).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
+    expect(codes(GH, gh({ buildConfigUri: build }))).toEqual(['IDENTITY_WORKFLOW_MISMATCH']);
   });
   it('rejects look-alike repositories and workflows', () => {
     expect(codes(GH, gh({ sourceRepositoryUri: 'https://github.com/pypa/sampleproject2' }))).toEqual(['IDENTITY_REPOSITORY_MISMATCH']);
@@ -83,9 +89,16 @@ describe('GitHub', () => {
     const prefix = describePublisher('GitHub', { kind: 'GitHub', repository: 'pypa/sample', workflow: 'release.yml' });
     expect(codes(prefix, gh())).toContain('IDENTITY_REPOSITORY_MISMATCH');
   });
-  it('issuer and missing extensions', () => {
-    expect(codes(GH, gh({ issuer: 'https://gitlab.com' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
-    expect(codes(GH, gh({ issuer: null }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
+  it('issuer is read from .8 only (OIDCIssuerV2), and missing extensions', () => {
+    expect(codes(GH, gh({ issuerV2: 'https://gitlab.com', issuer: 'https://gitlab.com' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
+    expect(codes(GH, gh({ issuerV2: undefined, issuer: null }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
+    // only the legacy .1 carries the right issuer: the reference rejects it (no .8).
+    expect(codes(GH, gh({ issuerV2: undefined, issuerV1: 'https://token.actions.githubusercontent.com' }))).toEqual([
+      'IDENTITY_ISSUER_MISMATCH',
+    ]);
+    expect(codes(GH, gh({ issuerV2: 'https://gitlab.com', issuerV1: 'https://token.actions.githubusercontent.com' }))).toEqual([
+      'IDENTITY_ISSUER_MISMATCH',
+    ]);
     expect(codes(GH, gh({ sourceRepositoryUri: undefined }))).toEqual(['IDENTITY_MISSING_EXTENSION']);
     expect(codes(GH, gh({ sourceRepositoryDigest: undefined, sourceRepositoryRef: undefined }))).toEqual(['IDENTITY_MISSING_EXTENSION']);
     expect(codes(GH, gh({ buildConfigUri: undefined }))).toEqual(['IDENTITY_MISSING_EXTENSION']);
@@ -96,7 +109,6 @@ describe('GitHub', () => {
       { repository: 'pypa/sampleproject' },
       { workflow: 'release.yml' },
       { repository: 'sampleproject', workflow: 'r.yml' },
-      { repository: 'a/b', workflow: 'r.yml@x' },
       { repository: 5, workflow: 'r.yml' },
     ]) {
       expect(codes(describePublisher('GitHub', { kind: 'GitHub', ...raw }), gh())).toEqual(['PUBLISHER_MALFORMED']);
@@ -120,6 +132,7 @@ describe('GitLab', () => {
   const id = (over: Partial<SigningIdentity> = {}): SigningIdentity => ({
     subjectAlternativeName: 'https://gitlab.com/group/sub/project//.gitlab-ci.yml@refs/heads/main',
     issuer: 'https://gitlab.com',
+    issuerV2: 'https://gitlab.com',
     sourceRepositoryUri: 'https://gitlab.com/group/sub/project',
     sourceRepositoryDigest: SHA,
     sourceRepositoryRef: 'refs/heads/main',
@@ -140,8 +153,15 @@ describe('GitLab', () => {
     ]);
     const ci = describePublisher('GitLab', { kind: 'GitLab', repository: 'group/sub/project', workflow_filepath: 'ci/release.yml' });
     expect(codes(ci, id({ buildConfigUri: 'https://gitlab.com/group/sub/project//ci/release.yml@refs/heads/main' }))).toEqual([]);
-    expect(codes(GL, id({ issuer: 'https://token.actions.githubusercontent.com' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
+    expect(codes(GL, id({ issuerV2: 'https://token.actions.githubusercontent.com' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
     expect(codes(GL, id({ sourceRepositoryUri: 'https://gitlab.com/group/project' }))).toEqual(['IDENTITY_REPOSITORY_MISMATCH']);
+  });
+  it('needs both Source Repository Digest and Ref, like the reference and Warehouse', () => {
+    expect(codes(GL, id({ sourceRepositoryDigest: undefined }))).toEqual(['IDENTITY_MISSING_EXTENSION']);
+    expect(
+      codes(GL, id({ sourceRepositoryRef: undefined, buildConfigUri: `https://gitlab.com/group/sub/project//.gitlab-ci.yml@${SHA}` })),
+    ).toEqual(['IDENTITY_MISSING_EXTENSION']);
+    expect(codes(GL, id({ buildConfigUri: `https://gitlab.com/group/sub/project//.gitlab-ci.yml@${SHA}` }))).toEqual([]);
   });
   it('a GitLab publisher never matches a GitHub certificate', () => {
     const p = describePublisher('GitLab', { kind: 'GitLab', repository: 'pypa/sampleproject', workflow_filepath: 'release.yml' });
@@ -162,6 +182,7 @@ describe('Google', () => {
   const id = (over: Partial<SigningIdentity> = {}): SigningIdentity => ({
     subjectAlternativeName: EMAIL,
     issuer: 'https://accounts.google.com',
+    issuerV1: 'https://accounts.google.com',
     ...over,
   });
   const G = describePublisher('Google', { kind: 'Google', email: EMAIL });
@@ -169,12 +190,14 @@ describe('Google', () => {
     expect(codes(G, id())).toEqual([]);
     expect(codes(G, id({ subjectAlternativeName: EMAIL.toUpperCase() }))).toEqual(['IDENTITY_EMAIL_MISMATCH']);
     expect(codes(G, id({ subjectAlternativeName: `${EMAIL}.evil` }))).toEqual(['IDENTITY_EMAIL_MISMATCH']);
-    expect(codes(G, id({ issuer: 'https://github.com/login/oauth' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
+    expect(codes(G, id({ issuerV1: 'https://github.com/login/oauth' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
+    // the reference's policy.Identity reads the legacy .1 only: .8 alone is not enough.
+    expect(codes(G, id({ issuerV1: undefined, issuerV2: 'https://accounts.google.com' }))).toEqual(['IDENTITY_ISSUER_MISMATCH']);
     expect(codes(describePublisher('Google', { kind: 'Google' }), id())).toEqual(['PUBLISHER_MALFORMED']);
   });
   it('infers only for the Google issuer', () => {
     expect(inferPublisher(id())).toEqual({ kind: 'Google', email: EMAIL, fromProvenance: false });
-    expect(inferPublisher(id({ issuer: 'https://github.com/login/oauth' }))).toBeNull();
+    expect(inferPublisher(id({ issuerV1: 'https://github.com/login/oauth' }))).toBeNull();
   });
 });
 

@@ -146,9 +146,8 @@ describe('publisher / identity', () => {
   it('repository owner changed', async () => {
     expectFailed(await run((p) => (publisher(p).repository = 'evil/sampleproject')), 'IDENTITY_REPOSITORY_MISMATCH');
   });
-  it('repository differing only in case still matches (GitHub is case-insensitive; PyPI lowercases)', async () => {
-    const v = await run((p) => (publisher(p).repository = 'PyPA/SampleProject'));
-    expect(v.state).toBe('verified');
+  it('repository differing only in case does not match (exact, as pypi-attestations compares)', async () => {
+    expectFailed(await run((p) => (publisher(p).repository = 'PyPA/SampleProject')), 'IDENTITY_REPOSITORY_MISMATCH');
   });
   it('workflow changed', async () => {
     expectFailed(await run((p) => (publisher(p).workflow = 'publish.yml')), 'IDENTITY_WORKFLOW_MISMATCH');

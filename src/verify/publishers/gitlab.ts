@@ -3,7 +3,7 @@ import { checkForge, describeForge, inferForge, type ForgePolicy } from './forge
 import type { PublisherRule } from './types';
 
 export const GITLAB_ISSUER = 'https://gitlab.com';
-const POLICY: ForgePolicy = { issuer: GITLAB_ISSUER, host: 'https://gitlab.com', workflowSeparator: '//' };
+const POLICY: ForgePolicy = { issuer: GITLAB_ISSUER, host: 'https://gitlab.com', workflowSeparator: '//', refAndDigest: 'both' };
 
 export const gitlab: PublisherRule = {
   kind: 'GitLab',

@@ -22,6 +22,19 @@ export interface StatementCheck {
 }
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
+/** The digest algorithms sigstore-python's in-toto DigestSet admits (sigstore/dsse/__init__.py). */
+export const DIGEST_ALGORITHMS: readonly string[] = ['sha256', 'sha384', 'sha512', 'sha3_256', 'sha3_384', 'sha3_512'];
+
+/** Why a subject digest set is not one sigstore-python's model accepts, or null. */
+function digestSetProblem(digest: unknown): string | null {
+  if (!isRecord(digest)) return 'the subject digest is not a JSON object';
+  for (const [alg, value] of Object.entries(digest)) {
+    if (!DIGEST_ALGORITHMS.includes(alg))
+      return `the subject digest names the algorithm ${JSON.stringify(alg).slice(0, 40)}, which is not allowed`;
+    if (typeof value !== 'string') return `the subject digest's ${alg} value is not a string`;
+  }
+  return null;
+}
 
 /** Decode and check the statement bytes against the expected distribution. Never throws. */
 export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha256: string }, attestation?: number): StatementCheck {
@@ -45,19 +58,15 @@ export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha2
   if (st._type !== INTOTO_STATEMENT_V1)
     result.reasons.push(reason('STATEMENT_BAD_TYPE', at(`_type is ${JSON.stringify(st._type) ?? 'missing'}`)));
 
-  // predicate
+  // predicate: sigstore-python's _Statement has `predicate: Optional[dict]` for every type.
   if (typeof st.predicateType === 'string') {
     result.predicateType = st.predicateType;
     result.predicate = st.predicate ?? null;
     if (!KNOWN_PREDICATE_TYPES.includes(st.predicateType)) {
       result.reasons.push(reason('STATEMENT_UNKNOWN_PREDICATE', at(`predicateType ${st.predicateType}`)));
-    } else if (st.predicateType === PYPI_PUBLISH_V1) {
-      const p = st.predicate;
-      if (!(p === undefined || p === null || (isRecord(p) && Object.keys(p).length === 0))) {
-        result.reasons.push(reason('STATEMENT_MALFORMED', at('a PyPI publish/v1 predicate must be null or {}')));
-      }
-    } else if (!isRecord(st.predicate)) {
-      result.reasons.push(reason('STATEMENT_MALFORMED', at('a SLSA provenance predicate must be an object')));
+    }
+    if (!(st.predicate === undefined || st.predicate === null || isRecord(st.predicate))) {
+      result.reasons.push(reason('STATEMENT_MALFORMED', at('the predicate must be absent, null or a JSON object')));
     }
   } else {
     result.reasons.push(reason('STATEMENT_UNKNOWN_PREDICATE', at('predicateType is missing')));
@@ -72,6 +81,8 @@ export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha2
     if (!isRecord(s) || typeof s.name !== 'string' || s.name.length === 0) {
       result.reasons.push(reason('STATEMENT_MALFORMED', at('subject has no name')));
     } else {
+      const digestProblem = digestSetProblem(s.digest);
+      if (digestProblem) result.reasons.push(reason('STATEMENT_MALFORMED', at(digestProblem)));
       const digest = isRecord(s.digest) ? s.digest.sha256 : undefined;
       result.subject = { name: s.name, sha256: typeof digest === 'string' ? digest : '' };
       if (parseDistFilename(s.name) === null) {

@@ -279,9 +279,8 @@ export function statementCase(seed: Seed, att: number, editIndex: number): Case 
 
 /**
  * Publisher changes (provenance seeds). Bound because the identity check compares them with the
- * certificate. EXCLUDED as semantically equivalent: case-only changes of `repository` (GitHub and
- * GitLab owner/project paths are case-insensitive, PyPI may store another case, and the core
- * compares the repository part case-insensitively on purpose). NOT bound at all (see harmlessPath):
+ * certificate, exactly as pypi-attestations does: case-only changes of `repository` are bound too
+ * (PyPI checked the exact spelling at upload). NOT bound at all (see harmlessPath):
  * `environment` (not in the certificate) and unknown keys such as `claims`.
  */
 export const PUBLISHER_EDITS: { field: string; values: (v: string) => unknown[] }[] = [
@@ -297,6 +296,8 @@ export const PUBLISHER_EDITS: { field: string; values: (v: string) => unknown[] 
       v.replace('/', '//'),
       `${v} `,
       `${v}.git`,
+      v.toUpperCase(),
+      v[0]!.toUpperCase() + v.slice(1),
       '',
       `${v}\u0000`,
       v.replace(/s/g, '\u0455'),
@@ -340,9 +341,7 @@ export function publisherCase(seed: Seed, bundle: number, editIndex: number, val
   const edits = PUBLISHER_EDITS.filter((e) => typeof pub[e.field] === 'string');
   const e = pick(edits, editIndex);
   const before = pub[e.field] as string;
-  const candidates = e
-    .values(before)
-    .filter((x) => !(e.field === 'repository' && typeof x === 'string' && x.toLowerCase() === before.toLowerCase()));
+  const candidates = e.values(before).filter((x) => x !== before);
   const after = pick(candidates, valueIndex);
   const p: Path = ['attestation_bundles', bi, 'publisher', e.field];
   return {
@@ -366,7 +365,6 @@ const normalizedPublisher = (p: unknown): string => {
   const o = { ...(p as Record<string, unknown>) };
   delete o.environment;
   delete o.claims;
-  if (typeof o.repository === 'string') o.repository = o.repository.toLowerCase();
   return JSON.stringify(
     Object.keys(o)
       .sort()
@@ -378,7 +376,7 @@ const normalizedPublisher = (p: unknown): string => {
  * Swaps between seeds: an attestation of donor seed D put in place of target T's attestation
  * (dist and publisher stay T's), or T's publisher replaced by D's. Only pairs that really differ:
  * the donor attestation is for another file (filename or sha256), resp. the donor publisher is a
- * different identity (environment, claims and repository case ignored: see publisherCase).
+ * different identity (environment and claims ignored: see publisherCase).
  */
 export function swapCase(
   seeds: Seed[],

@@ -270,7 +270,7 @@ describe('targeted cases', () => {
     }
   });
 
-  it('repository case changes are equivalent (excluded from the bound mutations), workflow case changes are not', async () => {
+  it('repository and workflow case changes are both bound (exact compare, as pypi-attestations)', async () => {
     const s = seeds[1]!;
     const withPub = (p: object) => {
       const v = clone(s.value) as any;
@@ -278,7 +278,7 @@ describe('targeted cases', () => {
       return v;
     };
     expect((await call({ label: 'repo case', input: withPub({ repository: 'TrailOfBits/PyPI-Attestations' }), dist: s.dist })).state).toBe(
-      'verified',
+      'failed',
     );
     expect((await call({ label: 'workflow case', input: withPub({ workflow: 'Release.yml' }), dist: s.dist })).state).toBe('failed');
   });

@@ -14,11 +14,15 @@ const stmt = (over: Record<string, unknown> = {}) => ({
 const codes = (v: unknown, dist = DIST) => checkStatement(enc(v), dist, 3).reasons.map((r) => r.code);
 
 describe('checkStatement', () => {
-  it('accepts publish/v1 with predicate null, {} or absent, and SLSA with an object', () => {
-    expect(codes(stmt())).toEqual([]);
-    expect(codes(stmt({ predicate: {} }))).toEqual([]);
+  it('accepts a predicate that is absent, null or any object, for either predicate type (sigstore-python _Statement)', () => {
     const { predicate: _omit, ...noPredicate } = stmt();
-    expect(codes(noPredicate)).toEqual([]);
+    for (const predicateType of [PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1]) {
+      expect(codes(stmt({ predicateType }))).toEqual([]);
+      expect(codes(stmt({ predicateType, predicate: {} }))).toEqual([]);
+      expect(codes(stmt({ predicateType, predicate: { extra: 1 } }))).toEqual([]);
+      expect(codes({ ...noPredicate, predicateType })).toEqual([]);
+      for (const bad of [[], 'x', 1, true]) expect(codes(stmt({ predicateType, predicate: bad }))).toEqual(['STATEMENT_MALFORMED']);
+    }
     const r = checkStatement(enc(stmt({ predicateType: SLSA_PROVENANCE_V1, predicate: { buildDefinition: { buildType: 'x' } } })), DIST);
     expect(r).toMatchObject({
       ok: true,
@@ -54,9 +58,19 @@ describe('checkStatement', () => {
     expect(codes(stmt({ subject: [{ name: DIST.filename, digest: { sha256: SHA + '00' } }] }))).toEqual(['STATEMENT_DIGEST_MISMATCH']);
     expect(codes(stmt({ predicateType: 'https://example.com/v1' }))).toEqual(['STATEMENT_UNKNOWN_PREDICATE']);
     expect(codes(stmt({ predicateType: undefined }))).toEqual(['STATEMENT_UNKNOWN_PREDICATE']);
-    expect(codes(stmt({ predicate: { extra: 1 } }))).toEqual(['STATEMENT_MALFORMED']);
-    expect(codes(stmt({ predicateType: SLSA_PROVENANCE_V1, predicate: null }))).toEqual(['STATEMENT_MALFORMED']);
     expect(checkStatement(new Uint8Array(1024 * 1024 + 1), DIST).reasons.map((r) => r.code)).toEqual(['STATEMENT_MALFORMED']);
+  });
+
+  it('a digest set with an algorithm outside the six sigstore-python allows is an invalid statement', () => {
+    const sub = (digest: unknown) => stmt({ subject: [{ name: DIST.filename, digest }] });
+    for (const alg of ['sha384', 'sha512', 'sha3_256', 'sha3_384', 'sha3_512'])
+      expect(codes(sub({ sha256: SHA, [alg]: 'ab' }))).toEqual([]);
+    expect(codes(sub({ sha256: SHA, md5: 'ab' }))).toEqual(['STATEMENT_MALFORMED']);
+    expect(codes(sub({ sha256: SHA, sha1: 'ab' }))).toEqual(['STATEMENT_MALFORMED']);
+    expect(codes(sub({ sha256: SHA, SHA256: SHA }))).toEqual(['STATEMENT_MALFORMED']);
+    expect(codes(sub({ sha256: SHA, sha512: 5 }))).toEqual(['STATEMENT_MALFORMED']);
+    expect(codes(sub({ gitCommit: 'ab' }))).toEqual(['STATEMENT_MALFORMED', 'STATEMENT_DIGEST_MISSING']);
+    expect(codes(sub('x'))).toEqual(['STATEMENT_MALFORMED', 'STATEMENT_DIGEST_MISSING']);
   });
 
   it('compares the file sha256 case-insensitively on the dist side only', () => {

@@ -8,6 +8,7 @@ import { verifyAttestationSignature } from './bundle';
 import { decodeCertificate } from './certificate';
 import { parseProvenance, type ParsedAttestation, type ParsedBundle } from './provenance';
 import { checkPublisher, describePublisher, inferPublisher } from './publishers/index';
+import { judgeUnknownKeys } from './freshness';
 import { checkStatement } from './statement';
 import { describeTlogEntry, timestampTimes } from './tlog';
 import type { LoadedTrust } from './trust';
@@ -78,12 +79,16 @@ async function checkAttestation(
   dist: DistInfo,
   trust: LoadedTrust,
   run: Runner,
+  refreshedAt: Date | undefined,
 ): Promise<{ result: AttestationResult; inferred: PublisherInfo | null }> {
   const reasons: Reason[] = [];
-  // Both calls do synchronous signature checks: run them through options.runSigstore (the worker's
+  // These calls do synchronous signature checks: run them through options.runSigstore (the worker's
   // native WebCrypto runner; the chain check in decodeCertificate then hits its memo).
   const sig = await run(() => verifyAttestationSignature(att, trust));
-  if (!sig.ok) reasons.push(...sig.reasons);
+  // A failure may only mean that our trust root lacks a newer Sigstore key (freshness.ts).
+  const keys = sig.ok ? null : await run(() => judgeUnknownKeys(att, trust, refreshedAt));
+  if (keys?.kind === 'behind') reasons.push(keys.reason);
+  else if (!sig.ok) reasons.push(...sig.reasons, ...(keys?.reasons ?? []).filter((r) => !sig.reasons.some((s) => s.code === r.code)));
 
   const dec = await run(() => tryDecode(att.certificateDer, trust));
   const decoded: Decoded | null = dec.ok ? dec.value : null;
@@ -94,7 +99,12 @@ async function checkAttestation(
   }
   // @sigstore/verify stops at its first error (timestamps are checked before the chain); say
   // also when no CA of this trust root issued the leaf at all (e.g. a staging certificate).
-  if (!sig.ok && !reasons.some((r) => r.code === 'CERTIFICATE_INVALID') && (!decoded || decoded.info.chain.length === 0)) {
+  if (
+    !sig.ok &&
+    keys?.kind !== 'behind' &&
+    !reasons.some((r) => r.code === 'CERTIFICATE_INVALID') &&
+    (!decoded || decoded.info.chain.length === 0)
+  ) {
     reasons.push(
       reason('CERTIFICATE_INVALID', {
         attestation: att.index,
@@ -156,9 +166,21 @@ function flagDuplicatePredicates(results: AttestationResult[]): void {
 }
 
 /**
+ * `failed` if any attestation failed a check; else `error` if any could not be checked because
+ * the trust root lacks its key (TRUST_ROOT_KEY_UNKNOWN is then its only reason); else `verified`.
+ */
+function stateOf(results: AttestationResult[]): Verdict['state'] {
+  if (results.length === 0) return 'failed';
+  const behind = (r: AttestationResult) => r.reasons.length > 0 && r.reasons.every((x) => x.code === 'TRUST_ROOT_KEY_UNKNOWN');
+  if (results.some((r) => !r.ok && !behind(r))) return 'failed';
+  return results.some(behind) ? 'error' : 'verified';
+}
+
+/**
  * Verify the provenance of one distribution file. `provenance` is the parsed JSON or its raw text
  * (a provenance object, a bare attestation object, JSON null or PyPI's 404 body).
- * States: 'verified' | 'failed' | 'absent' | 'error' (bad `dist` input only). Never throws.
+ * States: 'verified' | 'failed' | 'absent' | 'error' (bad `dist` input, or a key the trust root
+ * lacks while the root is not known current: see freshness.ts). Never throws.
  */
 export async function verifyProvenance(
   provenance: unknown,
@@ -193,18 +215,17 @@ export async function verifyProvenance(
       const publisher = bundle.publisher ? describePublisher(bundle.publisher.kind, bundle.publisher.raw) : null;
       if (bundle === first && publisher) verdict.publisher = publisher;
       for (const att of bundle.attestations) {
-        const { result, inferred } = await checkAttestation(att, bundle, publisher, distInfo, trust, run);
+        const { result, inferred } = await checkAttestation(att, bundle, publisher, distInfo, trust, run, options.trustRootRefreshedAt);
         if (inferred && verdict.publisher === null) verdict.publisher = inferred;
         verdict.attestations.push(result);
       }
     }
     flagDuplicatePredicates(verdict.attestations);
     for (const a of verdict.attestations) verdict.reasons.push(...a.reasons);
-    const allOk = verdict.attestations.length > 0 && verdict.attestations.every((a) => a.ok);
     if (verdict.publisher && !verdict.publisher.fromProvenance) {
       verdict.reasons.push(reason('PUBLISHER_INFERRED'));
     }
-    verdict.state = allOk ? 'verified' : 'failed';
+    verdict.state = stateOf(verdict.attestations);
     return verdict;
   } catch (e) {
     verdict.state = 'failed';

@@ -58,6 +58,10 @@ export const REASON_MESSAGES = {
   STATEMENT_DUPLICATE_PREDICATE: 'Two attestations for the same file have the same predicate type.',
   // ---- trust root (trust.ts)
   TRUST_ROOT_INVALID: 'The bundled Sigstore trust root is invalid.',
+  TRUST_ROOT_KEY_UNKNOWN:
+    "Signed with a Sigstore key newer than this extension's trust root, so it could not be checked: update the extension or turn on trust-root updates.",
+  TRUST_ROOT_KEY_NOT_TRUSTED:
+    "Signed with a key that is not in Sigstore's trust root, although that root was updated after the signature was made: do not rely on this provenance.",
   // ---- input to the verifier (not the provenance)
   DIST_INVALID: 'The file name or sha256 given to the verifier is invalid.',
   // ---- absent / network (background)
@@ -213,6 +217,12 @@ export interface VerifyOptions {
    * `fn` must be pure (it may be run more than once) and its result must be returned unchanged.
    */
   runSigstore?: <T>(fn: () => T) => Promise<T>;
+  /**
+   * When the trust root in use was last confirmed current through a successful TUF refresh.
+   * Absent (the bundled root, a root given as a file): never known current, so a signature under a
+   * key the root lacks is `error` (TRUST_ROOT_KEY_UNKNOWN), not `failed`. See freshness.ts.
+   */
+  trustRootRefreshedAt?: Date;
 }
 
 /** How loudly a verdict speaks, given the user's settings. */

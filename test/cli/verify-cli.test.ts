@@ -127,6 +127,25 @@ describe('verify CLI (built bundle)', () => {
     expect(p.code, p.stderr).toBe(0);
   });
 
+  it("--trusted-root lacking the signature's Rekor key (a root file is never known current) -> error, not failed; exit 1, level neutral", () => {
+    const root = JSON.parse(readFileSync(fx('trust/trusted_root.json'), 'utf8'));
+    root.tlogs = root.tlogs.filter((t: { baseUrl: string }) => t.baseUrl !== 'https://rekor.sigstore.dev');
+    const r = verify(
+      PROV,
+      '--filename',
+      FILE,
+      '--sha256',
+      SHA,
+      '--trusted-root',
+      write('root-without-rekor-v1.json', JSON.stringify(root)),
+    );
+    expect(r.code, r.stderr).toBe(1);
+    const v = parseOneLine(r.stdout);
+    expect(v).toMatchObject({ state: 'error', level: 'neutral' });
+    expect(v.reasons.map((x: { code: string }) => x.code)).toEqual(['TRUST_ROOT_KEY_UNKNOWN']);
+    expect(v.reasons[0].message).toMatch(/update the extension or turn on trust-root updates/);
+  });
+
   it('bad input -> exit 2 with a message on stderr and nothing on stdout', () => {
     const cases: string[][] = [
       [],

@@ -154,6 +154,9 @@ describe('targeted cases', () => {
   });
 
   it('an RFC 3161 timestamp grafted from another attestation (or mutated) makes a production attestation fail', async () => {
+    // The staging TSA is not in the production root: while that root is not known current this is
+    // "could not check" (TRUST_ROOT_KEY_UNKNOWN); after a TUF refresh it is a failure.
+    const refreshed = { trustRootRefreshedAt: new Date('2026-11-01T00:00:00Z') };
     const ts = (rekor2.seed.value as any).verification_material.timestamps[0] as string;
     const flipped = Buffer.from(ts, 'base64');
     flipped[flipped.length - 5]! ^= 1;
@@ -166,7 +169,11 @@ describe('targeted cases', () => {
         const att = s.kind === 'provenance' ? v.attestation_bundles[0].attestations[0] : v;
         att.verification_material.timestamps = [t];
         const verdict = await call({ label: `${s.name}: ${label}`, input: v, dist: s.dist });
-        expect(verdict.state, `${s.name}: ${label}`).toBe('failed');
+        expect(verdict.state, `${s.name}: ${label}`).toBe('error');
+        expect(verdict.reasons.map((r) => r.code)).toContain('TRUST_ROOT_KEY_UNKNOWN');
+        expect(verdict.reasons.find((r) => r.code === 'TRUST_ROOT_KEY_UNKNOWN')!.detail).toMatch(/^timestamp authority /);
+        const after = await verifyProvenance(v, s.dist, ctx.trust, refreshed);
+        expect(after.state, `${s.name}: ${label}, refreshed root`).toBe('failed');
       }
     }
   });

@@ -87,10 +87,18 @@ describe('production fixtures verify against the production trust root', () => {
 describe('staging fixtures', () => {
   for (const f of STAGING_FIXTURES) {
     it(`${f.file} fails against production with CERTIFICATE_INVALID`, async () => {
-      const v = await verifyProvenance(readText(f.file), { filename: f.filename, sha256: f.sha256 }, prodTrust());
+      // Against a root refreshed through TUF after the signature: its keys are not Sigstore's.
+      const refreshed = { trustRootRefreshedAt: new Date('2026-11-01T00:00:00Z') };
+      const v = await verifyProvenance(readText(f.file), { filename: f.filename, sha256: f.sha256 }, prodTrust(), refreshed);
       expect(v.state).toBe('failed');
       expect(codes(v)).toContain('CERTIFICATE_INVALID');
+      expect(codes(v)).toContain('TRUST_ROOT_KEY_NOT_TRUSTED');
       expect(v.attestations[0]!.certificate!.chain).toEqual([]);
+      // Against a root not known current the keys may be newer than ours, but a personal
+      // identity is no Trusted Publisher either way: still failed.
+      const stale = await verifyProvenance(readText(f.file), { filename: f.filename, sha256: f.sha256 }, prodTrust());
+      expect(stale.state).toBe('failed');
+      expect(codes(stale)).toEqual(['TRUST_ROOT_KEY_UNKNOWN', 'PUBLISHER_UNSUPPORTED']);
     });
 
     it(`${f.file} passes the Sigstore layer against the staging root`, async () => {

@@ -134,8 +134,13 @@ describe('transparency log entry', () => {
   it('inclusion proof removed: not a v0.3 bundle', async () => {
     expectFailed(await run((p) => delete entry(p).inclusionProof), 'BUNDLE_CONVERSION_FAILED');
   });
-  it('log id of an unknown log', async () => {
-    expectFailed(await run((p) => (entry(p).logId.keyId = flipByte(entry(p).logId.keyId, 0))));
+  it('log id of an unknown log: could not check while the root may be behind, failed after a refresh', async () => {
+    const p = clone(readJSON(SP));
+    entry(p).logId.keyId = flipByte(entry(p).logId.keyId, 0);
+    const stale = await verifyProvenance(p, SP_DIST, prodTrust());
+    expect(stale.state).toBe('error');
+    expect(codes(stale)).toEqual(['TRUST_ROOT_KEY_UNKNOWN']);
+    expectFailed(await verifyProvenance(p, SP_DIST, prodTrust(), { trustRootRefreshedAt: new Date('2026-01-01T00:00:00Z') }));
   });
 });
 

@@ -5,6 +5,9 @@
  * Decisions, per file, in this order:
  *  1. simple index unavailable (network, HTTP, malformed) → `error` with that reason (every file);
  *  2. file not in the index → `error` FILE_NOT_IN_INDEX; malformed entry → `error` INDEX_BAD_RESPONSE;
+ *     on a project/release page, a file of another release (release-membership.ts) → FILE_NOT_IN_RELEASE:
+ *     `failed` if the index lists provenance for it (a badge must not vouch for another release's file,
+ *     and every attested upload passed Warehouse's filename-version check), else `error`;
  *  3. the page shows a sha256 that differs from the index's → `failed` HASH_MISMATCH_PAGE_INDEX.
  *     Danger, not "could not check": the page and the index disagree about the file's bytes, and a
  *     user comparing hashes by eye would be misled. Verification is always against the INDEX sha256;
@@ -29,6 +32,7 @@ import {
   type VerdictCache,
 } from './cache';
 import { checkPin, levelWithPin } from './pins';
+import { releaseMembership } from './release-membership';
 import type { PypiClient } from './pypi-client';
 import { isBad, type SimpleFile, type SimpleIndex } from './simple-index';
 import type { TrustState } from './trust-root';
@@ -185,6 +189,11 @@ export function createChecker(deps: CheckerDeps): Checker {
     if (!entry) return errorVerdict(pageBase, reason('FILE_NOT_IN_INDEX'));
     if (isBad(entry)) return errorVerdict(pageBase, reason('INDEX_BAD_RESPONSE', { detail: entry.bad }));
     const base: VerdictBase = { ...pageBase, sha256: entry.sha256 };
+    const member = req.version === null ? { ok: true as const } : releaseMembership(entry, req.version);
+    if (!member.ok) {
+      const r = reason('FILE_NOT_IN_RELEASE', { detail: `file: ${member.fileVersion}, page: ${member.pageVersion}` });
+      return entry.provenanceUrl === null ? errorVerdict(base, r) : makeVerdict('failed', base, [r]);
+    }
     if (pageSha256 !== null && pageSha256 !== entry.sha256) {
       return makeVerdict('failed', base, [reason('HASH_MISMATCH_PAGE_INDEX', { detail: `page: ${pageSha256}, index: ${entry.sha256}` })]);
     }

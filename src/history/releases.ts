@@ -24,21 +24,20 @@ export interface Release {
   firstUpload: number | null;
 }
 
+/** Canonical version in an Integrity API URL (`https://<index>/integrity/<p>/<version>/<f>/provenance`), or null. */
+export function provenanceUrlVersion(provenanceUrl: string | null): string | null {
+  const seg = provenanceUrl?.split('/')[5];
+  if (!seg) return null;
+  try {
+    return canonicalizeVersion(decodeURIComponent(seg));
+  } catch {
+    return null;
+  }
+}
+
 /** Canonical version of a distribution file, from its name, else from its Integrity API URL. */
 export function fileVersion(f: Pick<IndexFileInfo, 'filename' | 'provenanceUrl'>): string | null {
-  const parsed = parseDistFilename(f.filename);
-  if (parsed) return parsed.version;
-  if (f.provenanceUrl) {
-    const seg = f.provenanceUrl.split('/')[5];
-    if (seg) {
-      try {
-        return canonicalizeVersion(decodeURIComponent(seg));
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
+  return parseDistFilename(f.filename)?.version ?? provenanceUrlVersion(f.provenanceUrl);
 }
 
 export function uploadMs(t: string | null): number | null {

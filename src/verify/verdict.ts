@@ -76,6 +76,8 @@ export const REASON_MESSAGES = {
   INDEX_TOO_LARGE: 'pypi.org sent a response larger than this tool accepts.',
   HASH_MISMATCH_PAGE_INDEX: "The sha256 shown on the page differs from the index's sha256.",
   FILE_NOT_IN_INDEX: 'The file is not listed in the index.',
+  FILE_NOT_IN_RELEASE:
+    "The page lists this file under a release it does not belong to. Don't take the page's word for it: open the file's own release on pypi.org.",
   INTERNAL_ERROR: 'An internal error stopped the check.',
   // ---- settings (background)
   PIN_MISMATCH: 'The publisher differs from the one you pinned for this project.',

@@ -205,13 +205,40 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
 
   it('provenance null in the simple index → absent (neutral; warning in strict mode)', async () => {
     const env = makeEnv();
-    const { byFile } = await env.run([{ filename: SAMPLE_OLD, pageSha256: sha(SAMPLE_OLD) }]);
+    const { byFile } = await env.run([{ filename: SAMPLE_OLD, pageSha256: sha(SAMPLE_OLD) }], { version: '3.0.0' });
     expect(byFile[SAMPLE_OLD]!.verdict.state).toBe('absent');
     expect(byFile[SAMPLE_OLD]!.verdict.reasons[0]!.code).toBe('NO_PROVENANCE');
     expect(byFile[SAMPLE_OLD]!.level).toBe('neutral');
     expect(integrityCalls(env)).toHaveLength(0);
     const strict = makeEnv({ settings: { strict: true } });
-    expect((await strict.run([{ filename: SAMPLE_OLD, pageSha256: null }])).byFile[SAMPLE_OLD]!.level).toBe('warning');
+    expect((await strict.run([{ filename: SAMPLE_OLD, pageSha256: null }], { version: '3.0.0' })).byFile[SAMPLE_OLD]!.level).toBe(
+      'warning',
+    );
+  });
+
+  it('a file of another release on a release page → FILE_NOT_IN_RELEASE: error without provenance, failed with it', async () => {
+    const env = makeEnv();
+    const old = (await env.run([{ filename: SAMPLE_OLD, pageSha256: sha(SAMPLE_OLD) }])).byFile[SAMPLE_OLD]!;
+    expect(old.verdict.state).toBe('error');
+    expect(old.verdict.reasons.map((r) => r.code)).toEqual(['FILE_NOT_IN_RELEASE']);
+    expect(old.verdict.reasons[0]!.detail).toBe('file: 3, page: 4.0.0');
+    expect(old.level).toBe('neutral');
+    // An attested 4.0.0 file shown on the 3.0.0 page: red, and its provenance is not even fetched.
+    const { byFile } = await env.run(bothFiles(), { version: '3.0.0' });
+    for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
+      expect(byFile[f]!.verdict.state).toBe('failed');
+      expect(byFile[f]!.verdict.reasons.map((r) => r.code)).toEqual(['FILE_NOT_IN_RELEASE']);
+      expect(byFile[f]!.level).toBe('danger');
+    }
+    expect(integrityCalls(env)).toHaveLength(0);
+  });
+
+  it('release membership uses PEP 440 equality (4.0 is 4.0.0); simple pages (no version) are not judged', async () => {
+    const env = makeEnv();
+    const { byFile } = await env.run(bothFiles(), { version: '4.0' });
+    expect(byFile[SAMPLE_SDIST]!.verdict.state).toBe('verified');
+    const simple = await env.run([{ filename: SAMPLE_OLD, pageSha256: null }], { version: null });
+    expect(simple.byFile[SAMPLE_OLD]!.verdict.state).toBe('absent');
   });
 
   it('a file on the page but not in the index → error FILE_NOT_IN_INDEX', async () => {
@@ -264,7 +291,7 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
     const loaded = tryLoadTrust(readFileSync(fileURLToPath(new URL('../../public/trust/trusted_root.json', import.meta.url)), 'utf8'));
     const expired = (now: Date) => evaluateTrust(loaded, { tufRootExpires: '2026-01-01T00:00:00Z' }, now);
     const env = makeEnv({ trust: expired });
-    const { byFile } = await env.run([...bothFiles(), { filename: SAMPLE_OLD, pageSha256: null }]);
+    const { byFile } = await env.run([...bothFiles(), { filename: SAMPLE_OLD, pageSha256: null }], { version: null });
     for (const f of [SAMPLE_SDIST, SAMPLE_WHL]) {
       expect(byFile[f]!.verdict.state).toBe('error');
       expect(byFile[f]!.verdict.reasons[0]!.message).toMatch(/out of date; update the extension/);
@@ -403,7 +430,7 @@ describe('pins in the pipeline', () => {
 
   it('absent under a pin → mismatch, danger', async () => {
     const env = makeEnv({ settings: { pins: [{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject' }] } });
-    const { byFile } = await env.run([{ filename: SAMPLE_OLD, pageSha256: null }]);
+    const { byFile } = await env.run([{ filename: SAMPLE_OLD, pageSha256: null }], { version: '3.0.0' });
     expect(byFile[SAMPLE_OLD]!.pin.status).toBe('mismatch');
     expect(byFile[SAMPLE_OLD]!.pin.differences?.[0]).toMatch(/^no provenance, but you pinned GitHub pypa\/sampleproject/);
     expect(byFile[SAMPLE_OLD]!.level).toBe('danger');

@@ -150,18 +150,19 @@ describe('check over the port', () => {
     expect(verdicts).toHaveLength(3);
     expect((p.posted.at(-1) as { type: string }).type).toBe('done');
     const by = Object.fromEntries(verdicts.map((v) => [v.filename, v.verdict.state]));
-    expect(by).toEqual({ [SAMPLE_SDIST]: 'verified', [SAMPLE_WHL]: 'verified', [SAMPLE_OLD]: 'absent' });
+    // SAMPLE_OLD is a 3.0.0 file on the 4.0.0 page: not of this release, could not check (#18.2)
+    expect(by).toEqual({ [SAMPLE_SDIST]: 'verified', [SAMPLE_WHL]: 'verified', [SAMPLE_OLD]: 'error' });
     const status = (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
     expect(status.project).toBe('sampleproject');
     expect(status.version).toBe('4.0.0');
     expect(status.files.map((f) => [f.filename, f.state, f.level])).toEqual([
       [SAMPLE_SDIST, 'verified', 'ok'],
       [SAMPLE_WHL, 'verified', 'ok'],
-      [SAMPLE_OLD, 'absent', 'neutral'],
+      [SAMPLE_OLD, 'error', 'neutral'],
     ]);
-    // mixed verified + absent → no badge; pending earlier → "…"
+    // a file that could not be checked → "?"; pending earlier → "…"
     expect(badges[0]).toEqual({ tabId: 7, text: '…' });
-    expect(badges.at(-1)).toEqual({ tabId: 7, text: '' });
+    expect(badges.at(-1)).toEqual({ tabId: 7, text: '?' });
     await tabs.flush();
     // popup after the worker restarted: state read back from storage.session
     const again = new TabStates(session);

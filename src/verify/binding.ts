@@ -11,6 +11,7 @@
  */
 import { RFC3161Timestamp } from '@sigstore/core';
 import { decodeBase64Strict } from './base64';
+import { parseBoundedJsonBytes, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
 import { isRecord } from './provenance';
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -25,12 +26,8 @@ function pemToDer(pem: string): Uint8Array | null {
 function logBody(entry: Record<string, unknown>): Record<string, unknown> | null {
   const raw = typeof entry.canonicalizedBody === 'string' ? decodeBase64Strict(entry.canonicalizedBody) : null;
   if (!raw) return null;
-  try {
-    const body: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-    return isRecord(body) ? body : null;
-  } catch {
-    return null;
-  }
+  const body = parseBoundedJsonBytes(raw, SIGNED_DOCUMENT_LIMITS);
+  return body.ok && isRecord(body.value) ? body.value : null;
 }
 
 /** Certificates recorded in a dsse log entry body (either version); null if the body is not dsse. */

@@ -4,6 +4,7 @@
  * Sigstore layer (bundle.ts), the identity check against its bundle's Trusted Publisher
  * (publishers/), and the statement check (statement.ts).
  */
+import { boundVerdict } from './bounded-verdict';
 import { verifyAttestationSignature } from './bundle';
 import { decodeCertificate } from './certificate';
 import { parseProvenance, type ParsedAttestation, type ParsedBundle } from './provenance';
@@ -23,6 +24,8 @@ import {
 } from './verdict';
 
 export { parseProvenance } from './provenance';
+export { boundVerdict, MAX_VERDICT_JSON_CHARS } from './bounded-verdict';
+export { parseBoundedJson, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
 export type { ParsedAttestation, ParsedBundle, ParsedPublisher, ProvenanceParseResult } from './provenance';
 export { filenameMatches, normalizeDistName, parseDistFilename } from './filename';
 export type { ParsedDistFilename } from './filename';
@@ -139,9 +142,11 @@ async function checkAttestation(
     index: att.index,
     bundleIndex: att.bundleIndex,
     ok: reasons.length === 0,
-    predicateType: st.predicateType,
-    predicate: st.predicate,
-    subject: st.subject,
+    // Nothing from a statement whose signature did not verify is carried as content; bounded-verdict.ts
+    // keeps a predicate only when the whole attestation is ok.
+    predicateType: st.predicateType === null ? null : st.predicateType.slice(0, 256),
+    predicate: sig.ok ? st.predicate : null,
+    subject: sig.ok ? st.subject : null,
     identity: decoded?.identity ?? null,
     certificate: decoded?.info ?? null,
     tlog: entry ? describeTlogEntry(entry, trust, timestamps) : null,
@@ -188,6 +193,10 @@ export async function verifyProvenance(
   trust: LoadedTrust,
   options: VerifyOptions = {},
 ): Promise<Verdict> {
+  return boundVerdict(await verifyUnbounded(provenance, dist, trust, options));
+}
+
+async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: LoadedTrust, options: VerifyOptions): Promise<Verdict> {
   const now = options.now ?? new Date();
   const filename = typeof dist?.filename === 'string' ? dist.filename : '';
   const sha256 = typeof dist?.sha256 === 'string' ? dist.sha256.toLowerCase() : '';

@@ -4,17 +4,29 @@
  * reason code. Nothing here is cryptographic: see bundle.ts for that.
  */
 import { decodeBase64Strict } from './base64';
+import {
+  checkJsonShape,
+  parseBoundedJson,
+  parseBoundedJsonBytes,
+  SIGNED_DOCUMENT_LIMITS,
+  type JsonLimits,
+  type JsonProblem,
+} from './bounded-json';
 import { reason, type Reason, type ReasonCode } from './verdict';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_BUNDLES = 16;
 export const MAX_ATTESTATIONS = 16;
+/** Attestations across all bundles (PyPI serves one bundle per publisher, one attestation per predicate type). */
+export const MAX_TOTAL_ATTESTATIONS = 32;
 export const MAX_TLOG_ENTRIES = 8;
 export const MAX_TIMESTAMPS = 8;
 export const MAX_PROOF_HASHES = 64;
-/** Bound on JSON nodes (objects, arrays, scalars) when given an already-parsed value. */
+/** Bound on JSON nodes (objects, arrays, scalars). */
 export const MAX_NODES = 100_000;
+/** Limits of the provenance JSON (text or parsed value): strings are bounded by the size cap. */
+export const PROVENANCE_LIMITS: JsonLimits = { maxDepth: MAX_DEPTH, maxNodes: MAX_NODES, maxStringLength: DEFAULT_MAX_BYTES };
 
 export interface ParsedPublisher {
   kind: string;
@@ -62,17 +74,16 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The provenance's reason code for a broken JSON limit. */
+function shapeFail(problem: JsonProblem, detail: string): never {
+  if (problem === 'not-json') fail('PROVENANCE_NOT_JSON', detail);
+  fail(problem === 'too-deep' ? 'PROVENANCE_MALFORMED' : 'PROVENANCE_TOO_LARGE', detail);
+}
+
 /** Reject over-deep or over-large structures without recursion. */
 function checkShape(root: unknown): void {
-  const stack: { v: unknown; d: number }[] = [{ v: root, d: 0 }];
-  let nodes = 0;
-  while (stack.length > 0) {
-    const { v, d } = stack.pop()!;
-    if (++nodes > MAX_NODES) fail('PROVENANCE_TOO_LARGE', `more than ${MAX_NODES} JSON values`);
-    if (d > MAX_DEPTH) fail('PROVENANCE_MALFORMED', `nested deeper than ${MAX_DEPTH} levels`);
-    if (Array.isArray(v)) for (const x of v) stack.push({ v: x, d: d + 1 });
-    else if (isRecord(v)) for (const k of Object.keys(v)) stack.push({ v: v[k], d: d + 1 });
-  }
+  const bad = checkJsonShape(root, PROVENANCE_LIMITS);
+  if (bad) shapeFail(bad.problem, bad.detail);
 }
 
 function utf8Length(s: string): number {
@@ -112,6 +123,15 @@ function optionalInt64(v: unknown, where: string): void {
 }
 
 /**
+ * The Rekor entry body is JSON that @sigstore/verify and binding.ts decode: bound it here, before
+ * either does. A body that is not JSON at all is left to those checks (TLOG_BODY_MISMATCH).
+ */
+function checkLogBody(bytes: Uint8Array, where: string): void {
+  const r = parseBoundedJsonBytes(bytes, SIGNED_DOCUMENT_LIMITS);
+  if (!r.ok && r.problem !== 'not-json') fail('ATTESTATION_MALFORMED', `${where}: ${r.detail}`);
+}
+
+/**
  * A transparency log entry (protobuf-specs JSON). protobuf's JSON decoding is lenient (it skips
  * non-base64 characters, accepts arrays and hex for integers), which would let unsigned variants of
  * a real entry verify and be displayed: so every field we pass on must be in canonical form.
@@ -132,7 +152,7 @@ function checkTlogEntry(e: unknown, where: string): void {
     fail('ATTESTATION_MALFORMED', `${where}.kindVersion is missing or malformed`);
   }
   optionalInt64(e.integratedTime, `${where}.integratedTime`);
-  b64(e.canonicalizedBody, `${where}.canonicalizedBody`);
+  checkLogBody(b64(e.canonicalizedBody, `${where}.canonicalizedBody`), `${where}.canonicalizedBody`);
   if (e.inclusionPromise !== undefined) {
     if (!isRecord(e.inclusionPromise)) fail('ATTESTATION_MALFORMED', `${where}.inclusionPromise is not an object`);
     b64(e.inclusionPromise.signedEntryTimestamp, `${where}.inclusionPromise.signedEntryTimestamp`);
@@ -215,10 +235,11 @@ function isAbsentBody(v: unknown): boolean {
   );
 }
 
-function parseValue(v: unknown): ProvenanceParseResult {
+/** `shapeChecked`: the value came from parseBoundedJson (already within the limits). */
+function parseValue(v: unknown, shapeChecked: boolean): ProvenanceParseResult {
   if (isAbsentBody(v)) return { status: 'absent' };
   if (!isRecord(v)) fail('PROVENANCE_MALFORMED', 'the provenance is not a JSON object');
-  checkShape(v);
+  if (!shapeChecked) checkShape(v);
   // A bare attestation object (has verification_material, no attestation_bundles).
   if (v.attestation_bundles === undefined && v.verification_material !== undefined) {
     return { status: 'ok', bundles: [{ publisher: null, attestations: [parseAttestation(v, 'attestation', 0, 0)] }] };
@@ -237,6 +258,8 @@ function parseValue(v: unknown): ProvenanceParseResult {
     if (!Array.isArray(atts)) fail('PROVENANCE_MALFORMED', `${where}.attestations is missing or not a list`);
     if (atts.length === 0) fail('PROVENANCE_NO_ATTESTATIONS', `${where}.attestations is empty`);
     if (atts.length > MAX_ATTESTATIONS) fail('PROVENANCE_TOO_LARGE', `${where} has more than ${MAX_ATTESTATIONS} attestations`);
+    if (flat + atts.length > MAX_TOTAL_ATTESTATIONS)
+      fail('PROVENANCE_TOO_LARGE', `more than ${MAX_TOTAL_ATTESTATIONS} attestations in all bundles`);
     return { publisher, attestations: atts.map((a, ai) => parseAttestation(a, `${where}.attestations[${ai}]`, flat++, bi)) };
   });
   return { status: 'ok', bundles };
@@ -253,15 +276,13 @@ export function parseProvenance(input: unknown, opts: { maxBytes?: number } = {}
     if (typeof input === 'string') {
       const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
       if (input.length > max || utf8Length(input) > max) fail('PROVENANCE_TOO_LARGE', `larger than ${max} bytes`);
-      try {
-        value = JSON.parse(input);
-      } catch (e) {
-        fail('PROVENANCE_NOT_JSON', (e as Error)?.message ?? 'JSON.parse failed');
-      }
+      const parsed = parseBoundedJson(input, { ...PROVENANCE_LIMITS, maxStringLength: max });
+      if (!parsed.ok) shapeFail(parsed.problem, parsed.detail);
+      value = parsed.value;
     } else if (input instanceof Uint8Array) {
       fail('PROVENANCE_MALFORMED', 'bytes given; pass the JSON text or the parsed value');
     }
-    return parseValue(value);
+    return parseValue(value, typeof input === 'string');
   } catch (e) {
     if (e instanceof ParseError) return { status: 'invalid', reasons: [reason(e.code, { detail: e.detail })] };
     return { status: 'invalid', reasons: [reason('PROVENANCE_MALFORMED', { detail: String((e as Error)?.message ?? e) })] };

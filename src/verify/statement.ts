@@ -3,6 +3,7 @@
  * subject whose name is the distribution (PyPI's parsed-filename rule) and whose sha256 is the
  * file's, and a known predicate type.
  */
+import { parseBoundedJsonBytes, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
 import { filenameMatches, parseDistFilename } from './filename';
 import { isRecord } from './provenance';
 import { reason, type Reason } from './verdict';
@@ -44,13 +45,13 @@ export function checkStatement(bytes: Uint8Array, dist: { filename: string; sha2
     result.reasons.push(reason('STATEMENT_MALFORMED', at(`statement larger than ${MAX_STATEMENT_BYTES} bytes`)));
     return result;
   }
-  let st: unknown;
-  try {
-    st = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    result.reasons.push(reason('STATEMENT_MALFORMED', at(`not UTF-8 JSON: ${(e as Error)?.message ?? e}`)));
+  const parsed = parseBoundedJsonBytes(bytes, SIGNED_DOCUMENT_LIMITS);
+  if (!parsed.ok) {
+    const why = parsed.problem === 'not-json' ? `not UTF-8 JSON: ${parsed.detail}` : `statement ${parsed.detail}`;
+    result.reasons.push(reason('STATEMENT_MALFORMED', at(why)));
     return result;
   }
+  const st = parsed.value;
   if (!isRecord(st)) {
     result.reasons.push(reason('STATEMENT_MALFORMED', at('statement is not a JSON object')));
     return result;

@@ -79,6 +79,8 @@ export const REASON_MESSAGES = {
   FILE_NOT_IN_RELEASE:
     "The page lists this file under a release it does not belong to. Don't take the page's word for it: open the file's own release on pypi.org.",
   INTERNAL_ERROR: 'An internal error stopped the check.',
+  VERDICT_DETAILS_OMITTED:
+    'This provenance is unusually large: the certificate details were left out of this result. The result itself is complete.',
   // ---- settings (background)
   PIN_MISMATCH: 'The publisher differs from the one you pinned for this project.',
 } as const;

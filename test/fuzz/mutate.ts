@@ -665,6 +665,41 @@ export function chaosCase(
   }
 }
 
+// ---------------------------------------------------------------- SIGNED DOCUMENTS (statement, Rekor body)
+
+/** Hostile JSON texts placed inside a signed document. `size` scales each one. */
+export const DOCUMENT_PAYLOADS: { name: string; text: (size: number) => string }[] = [
+  { name: 'objects nested', text: (n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n) },
+  { name: 'arrays nested', text: (n) => '['.repeat(n) + ']'.repeat(n) },
+  { name: 'wide array of', text: (n) => `[${'0,'.repeat(n)}0]` },
+  { name: 'object with keys:', text: (n) => `{${Array.from({ length: n }, (_, i) => `"k${i}":${i}`).join(',')}}` },
+  { name: 'string of chars:', text: (n) => JSON.stringify('x'.repeat(n * 8)) },
+];
+
+const PLACEHOLDER = '\u0000@fuzz-payload@\u0000';
+
+/**
+ * The in-toto statement or the Rekor entry body (canonicalizedBody) of one attestation, decoded,
+ * with a hostile payload (deep, wide or long) at one of its paths (or as the whole document), and
+ * re-encoded. Signed content changes, so it must never verify; the verdict must stay bounded.
+ */
+export function signedDocumentCase(seed: Seed, att: number, body: boolean, pathIndex: number, payload: number, size: number): Case {
+  const { path } = pick(seedAttestations(seed), att);
+  const p: Path = body
+    ? [...path, 'verification_material', 'transparency_entries', 0, 'canonicalizedBody']
+    : [...path, 'envelope', 'statement'];
+  const doc = JSON.parse(new TextDecoder().decode(b64decode(getAt(seed.value, p) as string))) as Json;
+  const paths = [[], ...allPaths(doc)];
+  const at = pick(paths, pathIndex);
+  const kind = pick(DOCUMENT_PAYLOADS, payload);
+  const text = JSON.stringify(setAt(doc, at, PLACEHOLDER)).replace(JSON.stringify(PLACEHOLDER), kind.text(size));
+  return {
+    label: `${seed.name}: ${pathString(p)} decoded, at ${pathString(at)}: ${kind.name} ${size}`,
+    input: setAt(seed.value, p, b64encode(new TextEncoder().encode(text))),
+    dist: seed.dist,
+  };
+}
+
 /** Raw text inputs: random strings, truncated / padded seed JSON, deep brackets, huge text. */
 export function rawCase(seed: Seed, kind: number, n: number, text: string): Case {
   const json = JSON.stringify(seed.value);

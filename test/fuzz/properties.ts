@@ -6,9 +6,22 @@
  */
 import fc from 'fast-check';
 import { REASON_MESSAGES, type DistInfo, type Verdict, type VerifyOptions } from '../../src/verify/verdict';
+import { MAX_VERDICT_JSON_CHARS } from '../../src/verify/bounded-verdict';
 import type { LoadedTrust } from '../../src/verify/trust';
 import { parseProvenance, verifyAttestationSignature } from '../../src/verify/index';
-import { boundArb, rekor2Arb, chaosCase, harmlessPath, pathString, printable, rawCase, seedAttestations, setAt, type Case } from './mutate';
+import {
+  boundArb,
+  rekor2Arb,
+  chaosCase,
+  harmlessPath,
+  pathString,
+  printable,
+  rawCase,
+  seedAttestations,
+  setAt,
+  signedDocumentCase,
+  type Case,
+} from './mutate';
 import { clone, publisherFor, type Json, type Seed } from './seeds';
 
 export type VerifyFn = (provenance: unknown, dist: DistInfo, trust: LoadedTrust, options?: VerifyOptions) => Promise<Verdict>;
@@ -81,6 +94,15 @@ export function checkVerdictShape(v: Verdict, c: Case): void {
   } catch (e) {
     throw new Error(`verdict is not structured-cloneable: ${(e as Error).message}${where}`);
   }
+  // ...and is printed by the CLI and stored: JSON.stringify succeeds, within the documented bound.
+  let json: string;
+  try {
+    json = JSON.stringify(v);
+  } catch (e) {
+    throw new Error(`JSON.stringify(verdict) threw: ${(e as Error).message}${where}`);
+  }
+  if (json.length > MAX_VERDICT_JSON_CHARS)
+    throw new Error(`verdict JSON is ${json.length} chars (bound ${MAX_VERDICT_JSON_CHARS})${where}`);
   const proto = Object.prototype as Record<string, unknown>;
   if ('polluted' in proto || 'kind' in proto || 'version' in proto) throw new Error(`Object.prototype was polluted${where}`);
 }
@@ -208,6 +230,28 @@ export const PROPERTIES: PropertyDef[] = [
     },
   },
   {
+    id: 'signed-documents',
+    title: 'a deep, wide or long statement or Rekor body never verifies, and its verdict serialises within the bound',
+    weight: 10,
+    arb: (ctx) =>
+      fc
+        .record({
+          seed: fc.nat({ max: ctx.seeds.length - 1 }),
+          att: fc.nat(),
+          body: fc.boolean(),
+          path: fc.nat({ max: 1 << 16 }),
+          payload: fc.nat(),
+          // around the limits (32 levels, 10,000 values, 64 KiB strings) and far beyond them
+          size: fc.oneof(
+            fc.integer({ min: 1, max: 64 }),
+            fc.integer({ min: 5_000, max: 12_000 }),
+            fc.integer({ min: 100_000, max: 200_000 }),
+          ),
+        })
+        .map(({ seed, att, body, path, payload, size }) => printable(signedDocumentCase(ctx.seeds[seed]!, att, body, path, payload, size))),
+    check: notVerified,
+  },
+  {
     id: 'duplicates',
     title: 'duplicated attestations/bundles never verify on the strength of a mutated copy',
     weight: 5,
@@ -225,7 +269,7 @@ export const PROPERTIES: PropertyDef[] = [
 ];
 
 /**
- * Property 4: the seed's attestation is present twice, once intact and once with one bit flipped
+ * Property 5 (duplicates): the seed's attestation is present twice, once intact and once with one bit flipped
  * in its DSSE signature, statement or certificate (either order), in the same bundle or in a second
  * bundle with the same publisher. The intact copy must not carry the verdict.
  */

@@ -46,6 +46,47 @@ export function decodeBase64Strict(s: string): Uint8Array | null {
   return encodeBase64(out) === s ? out : null;
 }
 
+/**
+ * Decode base64 the way pydantic's `Base64Bytes` does (pydantic ≥ 2.10: `base64.b64decode(data)`
+ * with `validate=False`, i.e. CPython's `binascii.a2b_base64` in non-strict mode), which is what
+ * pypi-attestations uses for the attestation's certificate, statement and signature:
+ *  - characters outside the standard alphabet (newlines, spaces, anything else) are skipped;
+ *  - a pad that completes a group of four ends the input (whatever follows is ignored); pads
+ *    elsewhere are skipped;
+ *  - the unused low bits of the last group are ignored;
+ *  - a final incomplete group is an error ("Incorrect padding").
+ * Returns null where Python raises. The bytes are what the signature and the log check; callers
+ * re-encode them canonically before passing them on.
+ */
+export function decodeBase64Lenient(s: string): Uint8Array | null {
+  if (typeof s !== 'string') return null;
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4) + 3);
+  let o = 0;
+  let quad = 0;
+  let pads = 0;
+  let left = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3d /* = */) {
+      if (quad >= 2 && quad + ++pads >= 4) return out.slice(0, o);
+      continue;
+    }
+    const v = c < 128 ? LOOKUP[c]! : -1;
+    if (v < 0) continue;
+    pads = 0;
+    if (quad === 0) left = v;
+    else if (quad === 1) {
+      out[o++] = (left << 2) | (v >> 4);
+      left = v & 0x0f;
+    } else if (quad === 2) {
+      out[o++] = ((left << 4) | (v >> 2)) & 255;
+      left = v & 0x03;
+    } else out[o++] = ((left << 6) | v) & 255;
+    quad = (quad + 1) % 4;
+  }
+  return quad === 0 ? out.slice(0, o) : null;
+}
+
 export function bytesToHexString(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += b.toString(16).padStart(2, '0');

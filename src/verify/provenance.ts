@@ -3,7 +3,7 @@
  * untrusted input. Unknown keys are ignored; missing or mistyped required keys are rejected with a
  * reason code. Nothing here is cryptographic: see bundle.ts for that.
  */
-import { decodeBase64Strict } from './base64';
+import { decodeBase64Lenient, decodeBase64Strict, encodeBase64 } from './base64';
 import {
   checkJsonShape,
   parseBoundedJson,
@@ -38,14 +38,14 @@ export interface ParsedAttestation {
   /** Flattened index across bundles. */
   index: number;
   bundleIndex: number;
-  certificate: string; // strict base64 of DER
+  certificate: string; // canonical base64 of the DER (re-encoded)
   certificateDer: Uint8Array;
   transparencyEntries: Record<string, unknown>[];
   timestamps: string[]; // strict base64 RFC 3161 responses
   timestampsDer: Uint8Array[];
-  statement: string; // strict base64 of the in-toto statement bytes
+  statement: string; // canonical base64 of the in-toto statement bytes (re-encoded)
   statementBytes: Uint8Array;
-  signature: string; // strict base64
+  signature: string; // canonical base64 (re-encoded)
 }
 
 export interface ParsedBundle {
@@ -96,6 +96,19 @@ function b64(value: unknown, where: string, allowEmpty = false): Uint8Array {
   if (!allowEmpty && value.length === 0) fail('ATTESTATION_MALFORMED', `${where} is empty`);
   const bytes = decodeBase64Strict(value);
   if (bytes === null) fail('ATTESTATION_BAD_BASE64', `${where} is not strict base64`);
+  return bytes;
+}
+
+/**
+ * The attestation's own byte fields (certificate, statement, signature) are pydantic `Base64Bytes`
+ * in pypi-attestations, which decodes leniently (line-wrapped pre-0.0.12 attestations, spaces):
+ * decode them the same way. The bytes are what gets verified; they are passed on re-encoded.
+ */
+function b64Bytes(value: unknown, where: string): Uint8Array {
+  if (typeof value !== 'string') fail('ATTESTATION_MALFORMED', `${where} is not a string`);
+  const bytes = decodeBase64Lenient(value);
+  if (bytes === null) fail('ATTESTATION_BAD_BASE64', `${where} is not base64`);
+  if (bytes.length === 0) fail('ATTESTATION_MALFORMED', `${where} is empty`);
   return bytes;
 }
 
@@ -177,7 +190,7 @@ function parseAttestation(v: unknown, where: string, index: number, bundleIndex:
   if (v.version !== 1) fail('ATTESTATION_UNSUPPORTED_VERSION', `${where}.version is ${JSON.stringify(v.version) ?? 'missing'}, expected 1`);
   const vm = v.verification_material;
   if (!isRecord(vm)) fail('ATTESTATION_MALFORMED', `${where}.verification_material is missing or not an object`);
-  const certificateDer = b64(vm.certificate, `${where}.verification_material.certificate`);
+  const certificateDer = b64Bytes(vm.certificate, `${where}.verification_material.certificate`);
   if (!looksLikeDerSequence(certificateDer)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.certificate is not DER`);
   const te = vm.transparency_entries;
   if (!Array.isArray(te)) fail('ATTESTATION_MALFORMED', `${where}.verification_material.transparency_entries is missing or not a list`);
@@ -202,19 +215,19 @@ function parseAttestation(v: unknown, where: string, index: number, bundleIndex:
   }
   const env = v.envelope;
   if (!isRecord(env)) fail('ATTESTATION_MALFORMED', `${where}.envelope is missing or not an object`);
-  const statementBytes = b64(env.statement, `${where}.envelope.statement`);
-  b64(env.signature, `${where}.envelope.signature`);
+  const statementBytes = b64Bytes(env.statement, `${where}.envelope.statement`);
+  const signatureBytes = b64Bytes(env.signature, `${where}.envelope.signature`);
   return {
     index,
     bundleIndex,
-    certificate: vm.certificate as string,
+    certificate: encodeBase64(certificateDer),
     certificateDer,
     transparencyEntries: te as Record<string, unknown>[],
     timestamps,
     timestampsDer,
-    statement: env.statement as string,
+    statement: encodeBase64(statementBytes),
     statementBytes,
-    signature: env.signature as string,
+    signature: encodeBase64(signatureBytes),
   };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyProvenance, verifyAttestationSignature, parseProvenance } from '../../src/verify/index';
 import { PROD_FIXTURES, STAGING_FIXTURES, codes, prodTrust, readJSON, readText, sha256File, stagingTrust, wrap } from './helpers';
@@ -117,6 +118,23 @@ describe('staging fixtures', () => {
       expect(v.attestations[0]!.certificate!.chain.length).toBeGreaterThan(0);
     });
   }
+
+  it('a real pre-0.0.12 pypi-attestations asset, base64 line-wrapped at 76 columns, reads as the reference reads it', async () => {
+    // pypi-attestations @ 67f2903 (before #48), test/assets/rfc8785-0.1.2-py3-none-any.whl.attestation.
+    const wrapped = readFileSync(
+      new URL('../fixtures/reference/pypi-attestations/rfc8785-0.1.2-py3-none-any.whl.attestation.wrapped-pre-0.0.12', import.meta.url),
+      'utf8',
+    );
+    expect(wrapped).toMatch(/"certificate": "[A-Za-z0-9+/]{76}\\n/);
+    const f = STAGING_FIXTURES[0]!;
+    const a = parseProvenance(wrapped);
+    const b = parseProvenance(readText(f.file));
+    if (a.status !== 'ok' || b.status !== 'ok') throw new Error('not parsed');
+    const [x, y] = [a.bundles[0]!.attestations[0]!, b.bundles[0]!.attestations[0]!];
+    expect([x.certificate, x.statement, x.signature]).toEqual([y.certificate, y.statement, y.signature]);
+    const v = await verifyProvenance(wrapped, { filename: f.filename, sha256: f.sha256 }, stagingTrust());
+    expect(codes(v)).toEqual(['PUBLISHER_UNSUPPORTED']); // every check passes; a personal identity is no Trusted Publisher
+  });
 
   it('Rekor v2 entry: RFC 3161 time, checkpoint origin and log URL are reported', async () => {
     const f = STAGING_FIXTURES[3]!;

@@ -256,15 +256,24 @@ describe('malformed input', () => {
     expectFailed(await run((p) => (att(p).verification_material.transparency_entries = ['x'])), 'ATTESTATION_MALFORMED');
     expectFailed(await run((p) => delete entry(p).kindVersion), 'ATTESTATION_MALFORMED');
   });
-  it('non-base64 and non-canonical base64', async () => {
+  it("certificate, statement and signature decode as pydantic's Base64Bytes (what pypi-attestations reads)", async () => {
+    // Characters outside the alphabet are skipped: the same bytes, so the same verdict as the reference.
+    expect((await run((p) => (att(p).envelope.statement = ' ' + att(p).envelope.statement))).state).toBe('verified');
+    expect((await run((p) => (att(p).verification_material.certificate += '\n'))).state).toBe('verified');
+    const wrap = (s: string) => s.replace(/(.{76})/g, '$1\n');
+    expect((await run((p) => (att(p).envelope.signature = wrap(att(p).envelope.signature)))).state).toBe('verified');
+    // Other bytes: never verified.
     expectFailed(await run((p) => (att(p).envelope.signature = '-' + att(p).envelope.signature.slice(1))), 'ATTESTATION_BAD_BASE64');
-    expectFailed(await run((p) => (att(p).envelope.statement = ' ' + att(p).envelope.statement)), 'ATTESTATION_BAD_BASE64');
-    expectFailed(await run((p) => (att(p).verification_material.certificate += '\n')), 'ATTESTATION_BAD_BASE64');
     expectFailed(
       await run((p) => (att(p).verification_material.certificate = att(p).verification_material.certificate.slice(0, -1))),
       'ATTESTATION_BAD_BASE64',
     );
+    // Other signature bytes: @sigstore/verify finds the log body disagreeing first.
+    expectFailed(await run((p) => (att(p).envelope.signature = 'A' + att(p).envelope.signature.slice(1))), 'TLOG_BODY_MISMATCH');
     expectFailed(await run((p) => (att(p).envelope.signature = '')), 'ATTESTATION_MALFORMED');
+    expectFailed(await run((p) => (att(p).envelope.signature = '!!!!')), 'ATTESTATION_MALFORMED');
+  });
+  it('non-base64 and non-canonical base64 elsewhere (timestamps) is refused', async () => {
     // Padding missing, and non-zero unused bits (AB== and AA== decode to the same byte).
     for (const t of ['@@@@', 'QQ', 'AB=='])
       expectFailed(await run((p) => (att(p).verification_material.timestamps = [t])), 'ATTESTATION_BAD_BASE64');

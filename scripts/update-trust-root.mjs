@@ -1,5 +1,5 @@
 // Refreshes the bundled Sigstore public-good trust root from the @sigstore/tuf package's embedded TUF
-// data (seeds.json): writes public/trust/trusted_root.json and public/trust/meta.json.
+// data (seeds.json): writes public/trust/trusted_root.json, public/trust/tuf_root.json and public/trust/meta.json.
 // Usage: npm install --save-dev --save-exact @sigstore/tuf@<newer> && npm run update-trust-root
 // The old root stays in git history (and test/fixtures/trust) so older attestations keep verifying in tests.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ const prev = (() => {
 })();
 const sha = createHash('sha256').update(rootBytes).digest('hex');
 writeFileSync(new URL('trusted_root.json', out), rootBytes);
+// The TUF root.json the trusted root came from: the starting point of trust-root refreshes (src/trust/).
+writeFileSync(new URL('tuf_root.json', out), Buffer.from(seed['root.json'], 'base64'));
 const meta = {
   source: `@sigstore/tuf@${pkg.version} seeds.json (${TUF_URL})`,
   trustedRootSha256: sha,

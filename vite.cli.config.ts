@@ -1,8 +1,10 @@
 /**
- * The two CLIs (src/cli/verify.ts, src/cli/conformance.ts) built like the extension's worker:
- * browser platform, the same shim aliases, and the same fail-on-Node-built-ins guard. So a CLI
- * result is a worker result. Output: dist-cli/verify.mjs and dist-cli/conformance.mjs, each
- * exporting `main(argv, host)`; scripts/cli.mjs is the Node host that runs them.
+ * The CLIs (src/cli/verify.ts, src/cli/conformance.ts, and the installed tool src/cli/main.ts)
+ * built like the extension's worker: browser platform, the same shim aliases, and the same
+ * fail-on-Node-built-ins guard. So a CLI result is a worker result. Output: dist-cli/verify.mjs,
+ * dist-cli/conformance.mjs and dist-cli/pypi-provenance.mjs, each exporting `main(argv, host)`;
+ * scripts/cli.mjs is the Node host that runs them in the repository, and
+ * scripts/build-cli-package.mjs turns dist-cli/ into the npm package (bin/pypi-provenance.mjs).
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,7 @@ export default defineConfig({
     sourcemap: false,
     minify: false, // readable stack traces; minification does not change behaviour
     lib: {
-      entry: { verify: src('verify.ts'), conformance: src('conformance.ts') },
+      entry: { verify: src('verify.ts'), conformance: src('conformance.ts'), 'pypi-provenance': src('main.ts') },
       formats: ['es'],
       fileName: (_format, name) => `${name}.mjs`,
     },

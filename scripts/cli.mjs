@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createNodeHost } from './cli-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLIS = ['verify', 'conformance'];
+const CLIS = ['verify', 'conformance', 'pypi-provenance'];
 const defaultOutDir = join(root, 'dist-cli');
 // Tests point this at bundles they built themselves (then no freshness check / rebuild happens).
 const prebuiltDir = process.env.PYPI_PROVENANCE_CLI_DIR;

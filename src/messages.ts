@@ -18,6 +18,17 @@ export const PORT_NAME = 'pypi-provenance/check';
 export type IndexHost = 'pypi.org' | 'test.pypi.org';
 export const INDEX_HOSTS: readonly IndexHost[] = ['pypi.org', 'test.pypi.org'];
 
+/**
+ * Where the worker's index code (src/background: client, caches, checker) sends requests: an
+ * IndexHost means https://{host} (the extension); the CLI's `--index` gives an origin.
+ */
+export type IndexLocation = IndexHost | `https://${string}` | `http://${string}`;
+
+/** The origin (scheme://host[:port]) of an index location. */
+export function indexOrigin(index: IndexLocation): string {
+  return index.includes('://') ? index : `https://${index}`;
+}
+
 export interface PageFile {
   filename: string;
   /** sha256 shown on the page (details panel), lowercase hex, or null if the page shows none. */

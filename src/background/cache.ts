@@ -12,7 +12,7 @@
  *   with their ETag.
  * - Raw provenance text (memory only, small) for "save raw provenance".
  */
-import type { IndexHost } from '../messages';
+import type { IndexLocation } from '../messages';
 import type { Verdict } from '../verify/verdict';
 import { BoundedStore, type StorageAreaLike } from './bounded-store';
 import { fromStored, toStored, type SimpleIndex } from './simple-index';
@@ -25,7 +25,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function verdictCacheKey(index: IndexHost, filename: string, sha256: string, trustRootId: string): string {
+export function verdictCacheKey(index: IndexLocation, filename: string, sha256: string, trustRootId: string): string {
   return `${index}|${filename}|${sha256}|${trustRootId}`;
 }
 
@@ -117,7 +117,7 @@ export interface CachedSimpleIndex {
   fetchedAt: number;
 }
 
-export function simpleCacheKey(index: IndexHost, project: string): string {
+export function simpleCacheKey(index: IndexLocation, project: string): string {
   return `${index}|${project}`;
 }
 
@@ -132,18 +132,18 @@ export class SimpleIndexCache {
       serialize: (e) => ({ stored: toStored(e.index), etag: e.etag, fetchedAt: e.fetchedAt }),
       validate: (v, key) => {
         if (!isObj(v) || typeof v.fetchedAt !== 'number' || (v.etag !== null && typeof v.etag !== 'string')) return null;
-        const [index, project] = key.split('|') as [IndexHost, string];
+        const [index, project] = key.split('|') as [IndexLocation, string];
         const idx = fromStored(v.stored, index, project);
         return idx ? { index: idx, etag: v.etag as string | null, fetchedAt: v.fetchedAt } : null;
       },
     });
   }
 
-  get(index: IndexHost, project: string): Promise<CachedSimpleIndex | null> {
+  get(index: IndexLocation, project: string): Promise<CachedSimpleIndex | null> {
     return this.store.get(simpleCacheKey(index, project));
   }
 
-  put(host: IndexHost, entry: CachedSimpleIndex): Promise<void> {
+  put(host: IndexLocation, entry: CachedSimpleIndex): Promise<void> {
     return this.store.set(simpleCacheKey(host, entry.index.project), entry, entry.fetchedAt);
   }
 
@@ -163,7 +163,7 @@ export class RawProvenanceCache {
 
   constructor(private readonly maxBytes = 8 * 1024 * 1024) {}
 
-  static key(index: IndexHost, filename: string): string {
+  static key(index: IndexLocation, filename: string): string {
     return `${index}|${filename}`;
   }
 

@@ -17,7 +17,7 @@
  *  7. otherwise fetch, verify, cache (verified/failed only).
  * A verdict of `absent` from the verifier for a file the index lists as attested becomes `error`.
  */
-import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexHost } from '../messages';
+import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexLocation } from '../messages';
 import type { Settings } from '../settings';
 import { t } from '../i18n';
 import type { LoadedTrust } from '../verify/trust';
@@ -38,6 +38,9 @@ import { isBad, type SimpleFile, type SimpleIndex } from './simple-index';
 import type { TrustState } from './trust-root';
 import { errorVerdict, makeVerdict, type VerdictBase } from './verdicts';
 
+/** A check request as the checker needs it: the port's CheckRequest, or the CLI's (any index location). */
+export type CheckInput = Omit<CheckRequest, 'index'> & { index: IndexLocation };
+
 export type VerifyFn = (provenance: unknown, dist: DistInfo, trust: LoadedTrust, options?: VerifyOptions) => Promise<Verdict>;
 
 export interface CheckerDeps {
@@ -56,11 +59,11 @@ export interface CheckerDeps {
 
 export interface Checker {
   /** Emits one final FileVerdictMessage per distinct file as soon as it is known; resolves with all of them. */
-  check(req: CheckRequest, emit: (m: FileVerdictMessage) => void): Promise<FileVerdictMessage[]>;
+  check(req: CheckInput, emit: (m: FileVerdictMessage) => void): Promise<FileVerdictMessage[]>;
   /** Raw provenance JSON text as served by the index. */
-  getProvenanceText(index: IndexHost, project: string, filename: string): Promise<GetProvenanceResponse>;
+  getProvenanceText(index: IndexLocation, project: string, filename: string): Promise<GetProvenanceResponse>;
   /** The project's simple index (cached; the same answer `check` used), or null if unavailable. */
-  simpleIndexFor(index: IndexHost, project: string): Promise<SimpleIndex | null>;
+  simpleIndexFor(index: IndexLocation, project: string): Promise<SimpleIndex | null>;
   clear(): Promise<void>;
 }
 
@@ -75,7 +78,7 @@ export function createChecker(deps: CheckerDeps): Checker {
   const inflightSimple = new Map<string, Promise<SimpleResult>>();
   const inflightVerdict = new Map<string, Promise<Verdict>>();
 
-  function simpleIndex(index: IndexHost, project: string, force: boolean): Promise<SimpleResult> {
+  function simpleIndex(index: IndexLocation, project: string, force: boolean): Promise<SimpleResult> {
     const key = simpleCacheKey(index, project);
     const running = inflightSimple.get(key);
     if (running) return running;
@@ -140,7 +143,7 @@ export function createChecker(deps: CheckerDeps): Checker {
   }
 
   async function attestedUncached(
-    index: IndexHost,
+    index: IndexLocation,
     entry: SimpleFile & { provenanceUrl: string },
     trust: LoadedTrust,
     force: boolean,
@@ -170,7 +173,12 @@ export function createChecker(deps: CheckerDeps): Checker {
     return verdict;
   }
 
-  function attested(index: IndexHost, entry: SimpleFile & { provenanceUrl: string }, trust: LoadedTrust, force: boolean): Promise<Verdict> {
+  function attested(
+    index: IndexLocation,
+    entry: SimpleFile & { provenanceUrl: string },
+    trust: LoadedTrust,
+    force: boolean,
+  ): Promise<Verdict> {
     const key = verdictCacheKey(index, entry.filename, entry.sha256, trust.id) + (force ? '|force' : '');
     const running = inflightVerdict.get(key);
     if (running) return running;
@@ -179,7 +187,7 @@ export function createChecker(deps: CheckerDeps): Checker {
     return p;
   }
 
-  async function fileVerdict(req: CheckRequest, filename: string, pageSha256: string | null, idx: SimpleResult): Promise<Verdict> {
+  async function fileVerdict(req: CheckInput, filename: string, pageSha256: string | null, idx: SimpleResult): Promise<Verdict> {
     const at = now();
     const trust = deps.trust(at);
     const trustRootId = trust.ok ? trust.trust.id : trust.trustRootId;

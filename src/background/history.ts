@@ -12,7 +12,7 @@
  * sha256 and PyPI only ever ADDS attestations, so an earlier release's verified identity does not
  * change. Only `verified` and `failed` outcomes are cached; `error` is retried next time.
  */
-import type { CheckRequest, FileVerdictMessage, IndexHost } from '../messages';
+import type { FileVerdictMessage, IndexLocation } from '../messages';
 import { computeHistory, type PageFileResult } from '../history/compute';
 import { identityOf } from '../history/identity';
 import { groupReleases, representativeFile, selectEarlier, type IndexFileInfo, type Release } from '../history/releases';
@@ -27,7 +27,7 @@ import { canonicalizeVersion } from '../verify/version';
 import type { LoadedTrust } from '../verify/trust';
 import type { VerifyOptions } from '../verify/verdict';
 import { BoundedStore, type StorageAreaLike } from './bounded-store';
-import type { VerifyFn } from './checker';
+import type { CheckInput, VerifyFn } from './checker';
 import { createLimiter, type Limiter } from './limiter';
 import type { PypiClient } from './pypi-client';
 import { isBad, type SimpleIndex } from './simple-index';
@@ -64,7 +64,7 @@ export class HistoryStore {
       onError,
     });
   }
-  static key(index: IndexHost, filename: string, sha256: string, trustRootId: string): string {
+  static key(index: IndexLocation, filename: string, sha256: string, trustRootId: string): string {
     return `${index}|${filename}|${sha256}|${trustRootId}`;
   }
   get(key: string): Promise<EarlierOutcome | null> {
@@ -93,7 +93,7 @@ export interface HistoryDeps {
 
 export interface HistoryService {
   /** The history of the request's release (or, on simple pages, only absence reasons). */
-  forRequest(req: CheckRequest, idx: SimpleIndex, verdicts: FileVerdictMessage[]): Promise<ReleaseHistory>;
+  forRequest(req: CheckInput, idx: SimpleIndex, verdicts: FileVerdictMessage[]): Promise<ReleaseHistory>;
   clear(): Promise<void>;
 }
 
@@ -114,7 +114,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
   const inflight = new Map<string, Promise<EarlierOutcome | null>>();
 
   async function outcomeUncached(
-    index: IndexHost,
+    index: IndexLocation,
     file: IndexFileInfo & { provenanceUrl: string },
     trust: LoadedTrust,
     key: string,
@@ -137,7 +137,11 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
     return result;
   }
 
-  function outcome(index: IndexHost, file: IndexFileInfo & { provenanceUrl: string }, trust: LoadedTrust): Promise<EarlierOutcome | null> {
+  function outcome(
+    index: IndexLocation,
+    file: IndexFileInfo & { provenanceUrl: string },
+    trust: LoadedTrust,
+  ): Promise<EarlierOutcome | null> {
     const key = HistoryStore.key(index, file.filename, file.sha256, trust.id);
     const running = inflight.get(key);
     if (running) return running;
@@ -152,7 +156,12 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
   }
 
   /** Nearest first, one at a time, stopping at the first verified release (that is the one compared with). */
-  async function examine(index: IndexHost, releases: Release[], sameLine: boolean, trust: LoadedTrust | null): Promise<ExaminedRelease[]> {
+  async function examine(
+    index: IndexLocation,
+    releases: Release[],
+    sameLine: boolean,
+    trust: LoadedTrust | null,
+  ): Promise<ExaminedRelease[]> {
     const out: ExaminedRelease[] = [];
     for (const r of releases) {
       const file = representativeFile(r)!;

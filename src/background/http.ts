@@ -7,14 +7,14 @@
  * `If-None-Match` with the ETag we stored, so a 304 reaches us (the HTTP cache would otherwise
  * swallow it and hand us a 200 from its own copy).
  */
-import type { IndexHost } from '../messages';
+import { indexOrigin, type IndexLocation } from '../messages';
 import { reason, type Reason } from '../verify/verdict';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface HttpGetRequest {
   url: string;
-  index: IndexHost;
+  index: IndexLocation;
   accept: string;
   /** ETag to revalidate with (sent as If-None-Match). */
   etag?: string | null;
@@ -31,15 +31,15 @@ export type HttpGetResult =
 
 class TooLarge extends Error {}
 
-/** true if `url` is exactly on https://{index} (no other host, port or scheme). */
-export function isOnIndexOrigin(url: string, index: IndexHost): boolean {
+/** true if `url` is exactly on the index's origin (https://{host}, or the CLI's origin): no other host, port or scheme. */
+export function isOnIndexOrigin(url: string, index: IndexLocation): boolean {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return false;
   }
-  return u.protocol === 'https:' && u.hostname === index && u.port === '' && u.username === '' && u.password === '';
+  return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === indexOrigin(index) && u.username === '' && u.password === '';
 }
 
 /** Rejects when `signal` aborts: raced against every await so a stalled stream cannot outlive the timeout. */

@@ -13,7 +13,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { IndexHost } from '../messages';
+import { indexOrigin, type IndexLocation } from '../messages';
 import { t } from '../i18n';
 import { reason, type Reason } from '../verify/verdict';
 import { httpGet, retryAfterMs, type FetchLike, type HttpGetResult } from './http';
@@ -35,6 +35,8 @@ export interface PypiClientOptions {
   maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** See SimpleParseOptions (the CLI with a local mirror of pypi.org). */
+  foreignIntegrityOrigins?: readonly string[];
 }
 
 export type SimpleFetchResult =
@@ -49,8 +51,8 @@ export type ProvenanceFetchResult =
   | { kind: 'error'; reason: Reason };
 
 export interface PypiClient {
-  getSimpleIndex(index: IndexHost, project: string, etag?: string | null): Promise<SimpleFetchResult>;
-  getProvenance(index: IndexHost, url: string, etag?: string | null): Promise<ProvenanceFetchResult>;
+  getSimpleIndex(index: IndexLocation, project: string, etag?: string | null): Promise<SimpleFetchResult>;
+  getProvenance(index: IndexLocation, url: string, etag?: string | null): Promise<ProvenanceFetchResult>;
   readonly limiter: Limiter;
 }
 
@@ -108,7 +110,7 @@ export function createPypiClient(opts: PypiClientOptions): PypiClient {
     limiter,
 
     async getSimpleIndex(index, project, etag) {
-      const url = `https://${index}/simple/${encodeURIComponent(project)}/`;
+      const url = `${indexOrigin(index)}/simple/${encodeURIComponent(project)}/`;
       const res = await getWithRetry({
         url,
         index,
@@ -132,7 +134,7 @@ export function createPypiClient(opts: PypiClientOptions): PypiClient {
           } catch {
             return { kind: 'error', reason: reason('INDEX_BAD_RESPONSE', { detail: 'the simple index is not valid JSON' }) };
           }
-          const parsed = parseSimpleIndex(json, index, project);
+          const parsed = parseSimpleIndex(json, index, project, { foreignIntegrityOrigins: o.foreignIntegrityOrigins ?? [] });
           if (!parsed.ok) return { kind: 'error', reason: reason('INDEX_BAD_RESPONSE', { detail: `simple index: ${parsed.detail}` }) };
           return { kind: 'ok', index: parsed.index, etag: etagOf(res.headers) };
         }

@@ -4,7 +4,7 @@
  * whose entry is malformed is kept as `{ bad }` so the page shows "could not check" for it rather
  * than "not in the index".
  */
-import { isValidFilename, type IndexHost } from '../messages';
+import { indexOrigin, isValidFilename, type IndexLocation } from '../messages';
 import { normalizeProjectName } from '../settings';
 
 export interface SimpleFile {
@@ -32,6 +32,14 @@ export interface SimpleIndex {
   files: Map<string, SimpleEntry>;
 }
 
+export interface SimpleParseOptions {
+  /**
+   * Origins whose `/integrity/…` URLs are accepted and rebased onto the index's own origin (the
+   * CLI with a mirror at --index). Empty for the extension: a URL on another host is malformed.
+   */
+  foreignIntegrityOrigins?: readonly string[];
+}
+
 export type SimpleParseResult = { ok: true; index: SimpleIndex } | { ok: false; detail: string };
 
 export const MAX_SIMPLE_FILES = 100_000;
@@ -56,19 +64,30 @@ function decodeSegment(s: string): string | null {
 }
 
 /**
- * A provenance URL must be `https://{index}/integrity/{project}/{version}/{filename}/provenance`
+ * A provenance URL must be `{index origin}/integrity/{project}/{version}/{filename}/provenance`
  * for THIS project and THIS file: no other host, port, credentials, query or fragment.
  * Returns the normalised URL or null.
  */
-export function checkProvenanceUrl(raw: string, index: IndexHost, project: string, filename: string): string | null {
-  if (raw.length > MAX_URL_LENGTH || !raw.startsWith(`https://${index}/integrity/`)) return null;
+export function checkProvenanceUrl(
+  raw: string,
+  index: IndexLocation,
+  project: string,
+  filename: string,
+  opts: SimpleParseOptions = {},
+): string | null {
+  const origin = indexOrigin(index);
+  // A local mirror serving pypi.org's JSON as is (the CLI's --index): its integrity URLs name
+  // pypi.org; we rebase them onto the mirror, so nothing is ever fetched from anywhere else.
+  const foreign = opts.foreignIntegrityOrigins?.find((o) => o !== origin && raw.startsWith(`${o}/integrity/`));
+  if (foreign !== undefined) raw = origin + raw.slice(foreign.length);
+  if (raw.length > MAX_URL_LENGTH || !raw.startsWith(`${origin}/integrity/`)) return null;
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
     return null;
   }
-  if (u.protocol !== 'https:' || u.hostname !== index || u.port !== '' || u.username !== '' || u.password !== '') return null;
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.origin !== origin || u.username !== '' || u.password !== '') return null;
   if (u.search !== '' || u.hash !== '' || raw.includes('?') || raw.includes('#')) return null;
   const segs = u.pathname.split('/');
   if (segs.length !== 6 || segs[0] !== '' || segs[1] !== 'integrity' || segs[5] !== 'provenance') return null;
@@ -80,7 +99,13 @@ export function checkProvenanceUrl(raw: string, index: IndexHost, project: strin
   return u.href;
 }
 
-function parseFile(v: Record<string, unknown>, filename: string, index: IndexHost, project: string): SimpleEntry {
+function parseFile(
+  v: Record<string, unknown>,
+  filename: string,
+  index: IndexLocation,
+  project: string,
+  opts: SimpleParseOptions,
+): SimpleEntry {
   const hashes = v.hashes;
   if (!isObj(hashes) || typeof hashes.sha256 !== 'string' || !SHA256_RE.test(hashes.sha256)) {
     return { filename, bad: 'hashes.sha256 is missing or not 64 lowercase hex digits' };
@@ -89,7 +114,7 @@ function parseFile(v: Record<string, unknown>, filename: string, index: IndexHos
   let provenanceUrl: string | null = null;
   if (v.provenance !== null) {
     if (typeof v.provenance !== 'string') return { filename, bad: '"provenance" is neither null nor a URL' };
-    provenanceUrl = checkProvenanceUrl(v.provenance, index, project, filename);
+    provenanceUrl = checkProvenanceUrl(v.provenance, index, project, filename, opts);
     if (provenanceUrl === null) return { filename, bad: '"provenance" is not an Integrity API URL on the same index for this file' };
   }
   let uploadTime: string | null = null;
@@ -106,7 +131,7 @@ function parseFile(v: Record<string, unknown>, filename: string, index: IndexHos
   return { filename, sha256: hashes.sha256, provenanceUrl, uploadTime, yanked };
 }
 
-export function parseSimpleIndex(json: unknown, index: IndexHost, project: string): SimpleParseResult {
+export function parseSimpleIndex(json: unknown, index: IndexLocation, project: string, opts: SimpleParseOptions = {}): SimpleParseResult {
   if (!isObj(json)) return { ok: false, detail: 'not a JSON object' };
   const meta = json.meta;
   if (!isObj(meta) || typeof meta['api-version'] !== 'string' || !/^1\.\d{1,4}$/.test(meta['api-version'])) {
@@ -132,7 +157,7 @@ export function parseSimpleIndex(json: unknown, index: IndexHost, project: strin
       files.set(filename, { filename, bad: 'the file is listed twice' });
       continue;
     }
-    files.set(filename, parseFile(f, filename, index, project));
+    files.set(filename, parseFile(f, filename, index, project, opts));
   }
   return { ok: true, index: { project, apiVersion: meta['api-version'], lastSerial, files } };
 }
@@ -150,7 +175,7 @@ export function toStored(idx: SimpleIndex): StoredSimpleIndex {
 }
 
 /** Re-validate what storage gives back (it can hold anything); null if unusable. */
-export function fromStored(v: unknown, index: IndexHost, project: string): SimpleIndex | null {
+export function fromStored(v: unknown, index: IndexLocation, project: string): SimpleIndex | null {
   if (!isObj(v) || v.project !== project || typeof v.apiVersion !== 'string' || !Array.isArray(v.files)) return null;
   const files = new Map<string, SimpleEntry>();
   for (const f of v.files as unknown[]) {

@@ -12,6 +12,16 @@ export interface CliHost {
    * `tooLarge` (and no bytes) when it is longer. Rejects if it cannot be read.
    */
   readFileCapped(path: string, maxBytes: number): Promise<CappedRead>;
+  /** sha256 (lowercase hex) and size of a file, streamed (a wheel can be large). */
+  hashFile(path: string): Promise<{ sha256: string; size: number }>;
+  /** Write a whole file (atomically: a temporary file renamed over it); creates its folder. */
+  writeFile(path: string, text: string): Promise<void>;
+  /** Environment variable, or undefined. */
+  env(name: string): string | undefined;
+  /** The folder a relative path is resolved against, and how paths are joined. */
+  resolvePath(...parts: string[]): string;
+  /** Whether standard error is a terminal (a progress bar is drawn only then). */
+  readonly stderrIsTTY: boolean;
   /** Write text to standard output (no newline added). */
   stdout(text: string): void;
   /** Write text to standard error (no newline added). */

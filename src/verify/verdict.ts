@@ -78,6 +78,8 @@ export const REASON_MESSAGES = {
   FILE_NOT_IN_INDEX: 'The file is not listed in the index.',
   FILE_NOT_IN_RELEASE:
     "The page lists this file under a release it does not belong to. Don't take the page's word for it: open the file's own release on pypi.org.",
+  NOT_CHECKABLE:
+    'This file does not come from the package index (another index, a URL, a local path or a VCS checkout), so there is no index provenance to check. Make sure you trust where it comes from.',
   INTERNAL_ERROR: 'An internal error stopped the check.',
   VERDICT_DETAILS_OMITTED:
     'This provenance is unusually large: the certificate details were left out of this result. The result itself is complete.',

@@ -6,7 +6,7 @@
  *    same Buffer polyfill set-up as the real command).
  */
 import { build } from 'vite';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,21 +46,47 @@ export function runCli(dir: string, cli: string, argv: string[]): CliRun {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Run `node scripts/cli.mjs <cli> ...argv` without blocking this process (so a server in this
+ * process can answer it). `env` is added to the environment.
+ */
+export function runCliAsync(
+  dir: string,
+  cli: string,
+  argv: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliRun> {
+  return runNode([cliScript, cli, ...argv], { ...env, PYPI_PROVENANCE_CLI_DIR: dir }, timeoutMs);
+}
+
+/** Run `node ...args` asynchronously; resolves with the exit code and output. */
+export function runNode(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, cwd = repoRoot): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 /** Run many invocations of one CLI in a single child process; results in order. */
 export function runCliBatch(dir: string, cli: string, invocations: string[][]): CliRun[] {
   const script = `
     import { loadMain } from ${JSON.stringify(cliScript)};
-    import { readFileCapped } from ${JSON.stringify(join(repoRoot, 'scripts', 'cli-host.mjs'))};
+    import { createNodeHost } from ${JSON.stringify(join(repoRoot, 'scripts', 'cli-host.mjs'))};
     const main = await loadMain(${JSON.stringify(cli)});
     const results = [];
     for (const argv of JSON.parse(process.env.INVOCATIONS)) {
       let stdout = '', stderr = '';
-      const host = {
-        readFile: async (p) => new Uint8Array(await (await import('node:fs/promises')).readFile(p)),
-        readFileCapped,
-        stdout: (t) => { stdout += t; },
-        stderr: (t) => { stderr += t; },
-      };
+      const host = createNodeHost({ write: (t) => { stdout += t; } }, { write: (t) => { stderr += t; } });
       let code;
       try { code = await main(argv, host); } catch (e) { code = 'threw'; stderr += String(e && e.stack || e); }
       results.push({ code, stdout, stderr });

@@ -1,0 +1,94 @@
+/** From the session's answers to the rows every output prints (src/cli/results.ts). */
+import type { PageFile } from '../messages';
+import { reason, type Reason, type Verdict } from '../verify/verdict';
+import type { RunContext } from './main';
+import type { FileRow, ReleaseRow } from './results';
+
+export interface NamedFile extends PageFile {
+  source?: { path: string; line?: number };
+}
+
+export interface ReleaseTarget {
+  project: string;
+  version: string;
+  /** Files named by a lock file or the command line (with their sha256), or every file of the release. */
+  files: NamedFile[] | 'all';
+  /** Whose sha256 `pageSha256` is, for the mismatch sentence ("the local file", "the lock file"). */
+  hashFrom?: string;
+}
+
+function bareVerdict(filename: string, sha256: string, state: Verdict['state'], reasons: Reason[]): Verdict {
+  return { state, filename, sha256, reasons, publisher: null, attestations: [], trustRootId: '', checkedAt: new Date().toISOString() };
+}
+
+/** A file the lock names from somewhere else than the index: reported, never skipped. */
+export function notCheckableRow(project: string, version: string, filename: string, where: string, source?: NamedFile['source']): FileRow {
+  const verdict = bareVerdict(filename, '', 'error', [reason('NOT_CHECKABLE', { detail: where })]);
+  return {
+    project,
+    version,
+    filename,
+    verdict,
+    level: 'neutral',
+    pin: { status: 'none' },
+    checkable: false,
+    ...(source ? { source } : {}),
+  };
+}
+
+/** The worker's sentence speaks of "the page"; say whose sha256 it was. */
+function relabel(v: Verdict, hashFrom: string | undefined): Verdict {
+  if (!hashFrom) return v;
+  const reasons = v.reasons.map((r) =>
+    r.code === 'HASH_MISMATCH_PAGE_INDEX'
+      ? { ...r, message: `The sha256 of ${hashFrom} differs from the index's sha256 for this file.` }
+      : r,
+  );
+  return { ...v, reasons };
+}
+
+export async function rowsOf(
+  ctx: RunContext,
+  target: ReleaseTarget,
+): Promise<{ files: FileRow[]; release: ReleaseRow; unknownRelease: boolean }> {
+  const res = await ctx.session.checkRelease(target.project, target.version, target.files, {
+    onFiles: (n) => ctx.progress.add(n),
+    onFile: () => ctx.progress.tick(),
+  });
+  const release: ReleaseRow = { project: res.project, version: target.version, history: res.history };
+  const sources = new Map(target.files === 'all' ? [] : target.files.map((f) => [f.filename, f.source] as const));
+  if (res.indexError && target.files === 'all') {
+    // No file names without the index: one row for the release says why.
+    const name = `${res.project}==${target.version}`;
+    const verdict = bareVerdict(name, '', 'error', [res.indexError]);
+    return {
+      files: [
+        {
+          project: res.project,
+          version: target.version,
+          filename: name,
+          verdict,
+          level: 'neutral',
+          pin: { status: 'none' },
+          checkable: true,
+        },
+      ],
+      release,
+      unknownRelease: false,
+    };
+  }
+  const files: FileRow[] = res.files.map((m) => {
+    const source = sources.get(m.filename);
+    return {
+      project: res.project,
+      version: target.version,
+      filename: m.filename,
+      verdict: relabel(m.verdict, target.hashFrom),
+      level: m.pin.status === 'mismatch' ? 'danger' : m.level,
+      pin: m.pin,
+      checkable: true,
+      ...(source ? { source } : {}),
+    };
+  });
+  return { files, release, unknownRelease: target.files === 'all' && files.length === 0 };
+}

@@ -3,7 +3,7 @@
  * The untampered control (pages.spec.ts) shows the same files verify.
  */
 import { test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, SAMPLE_WHEEL_INTEGRITY, fixtureSha256, visitAndSettle } from './harness';
-import { changePublisherRepository, changeSubjectDigest, flipSignatureByte, type Provenance } from './lib/provenance-tamper';
+import { changePublisherRepository, changeSubjectDigest, deepStatement, flipSignatureByte, type Provenance } from './lib/provenance-tamper';
 
 const cases: [string, (p: Provenance) => Provenance][] = [
   ['one bit of the DSSE signature flipped', flipSignatureByte],
@@ -16,6 +16,21 @@ for (const [name, tamper] of cases) {
     pypi.overrideJson(SAMPLE_WHEEL_INTEGRITY, (json: Provenance) => tamper(json));
     const badges = await visitAndSettle(page, URLS.sampleproject, 2);
     expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'failed', level: 'danger' });
+    expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
+  });
+}
+
+for (const depth of [5_000, 100_000]) {
+  test(`wheel statement with a predicate ${depth.toLocaleString('en')} levels deep → the wheel red or grey, the sdist verified, in normal time`, async ({
+    page,
+    pypi,
+  }) => {
+    pypi.overrideJson(SAMPLE_WHEEL_INTEGRITY, (json: Provenance) => deepStatement(json, depth));
+    const t0 = Date.now();
+    const badges = await visitAndSettle(page, URLS.sampleproject, 2, 20_000);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(['failed', 'error']).toContain(badges.get(SAMPLE_WHEEL)?.state);
+    expect(badges.get(SAMPLE_WHEEL)?.state).not.toBe('verified');
     expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
   });
 }

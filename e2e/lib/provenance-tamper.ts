@@ -72,3 +72,17 @@ export function changePublisherRepository(p: Provenance, repo = 'evil-org/sample
   b.publisher.repository = repo;
   return p;
 }
+
+/**
+ * Replace the statement's predicate with one `depth` objects deep (issue #17: 5,000 levels used to
+ * make JSON.stringify of the verdict throw, which closed the worker's port for the whole page).
+ * Built as text: no recursive serialiser can handle the value.
+ */
+export function deepStatement(p: Provenance, depth: number): Provenance {
+  const a = firstAttestation(p);
+  const st = JSON.parse(Buffer.from(a.envelope.statement, 'base64').toString('utf8'));
+  st.predicate = '@PREDICATE@';
+  const text = JSON.stringify(st).replace('"@PREDICATE@"', '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+  a.envelope.statement = Buffer.from(text, 'utf8').toString('base64');
+  return p;
+}

@@ -115,8 +115,17 @@ export class BoundedStore<T> {
     this.remember(key, value);
     return this.serial(async () => {
       const idx = await this.loadIndex();
-      const persisted = this.opts.serialize ? this.opts.serialize(value) : value;
-      const bytes = JSON.stringify(persisted).length;
+      let persisted: unknown;
+      let bytes: number;
+      try {
+        persisted = this.opts.serialize ? this.opts.serialize(value) : value;
+        bytes = JSON.stringify(persisted).length;
+      } catch (e) {
+        // Cannot be stored (e.g. not serialisable): forget it, so it is computed again next time.
+        this.memory.delete(key);
+        this.opts.onError?.(e);
+        return;
+      }
       if (bytes > this.opts.maxBytes) return; // too large to persist: memory only
       idx.delete(key);
       idx.set(key, { time, bytes });

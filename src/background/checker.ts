@@ -21,7 +21,7 @@ import type { CheckRequest, FileVerdictMessage, GetProvenanceResponse, IndexLoca
 import type { Settings } from '../settings';
 import { t } from '../i18n';
 import type { LoadedTrust } from '../verify/trust';
-import { reason, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
+import { levelFor, reason, type DistInfo, type Reason, type Verdict, type VerifyOptions } from '../verify/verdict';
 import {
   isCacheable,
   isFresh,
@@ -210,6 +210,20 @@ export function createChecker(deps: CheckerDeps): Checker {
     return attested(req.index, { ...entry, provenanceUrl: entry.provenanceUrl }, trust.trust, req.force === true);
   }
 
+  function verdictMessage(req: CheckRequest, filename: string, verdict: Verdict, settings: Settings): FileVerdictMessage {
+    try {
+      const pin = checkPin(verdict, req.project, settings);
+      return { type: 'verdict', requestId: req.requestId, filename, verdict, level: levelWithPin(verdict, pin, settings), pin };
+    } catch (e) {
+      onError(e);
+      // A failure stays a failure; anything else is "could not check".
+      const state = verdict.state === 'failed' ? 'failed' : 'error';
+      const base = { filename, sha256: typeof verdict.sha256 === 'string' ? verdict.sha256 : '', trustRootId: '', now: now() };
+      const stand = makeVerdict(state, base, [reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) })]);
+      return { type: 'verdict', requestId: req.requestId, filename, verdict: stand, level: levelFor(state), pin: { status: 'none' } };
+    }
+  }
+
   return {
     async check(req, emit) {
       const settings = await deps.settings();
@@ -229,16 +243,12 @@ export function createChecker(deps: CheckerDeps): Checker {
               reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) }),
             );
           }
-          const pin = checkPin(verdict, req.project, settings);
-          const msg: FileVerdictMessage = {
-            type: 'verdict',
-            requestId: req.requestId,
-            filename: f.filename,
-            verdict,
-            level: levelWithPin(verdict, pin, settings),
-            pin,
-          };
-          emit(msg);
+          const msg = verdictMessage(req, f.filename, verdict, settings);
+          try {
+            emit(msg);
+          } catch (e) {
+            onError(e); // this file's delivery failed; the other files are not affected
+          }
           return msg;
         }),
       );

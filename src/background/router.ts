@@ -23,6 +23,7 @@ import {
   type TabStatusResponse,
 } from '../messages';
 import { normalizeProjectName } from '../settings';
+import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { t } from '../i18n';
 import type { Checker } from './checker';
 import type { HistoryService } from './history';
@@ -101,13 +102,23 @@ export function handlePort(port: PortLike, env: RouterEnv): void {
   port.onDisconnect.addListener(() => {
     open = false; // in-flight work still completes into the caches
   });
-  const post = (m: BackgroundToContent) => {
-    if (!open) return;
+  const send = (m: BackgroundToContent): boolean => {
+    if (!open) return false;
     try {
       port.postMessage(m);
-    } catch {
-      open = false;
+      return true;
+    } catch (e) {
+      env.onError?.(e);
+      return false;
     }
+  };
+  // One message that cannot be sent (e.g. a verdict that cannot be serialised) concerns its file
+  // alone: the port stays open (only onDisconnect closes it) and the file gets a small stand-in.
+  const post = (m: BackgroundToContent): BackgroundToContent | null => {
+    if (send(m)) return m;
+    if (m.type !== 'verdict') return null;
+    const stand = unsendableVerdict(m);
+    return send(stand) ? stand : null;
   };
   port.onMessage.addListener((msg: unknown) => {
     if (!isCheckRequest(msg)) {
@@ -129,12 +140,47 @@ export function handlePort(port: PortLike, env: RouterEnv): void {
   });
 }
 
-async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: (m: BackgroundToContent) => void): Promise<void> {
+/**
+ * What a file gets when its verdict message could not be posted: a small verdict about the same
+ * file with INTERNAL_ERROR. A failure stays a failure (red); anything else is "could not check".
+ */
+export function unsendableVerdict(m: FileVerdictMessage): FileVerdictMessage {
+  const failed = m.verdict?.state === 'failed';
+  const verdict: Verdict = {
+    state: failed ? 'failed' : 'error',
+    filename: m.filename,
+    sha256: typeof m.verdict?.sha256 === 'string' ? m.verdict.sha256.slice(0, 64) : '',
+    reasons: [reason('INTERNAL_ERROR', { detail: "this file's result could not be passed to the page" })],
+    publisher: null,
+    attestations: [],
+    trustRootId: typeof m.verdict?.trustRootId === 'string' ? m.verdict.trustRootId.slice(0, 128) : '',
+    checkedAt: typeof m.verdict?.checkedAt === 'string' ? m.verdict.checkedAt.slice(0, 64) : '',
+  };
+  const pinMismatch = m.pin?.status === 'mismatch';
+  return {
+    type: 'verdict',
+    requestId: m.requestId,
+    filename: m.filename,
+    verdict,
+    level: levelFor(verdict.state, { pinMismatch }),
+    pin: { status: pinMismatch ? 'mismatch' : 'none' },
+  };
+}
+
+type Post = (m: BackgroundToContent) => BackgroundToContent | null;
+
+async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: Post): Promise<void> {
   try {
     await env.tabs.begin(tabId, req);
     const verdicts = await env.checker.check(req, (m) => {
-      post(m);
-      env.tabs.update(tabId, m.filename, m.verdict.state, m.level);
+      // Per file: nothing that goes wrong here may reach the other files of the request.
+      try {
+        const sent = post(m);
+        const shown = sent?.type === 'verdict' ? sent : unsendableVerdict(m);
+        env.tabs.update(tabId, m.filename, shown.verdict.state, shown.level);
+      } catch (e) {
+        env.onError?.(e);
+      }
     });
     post({ type: 'done', requestId: req.requestId });
     // History after the page's own badges are done; not for single-file retries ("check again").
@@ -145,12 +191,7 @@ async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: 
   }
 }
 
-async function runHistory(
-  req: CheckRequest,
-  verdicts: FileVerdictMessage[],
-  env: RouterEnv,
-  post: (m: BackgroundToContent) => void,
-): Promise<void> {
+async function runHistory(req: CheckRequest, verdicts: FileVerdictMessage[], env: RouterEnv, post: Post): Promise<void> {
   try {
     const idx = await env.checker.simpleIndexFor(req.index, req.project);
     if (!idx || !env.history) return;

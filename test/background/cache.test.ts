@@ -173,6 +173,31 @@ describe('bounded store (LRU by time, pruned on write)', () => {
   });
 });
 
+describe('bounded store: a value that cannot be serialised (#17.2)', () => {
+  it('does not throw, is reported, is not kept, and does not disturb the other entries', async () => {
+    const validate = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { n: number }) : null);
+    const storage = new FakeStorage();
+    const errors: unknown[] = [];
+    const s = new BoundedStore(storage, {
+      prefix: 't:',
+      maxEntries: 10,
+      maxBytes: 1e6,
+      memoryEntries: 10,
+      validate,
+      onError: (e) => errors.push(e),
+    });
+    const cyclic: Record<string, unknown> = { n: 1 };
+    cyclic.self = cyclic;
+    await s.set('a', { n: 0 }, 1);
+    await expect(s.set('bad', cyclic as { n: number }, 2)).resolves.toBeUndefined();
+    await s.set('b', { n: 2 }, 3);
+    expect(errors).toHaveLength(1);
+    expect(await s.get('bad')).toBeNull();
+    expect(await s.get('a')).toEqual({ n: 0 });
+    expect(await new BoundedStore(storage, { prefix: 't:', maxEntries: 10, maxBytes: 1e6, memoryEntries: 10, validate }).size()).toBe(2);
+  });
+});
+
 describe('simple index cache', () => {
   it('round-trips a parsed index through storage (session) and re-validates it', async () => {
     const storage = new FakeStorage();

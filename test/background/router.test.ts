@@ -9,6 +9,7 @@ import {
   handleMessage,
   handlePort,
   isExtensionPage,
+  unsendableVerdict,
   type PortLike,
   type RouterEnv,
   type SenderLike,
@@ -212,6 +213,70 @@ describe('check over the port', () => {
     p2.send(check());
     await until(() => p2.posted.some((m) => (m as { type: string }).type === 'done'));
     expect(fetch.calls).toHaveLength(3); // everything came from the caches
+  });
+});
+
+describe('one file that cannot be posted never affects the others (#17.2)', () => {
+  /** A port that copies messages the way the browser does, and cannot serialise one file's verdict. */
+  function clonePort(poisoned: string) {
+    const p = fakePort(PAGE);
+    const posted: unknown[] = [];
+    p.port.postMessage = (m) => {
+      const msg = m as { type: string; filename?: string; verdict?: { reasons: unknown[] } };
+      if (msg.type === 'verdict' && msg.filename === poisoned && msg.verdict!.reasons.length === 0)
+        throw new DOMException('The object could not be cloned.', 'DataCloneError');
+      posted.push(structuredClone(m));
+    };
+    return { ...p, posted };
+  }
+  const verdictsOf = (posted: unknown[]) =>
+    Object.fromEntries(
+      (posted as { type: string; filename: string; verdict: { state: string; reasons: { code: string }[] } }[])
+        .filter((m) => m.type === 'verdict')
+        .map((m) => [m.filename, [m.verdict.state, ...m.verdict.reasons.map((r) => r.code)]]),
+    );
+
+  it('the other files verify, the bad one gets INTERNAL_ERROR, done arrives, the port stays usable', async () => {
+    const { env } = makeEnv();
+    const errors: unknown[] = [];
+    env.onError = (e) => errors.push(e);
+    const p = clonePort(SAMPLE_WHL);
+    handlePort(p.port, env);
+    p.send(check());
+    await until(() => p.posted.some((m) => (m as { type: string }).type === 'done'));
+    expect(verdictsOf(p.posted)).toEqual({
+      [SAMPLE_SDIST]: ['verified'],
+      [SAMPLE_WHL]: ['error', 'INTERNAL_ERROR'],
+      [SAMPLE_OLD]: ['error', 'FILE_NOT_IN_RELEASE'],
+    });
+    expect(errors.some((e) => (e as Error).name === 'DataCloneError')).toBe(true);
+    expect(p.disconnected).toBe(false);
+    // the popup shows what the page shows
+    const status = (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    expect(status.files.find((f) => f.filename === SAMPLE_WHL)?.state).toBe('error');
+    // the same port answers the next request
+    p.send({ ...check([{ filename: SAMPLE_SDIST, pageSha256: null }]), requestId: 'req-2' });
+    await until(() => p.posted.filter((m) => (m as { type: string }).type === 'done').length === 2);
+  });
+
+  it('the stand-in keeps a failure red and a pin mismatch loud; anything else is "could not check"', () => {
+    const base = {
+      type: 'verdict' as const,
+      requestId: 'r',
+      filename: 'x-1.tar.gz',
+      level: 'ok' as const,
+      pin: { status: 'none' as const },
+    };
+    const v = (state: string) => ({ state, filename: 'x-1.tar.gz', sha256: 'a'.repeat(64), trustRootId: 't', checkedAt: 'now' }) as never;
+    expect(unsendableVerdict({ ...base, verdict: v('failed') })).toMatchObject({ level: 'danger', verdict: { state: 'failed' } });
+    expect(unsendableVerdict({ ...base, verdict: v('verified') })).toMatchObject({ level: 'neutral', verdict: { state: 'error' } });
+    expect(unsendableVerdict({ ...base, verdict: v('verified'), pin: { status: 'mismatch' } })).toMatchObject({
+      level: 'danger',
+      pin: { status: 'mismatch' },
+    });
+    const stand = unsendableVerdict({ ...base, verdict: v('failed') });
+    expect(stand.verdict.reasons.map((r) => r.code)).toEqual(['INTERNAL_ERROR']);
+    expect(() => structuredClone(stand)).not.toThrow();
   });
 });
 

@@ -133,7 +133,12 @@ export function createChecker(deps: CheckerDeps): Checker {
     }
     try {
       return sanitize(
-        await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, { ...deps.verifyOptions, now: at }),
+        await deps.verify(text, { filename: base.filename, sha256: base.sha256 }, trust, {
+          ...deps.verifyOptions,
+          now: at,
+          // The Integrity API serves provenance objects only: a bare attestation is never verified here.
+          bareAttestation: 'refuse',
+        }),
         base,
       );
     } catch (e) {

@@ -138,6 +138,9 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     const text = new TextDecoder('utf-8').decode(read.bytes);
     verdict = await verifyProvenance(provenanceInput(text), { filename, sha256 }, trust, {
       strict,
+      // A local bare attestation file: the publisher is inferred from the certificate and the
+      // verdict says so (PUBLISHER_INFERRED). The worker refuses that shape (PUBLISHER_MISSING).
+      bareAttestation: 'infer',
       runSigstore: runWithNativeSignatures,
     });
   }

@@ -83,6 +83,7 @@ async function checkAttestation(
   trust: LoadedTrust,
   run: Runner,
   refreshedAt: Date | undefined,
+  bare: 'infer' | 'refuse',
 ): Promise<{ result: AttestationResult; inferred: PublisherInfo | null }> {
   const reasons: Reason[] = [];
   // These calls do synchronous signature checks: run them through options.runSigstore (the worker's
@@ -117,7 +118,9 @@ async function checkAttestation(
   }
 
   let inferred: PublisherInfo | null = null;
-  if (decoded) {
+  const refused = bundle.publisher === null && bare === 'refuse';
+  if (refused) reasons.push(reason('PUBLISHER_MISSING', { attestation: att.index }));
+  if (decoded && !refused) {
     let expected = publisher;
     if (bundle.publisher === null) {
       inferred = inferPublisher(decoded.identity);
@@ -224,7 +227,16 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
       const publisher = bundle.publisher ? describePublisher(bundle.publisher.kind, bundle.publisher.raw) : null;
       if (bundle === first && publisher) verdict.publisher = publisher;
       for (const att of bundle.attestations) {
-        const { result, inferred } = await checkAttestation(att, bundle, publisher, distInfo, trust, run, options.trustRootRefreshedAt);
+        const { result, inferred } = await checkAttestation(
+          att,
+          bundle,
+          publisher,
+          distInfo,
+          trust,
+          run,
+          options.trustRootRefreshedAt,
+          options.bareAttestation ?? 'infer',
+        );
         if (inferred && verdict.publisher === null) verdict.publisher = inferred;
         verdict.attestations.push(result);
       }

@@ -28,6 +28,8 @@ export const REASON_MESSAGES = {
   PUBLISHER_MALFORMED: 'The Trusted Publisher description is malformed.',
   PUBLISHER_UNSUPPORTED: 'This publisher kind cannot be checked by this tool yet.',
   PUBLISHER_INFERRED: 'No Trusted Publisher was given; the identity was read from the certificate and could not be compared with one.',
+  PUBLISHER_MISSING:
+    'The index served an attestation without its Trusted Publisher, so who signed it cannot be checked against the project: it is not verified. PyPI never serves this shape; report it to the index.',
   IDENTITY_ISSUER_MISMATCH: 'The certificate was issued for a different identity provider than the Trusted Publisher uses.',
   IDENTITY_REPOSITORY_MISMATCH: 'The certificate names a different source repository than the Trusted Publisher.',
   IDENTITY_WORKFLOW_MISMATCH: 'The certificate names a different workflow than the Trusted Publisher.',
@@ -229,6 +231,13 @@ export interface VerifyOptions {
    * key the root lacks is `error` (TRUST_ROOT_KEY_UNKNOWN), not `failed`. See freshness.ts.
    */
   trustRootRefreshedAt?: Date;
+  /**
+   * A bare attestation (no provenance object, so no Trusted Publisher): 'infer' (default; the CLI
+   * for a local file) reads the publisher from the certificate and adds PUBLISHER_INFERRED;
+   * 'refuse' (the worker: PyPI's Integrity API never serves that shape) fails every such
+   * attestation with PUBLISHER_MISSING, so it is never 'verified'.
+   */
+  bareAttestation?: 'infer' | 'refuse';
 }
 
 /** How loudly a verdict speaks, given the user's settings. */

@@ -287,6 +287,25 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
     expect((await env.run([{ filename: SAMPLE_SDIST, pageSha256: null }])).byFile[SAMPLE_SDIST]!.verdict.state).toBe('failed');
   });
 
+  it('a bare attestation (no provenance object, no Trusted Publisher) is never verified in the worker', async () => {
+    // The real, genuine attestation of the wheel: the CLI verifies it with an inferred publisher.
+    const bare = readFileSync(
+      fileURLToPath(
+        new URL('../fixtures/provenance/sampleproject/sampleproject-4.0.0-py3-none-any.whl.publish.attestation', import.meta.url),
+      ),
+    );
+    const dist = { filename: SAMPLE_WHL, sha256: sha(SAMPLE_WHL) };
+    const t = bundledTrust(new Date(T0));
+    if (!t.ok) throw new Error('bundled trust root unusable');
+    expect((await verifyProvenance(new TextDecoder().decode(bare), dist, t.trust, { now: new Date(T0) })).state).toBe('verified');
+    const env = makeEnv({
+      handler: fixtureServer((url) => (url === integrityUrl(SAMPLE_WHL) ? respond(url, bare, { status: 200 }) : undefined)),
+    });
+    const v = (await env.run([{ filename: SAMPLE_WHL, pageSha256: sha(SAMPLE_WHL) }])).byFile[SAMPLE_WHL]!.verdict;
+    expect(v.state).toBe('failed');
+    expect(v.reasons.map((r) => r.code)).toEqual(['PUBLISHER_MISSING']);
+  });
+
   it('outdated trust root → attested files error (never verified); absent files unaffected', async () => {
     const loaded = tryLoadTrust(readFileSync(fileURLToPath(new URL('../../public/trust/trusted_root.json', import.meta.url)), 'utf8'));
     const expired = (now: Date) => evaluateTrust(loaded, { tufRootExpires: '2026-01-01T00:00:00Z' }, now);

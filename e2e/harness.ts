@@ -168,11 +168,13 @@ export async function showFilesTab(page: Page): Promise<void> {
   await expect(page.locator('#files')).toBeVisible();
 }
 
-/** Filenames listed in #files on a project/release page (from the page itself, not the extension). */
+/** Filenames listed in PyPI's file list on a project/release page (from the page itself, not the extension). */
 export async function filesOnPage(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const names = new Set<string>();
-    document.querySelectorAll('#files .file__card a[href^="https://files.pythonhosted.org/"]').forEach((a) => {
+    // PyPI's own list (never a README's `id="files"`, docs/dom.md): cards, or the files-tab redesign's rows.
+    const list = '[id="files"][data-project-tabs-target="content"]';
+    document.querySelectorAll(`${list} :is(.file__card, tr) a[href^="https://files.pythonhosted.org/"]`).forEach((a) => {
       const t = (a.textContent ?? '').trim();
       if (t) names.add(t);
     });

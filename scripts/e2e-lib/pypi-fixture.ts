@@ -100,6 +100,15 @@ export interface OverrideSpec {
 
 type Matcher = string | RegExp | ((url: URL, req: Request) => boolean);
 
+export type PageLayout = 'current' | 'legacy' | 'files-tab';
+
+/** Project-page folders of each layout; pages missing there come from the current layout. */
+const LAYOUT_DIRS: Record<PageLayout, string> = {
+  current: join(PAGES_DIR, 'project'),
+  legacy: join(PAGES_DIR, 'legacy-2025', 'project'),
+  'files-tab': join(REPO_ROOT, 'e2e', 'fixtures', 'files-tab-2026', 'project'),
+};
+
 interface OverrideEntry {
   matcher: Matcher;
   spec: OverrideSpec;
@@ -107,8 +116,11 @@ interface OverrideEntry {
 }
 
 export interface PypiFixtureOptions {
-  /** 'legacy' serves the pre-2026-08 layout (`legacy-2025/`) for project pages that have one. */
-  layout?: 'current' | 'legacy';
+  /**
+   * 'legacy' serves the pre-2026-08 layout (`legacy-2025/`), 'files-tab' Warehouse's files-tab
+   * redesign (`e2e/fixtures/files-tab-2026/`), for project pages that have one.
+   */
+  layout?: PageLayout;
   /**
    * Provenance served for files the index lists as attested but for which no real provenance exists
    * (the fictional FastHash_Lib). Default: the real sampleproject wheel provenance, which verifies
@@ -269,7 +281,7 @@ export class PypiFixture {
     this.opts = { layout: opts.layout ?? 'current', syntheticProvenance: opts.syntheticProvenance ?? 'sampleproject-wheel' };
   }
 
-  setLayout(layout: 'current' | 'legacy'): void {
+  setLayout(layout: PageLayout): void {
     this.opts.layout = layout;
   }
 
@@ -438,16 +450,17 @@ export class PypiFixture {
 
   private projectPage(name: string, version: string | null, slash: boolean): FixtureResponse {
     const norm = normalizeName(name);
-    const base = this.opts.layout === 'legacy' ? join(PAGES_DIR, 'legacy-2025', 'project') : join(PAGES_DIR, 'project');
-    let display = findDir(base, norm);
-    let root = base;
-    if (!display && this.opts.layout === 'legacy') {
-      root = join(PAGES_DIR, 'project');
+    const pageFile = (root: string, display: string) =>
+      version ? under(root, display, version, 'index.html') : join(root, display, 'index.html');
+    let root = LAYOUT_DIRS[this.opts.layout];
+    let display = findDir(root, norm);
+    if (this.opts.layout !== 'current' && (!display || !existsSync(pageFile(root, display) ?? ''))) {
+      root = LAYOUT_DIRS.current;
       display = findDir(root, norm);
     }
     if (!display) return notFoundPage();
     const target = `/project/${display}/${version ? version + '/' : ''}`;
-    const file = version ? under(root, display, version, 'index.html') : join(root, display, 'index.html');
+    const file = pageFile(root, display);
     if (!file || !existsSync(file)) return notFoundPage();
     if (name !== display || !slash)
       return res(301, { location: `https://pypi.org${target}`, 'content-type': 'text/html; charset=UTF-8' }, '');

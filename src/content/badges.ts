@@ -55,9 +55,20 @@ export function ensureBadgeHost(
   return { host, root, created: true };
 }
 
-/** Where a file's panel goes: after `p.file__meta` in the card; on the simple index after the anchor's `<br>`. */
+/** Marks the table row we add to hold a file's panel in the files-tab redesign. */
+export const PANEL_ROW_ATTR = 'data-provenance-panel-row';
+
+/**
+ * Where a file's panel goes: after `p.file__meta` in the card; in a table layout in a row of its
+ * own right below the file's row, one cell spanning the row (never inside the filename's inline
+ * span or a narrow cell); on the simple index after the anchor's `<br>`.
+ */
 export function placePanel(file: DetectedFile, panelHost: HTMLElement, badgeHost: HTMLElement | null): void {
   const card = file.mountPoint;
+  if (card instanceof HTMLTableRowElement) {
+    placePanelInRow(card, panelHost);
+    return;
+  }
   if (card.classList.contains('file__card')) {
     const meta = [...card.children].find((c) => c.tagName === 'P' && c.classList.contains('file__meta'));
     if (meta) meta.after(panelHost);
@@ -79,7 +90,30 @@ export function placePanel(file: DetectedFile, panelHost: HTMLElement, badgeHost
   (badgeHost ?? file.anchor).after(panelHost);
 }
 
+function placePanelInRow(row: HTMLTableRowElement, panelHost: HTMLElement): void {
+  const doc = row.ownerDocument;
+  const next = row.nextElementSibling;
+  if (next?.hasAttribute(PANEL_ROW_ATTR)) next.remove(); // an earlier instance's, or a stale one
+  const panelRow = doc.createElement('tr');
+  panelRow.setAttribute(PANEL_ROW_ATTR, '');
+  const cell = doc.createElement('td');
+  cell.colSpan = Math.max(
+    1,
+    [...row.cells].reduce((n, c) => n + c.colSpan, 0),
+  );
+  cell.append(panelHost);
+  panelRow.append(cell);
+  row.after(panelRow);
+}
+
+/** Take a panel off the page, with the table row that held it (files-tab layout). */
+export function removePanel(panelHost: HTMLElement): void {
+  const row = panelHost.parentElement?.parentElement;
+  panelHost.remove();
+  if (row?.hasAttribute(PANEL_ROW_ATTR)) row.remove();
+}
+
 /** Remove hosts (panels, summaries) left by another (earlier) content-script instance. */
 export function removeStaleHosts(root: ParentNode, selector: string, owned: (el: Element) => boolean): void {
-  for (const el of root.querySelectorAll(selector)) if (!owned(el)) el.remove();
+  for (const el of root.querySelectorAll<HTMLElement>(selector)) if (!owned(el)) removePanel(el);
 }

@@ -13,7 +13,16 @@ import type { FileView } from '../ui/types';
 import { W } from '../ui/wording';
 import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
-import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, placePanel, removeStaleHosts, setStateAttributes, SUMMARY_ATTR } from './badges';
+import {
+  BADGE_CLASS,
+  ensureBadgeHost,
+  PANEL_ATTR,
+  placePanel,
+  removePanel,
+  removeStaleHosts,
+  setStateAttributes,
+  SUMMARY_ATTR,
+} from './badges';
 import { installDownloadGuard } from './download-guard';
 import {
   asPending,
@@ -218,7 +227,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     panel = null;
     const root = shadowOf(host);
     if (root) safe(() => render(null, root));
-    host.remove();
+    removePanel(host);
     renderFile(filename);
     if (opts.focusBadge) focusBadge(filename);
   }

@@ -71,7 +71,8 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
   for (const a of files.querySelectorAll<HTMLAnchorElement>(DOWNLOAD_LINK_SELECTOR)) {
     const filename = filenameOfAnchor(a);
     if (filename === null || seen.has(filename)) continue;
-    const mountPoint = a.closest<HTMLElement>('.file__card') ?? a.parentElement;
+    // Card layouts: the `.file__card`; files-tab redesign: the table row (docs/dom.md).
+    const mountPoint = a.closest<HTMLElement>('.file__card') ?? a.closest<HTMLElement>('tr') ?? a.parentElement;
     if (!mountPoint || !files.contains(mountPoint)) continue;
     seen.add(filename);
     found.push({ filename, pageSha256: pageSha256For(doc, filename, files), anchor: a, mountPoint });

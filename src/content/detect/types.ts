@@ -12,7 +12,10 @@ export interface DetectedFile {
   pageSha256: string | null;
   /** The download link in the file list (or the simple-index anchor). */
   anchor: HTMLAnchorElement;
-  /** Element the badge and panel are placed in: `#files .file__card`, or the simple index's parent of the anchor. */
+  /**
+   * Element the badge and panel are placed in: `#files .file__card`, the file's `<tr>` in the
+   * files-tab redesign (`table.table--files`), or the simple index's parent of the anchor.
+   */
   mountPoint: HTMLElement;
 }
 

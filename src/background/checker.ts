@@ -215,7 +215,7 @@ export function createChecker(deps: CheckerDeps): Checker {
     return attested(req.index, { ...entry, provenanceUrl: entry.provenanceUrl }, trust.trust, req.force === true);
   }
 
-  function verdictMessage(req: CheckRequest, filename: string, verdict: Verdict, settings: Settings): FileVerdictMessage {
+  function verdictMessage(req: CheckInput, filename: string, verdict: Verdict, settings: Settings): FileVerdictMessage {
     try {
       const pin = checkPin(verdict, req.project, settings);
       return { type: 'verdict', requestId: req.requestId, filename, verdict, level: levelWithPin(verdict, pin, settings), pin };

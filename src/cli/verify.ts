@@ -10,13 +10,13 @@
  * (scripts/cli.mjs) provides file reading and output.
  */
 import '../shim/buffer-global';
-import defaultTrustedRoot from '../../public/trust/trusted_root.json?raw';
 import { verifyProvenance } from '../verify/index';
 import { runWithNativeSignatures } from '../shim/native-verify';
-import { loadTrust, type LoadedTrust } from '../verify/trust';
+import type { LoadedTrust } from '../verify/trust';
 import { DEFAULT_MAX_BYTES } from '../verify/provenance';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { parseArgs, UsageError } from './args';
+import { resolveCliTrust, TRUST_FLAG_SPEC, TRUST_FLAGS_USAGE } from './trust-flags';
 import type { CappedRead, CliHost } from './host';
 
 export const VERIFY_USAGE = `Usage: npm run verify -- <provenance.json> --filename <name> --sha256 <hex> [options]
@@ -28,8 +28,7 @@ Options:
   --filename <name>      the distribution filename (required)
   --sha256 <hex>         the file's sha256, 64 hex digits (required)
   --strict               strict mode: "absent" is reported at level "warning"
-  --trusted-root <file>  use this Sigstore trusted_root.json instead of the bundled one
-  --pretty               indent the JSON
+${TRUST_FLAGS_USAGE}  --pretty               indent the JSON
   --help                 show this help
 
 Exit codes: 0 verified, 1 failed (or could not be checked), 2 bad input, 3 absent (no provenance).
@@ -97,7 +96,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
 
   let args;
   try {
-    args = parseArgs(argv, { filename: 'value', sha256: 'value', strict: 'flag', 'trusted-root': 'value', pretty: 'flag', help: 'flag' });
+    args = parseArgs(argv, { filename: 'value', sha256: 'value', strict: 'flag', ...TRUST_FLAG_SPEC, pretty: 'flag', help: 'flag' });
   } catch (e) {
     if (e instanceof UsageError) return fail(`${e.message}\n\n${VERIFY_USAGE}`);
     throw e;
@@ -115,10 +114,12 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   const strict = args.flags.has('strict');
 
   let trust: LoadedTrust;
+  let trustRootRefreshedAt: Date | undefined;
   const rootPath = args.values.get('trusted-root');
   try {
-    trust = loadTrust(rootPath === undefined ? defaultTrustedRoot : await host.readFile(rootPath));
+    ({ trust, refreshedAt: trustRootRefreshedAt } = await resolveCliTrust(args, host));
   } catch (e) {
+    if (e instanceof UsageError) return fail(`${e.message}\n\n${VERIFY_USAGE}`);
     return fail(`cannot use trusted root${rootPath ? ` ${rootPath}` : ''}: ${(e as Error)?.message ?? String(e)}`);
   }
 
@@ -141,6 +142,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       // A local bare attestation file: the publisher is inferred from the certificate and the
       // verdict says so (PUBLISHER_INFERRED). The worker refuses that shape (PUBLISHER_MISSING).
       bareAttestation: 'infer',
+      ...(trustRootRefreshedAt ? { trustRootRefreshedAt } : {}),
       runSigstore: runWithNativeSignatures,
     });
   }

@@ -264,7 +264,7 @@ type KeyInput =
   | string
   | ArrayBufferView
   | KeyObject
-  | { key: string | ArrayBufferView; format?: 'pem' | 'der'; type?: 'spki' | 'pkcs1'; encoding?: string };
+  | { key: string | ArrayBufferView | KeyObject; format?: 'pem' | 'der'; type?: 'spki' | 'pkcs1'; encoding?: string };
 
 export function createPublicKey(input: KeyInput): KeyObject {
   if (input instanceof KeyObject) return input;
@@ -272,6 +272,8 @@ export function createPublicKey(input: KeyInput): KeyObject {
   if (ArrayBuffer.isView(input)) return fromPem(Buffer.from(toBytes(input)).toString('utf8')); // Node: a bare buffer is PEM
   if (input && typeof input === 'object' && 'key' in input) {
     const { key, format = 'pem', type } = input;
+    // Node: crypto.verify(alg, data, { key: KeyObject, ... }, sig) (@tufjs/models passes keys so)
+    if (key instanceof KeyObject) return key;
     if (format === 'pem') {
       return fromPem(typeof key === 'string' ? key : Buffer.from(toBytes(key)).toString('utf8'));
     }

@@ -368,3 +368,19 @@ describe('CJS interop shape', () => {
     for (const f of ['createHash', 'createPublicKey', 'verify', 'timingSafeEqual'] as const) expect(typeof shim[f]).toBe('function');
   });
 });
+
+describe('verify with { key: KeyObject } (as @tufjs/models calls it for TUF metadata)', () => {
+  it('answers as Node does', () => {
+    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const data = Buffer.from('{"signed":{}}');
+    const sig = nodeCrypto.sign('sha256', data, privateKey);
+    const bad = Buffer.from(sig);
+    bad[bad.length - 1]! ^= 1;
+    for (const s of [sig, bad]) {
+      const node = nodeCrypto.verify('sha256', data, { key: nodeCrypto.createPublicKey(pem) }, s);
+      expect(verify('sha256', data, { key: createPublicKey(pem) }, s)).toBe(node);
+    }
+    expect(verify('sha256', data, { key: createPublicKey(pem) }, sig)).toBe(true);
+  });
+});

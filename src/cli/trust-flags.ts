@@ -1,0 +1,97 @@
+/**
+ * Trust-root flags shared by the CLIs: where the Sigstore trust root comes from.
+ *
+ *   (none)                      the bundled trusted_root.json; never known current
+ *   --trusted-root FILE         that file; never known current
+ *   --tuf-repository URL        refresh through TUF first (https, or http on loopback for tests);
+ *   [--tuf-root FILE]           starting from this TUF root.json (default: the bundled one)
+ *   [--tuf-cache DIR]           keeping verified metadata in DIR/tuf-state.json between runs
+ *
+ * After a successful refresh the root is known current as of that refresh (a Sigstore key it
+ * lacks is then `failed` for older signatures). When a refresh fails, the last good refreshed root
+ * in the cache is used (known current as of its own refresh), else the bundled one, and a note
+ * goes to stderr. Plug in: spread TRUST_FLAG_SPEC into the parseArgs spec, call resolveCliTrust.
+ */
+import defaultTrustedRoot from '../../public/trust/trusted_root.json?raw';
+import bundledTufRoot from '../../public/trust/tuf_root.json?raw';
+import { refreshTrustedRoot, STATUS_MESSAGES, SIGSTORE_TUF_URL } from '../trust/refresh';
+import { checkRepositoryUrl, type FetchLike } from '../trust/fetch';
+import { memoryStorage, parseStoredState, type TufState, type TufStorage } from '../trust/storage';
+import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { UsageError, type ParsedArgs } from './args';
+
+export const TRUST_FLAG_SPEC = {
+  'trusted-root': 'value',
+  'tuf-repository': 'value',
+  'tuf-root': 'value',
+  'tuf-cache': 'value',
+} as const;
+
+export const TRUST_FLAGS_USAGE = `  --trusted-root <file>    use this Sigstore trusted_root.json instead of the bundled one
+  --tuf-repository <url>   first refresh the trust root from this TUF repository
+                           (Sigstore's is ${SIGSTORE_TUF_URL}; http:// only on loopback)
+  --tuf-root <file>        the TUF root.json to start from (default: the bundled one)
+  --tuf-cache <dir>        keep verified TUF metadata in <dir> between runs
+`;
+
+export const TUF_STATE_FILE = 'tuf-state.json';
+
+export interface TrustHost {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Atomic whole-file write that creates the folder (scripts/cli-host.mjs). */
+  writeFile?(path: string, text: string): Promise<void>;
+  stderr(text: string): void;
+}
+
+export interface CliTrust {
+  trust: LoadedTrust;
+  /** Set when the root was refreshed through TUF (now or in an earlier run): pass as VerifyOptions.trustRootRefreshedAt. */
+  refreshedAt?: Date;
+}
+
+const text = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
+
+function fileStorage(host: TrustHost, dir: string): TufStorage {
+  const path = `${dir.replace(/\/+$/, '')}/${TUF_STATE_FILE}`;
+  return {
+    async load(): Promise<TufState | null> {
+      try {
+        return parseStoredState(JSON.parse(text(await host.readFile(path))));
+      } catch {
+        return null; // no cache yet, or an unreadable one
+      }
+    },
+    async save(state: TufState): Promise<void> {
+      if (!host.writeFile) throw new Error('this host cannot write files');
+      await host.writeFile(path, JSON.stringify(state));
+    },
+  };
+}
+
+/** Throws UsageError for conflicting or malformed flags, Error for unreadable files or an unusable root. */
+export async function resolveCliTrust(args: ParsedArgs, host: TrustHost, fetchFn: FetchLike = (u, i) => fetch(u, i)): Promise<CliTrust> {
+  const rootPath = args.values.get('trusted-root');
+  const repo = args.values.get('tuf-repository');
+  const tufRoot = args.values.get('tuf-root');
+  const cache = args.values.get('tuf-cache');
+  if (repo === undefined) {
+    if (tufRoot !== undefined || cache !== undefined) throw new UsageError('--tuf-root and --tuf-cache need --tuf-repository');
+    return { trust: loadTrust(rootPath === undefined ? defaultTrustedRoot : await host.readFile(rootPath)) };
+  }
+  if (rootPath !== undefined) throw new UsageError('--trusted-root and --tuf-repository exclude each other');
+  try {
+    checkRepositoryUrl(repo);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (cache !== undefined && !host.writeFile) throw new UsageError('--tuf-cache is not available in this host');
+  const storage = cache === undefined ? memoryStorage() : fileStorage(host, cache);
+  const bootstrapRoot = tufRoot === undefined ? bundledTufRoot : text(await host.readFile(tufRoot));
+  const r = await refreshTrustedRoot({ repositoryUrl: repo, bootstrapRoot, storage, fetch: fetchFn });
+  if (r.ok) return { trust: loadTrust(r.trustedRoot), refreshedAt: new Date(r.info.refreshedAt) };
+  host.stderr(`trust root: ${STATUS_MESSAGES[r.status]} (${r.detail})\n`);
+  if (r.state?.trustedRoot && r.state.refreshedAt) {
+    return { trust: loadTrust(r.state.trustedRoot), refreshedAt: new Date(r.state.refreshedAt) };
+  }
+  return { trust: loadTrust(defaultTrustedRoot) };
+}

@@ -5,14 +5,16 @@
  *    transparency log entry's body (dsse 0.0.1: `spec.signatures[].verifier`, PEM; dsse 0.0.2:
  *    `spec.dsseV002.signatures[].verifier.x509Certificate.rawBytes`). Otherwise bytes outside the
  *    signed TBSCertificate (e.g. the outer signature-algorithm tag) could be altered and the
- *    certificate view and fingerprint would show something Fulcio never issued;
+ *    certificate view and fingerprint would show something Fulcio never issued; a Rekor v2
+ *    `hashedrekord` 0.0.2 entry for a DSSE envelope is checked field by field (hashedrekord.ts);
  *  - every RFC 3161 timestamp response must have status granted (0) or grantedWithMods (1).
  * The log body itself is authenticated by the inclusion proof / promise checked before.
  */
 import { RFC3161Timestamp } from '@sigstore/core';
 import { decodeBase64Strict } from './base64';
 import { parseBoundedJsonBytes, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
-import { isRecord } from './provenance';
+import { hashedRekordV2Mismatch, type SignedEnvelope } from './hashedrekord';
+import { isRecord, type ParsedAttestation } from './provenance';
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -58,14 +60,31 @@ function loggedCertificates(body: Record<string, unknown>): Uint8Array[] | null 
   return null;
 }
 
-/** A detail sentence when the attestation's certificate is not the one in the log entry, else null. */
-export function certificateLogMismatch(entry: Record<string, unknown> | undefined, certificateDer: Uint8Array): string | null {
+/**
+ * A detail sentence when the log entry does not bind the attestation, else null: for dsse entries
+ * the certificate must be the logged one (the payload hash and signatures are compared by
+ * @sigstore/verify); a Rekor v2 hashedrekord 0.0.2 entry must be exactly the body the attestation
+ * implies (hashedrekord.ts).
+ */
+export function certificateLogMismatch(entry: Record<string, unknown> | undefined, att: SignedEnvelope): string | null {
   const body = entry ? logBody(entry) : null;
   if (!body) return 'the transparency log entry body could not be read';
+  if (body.kind === 'hashedrekord' && body.apiVersion === '0.0.2') return hashedRekordV2Mismatch(body, entry?.kindVersion, att);
   const certs = loggedCertificates(body);
   if (certs === null)
     return `the transparency log entry is a ${String(body.kind)} ${String(body.apiVersion)} entry, not a DSSE attestation`;
-  return certs.some((c) => sameBytes(c, certificateDer)) ? null : 'the certificate differs from the one recorded in the transparency log';
+  return certs.some((c) => sameBytes(c, att.certificateDer))
+    ? null
+    : 'the certificate differs from the one recorded in the transparency log';
+}
+
+/** certificateLogMismatch for a parsed attestation's entry [0] (the one verified, as in pypi-attestations). */
+export function attestationLogMismatch(att: ParsedAttestation): string | null {
+  return certificateLogMismatch(att.transparencyEntries[0], {
+    certificateDer: att.certificateDer,
+    statementBytes: att.statementBytes,
+    signatureBytes: decodeBase64Strict(att.signature) ?? new Uint8Array(),
+  });
 }
 
 /** A detail sentence when an RFC 3161 response was not granted, else null. */

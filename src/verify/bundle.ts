@@ -6,13 +6,14 @@
 import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
 import { decodeBase64Strict } from './base64';
-import { certificateLogMismatch, timestampStatusProblem } from './binding';
+import { attestationLogMismatch, timestampStatusProblem } from './binding';
+import { INTOTO_PAYLOAD_TYPE } from './hashedrekord';
 import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
 import { reason, type Reason, type ReasonCode } from './verdict';
 
 export const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+export { INTOTO_PAYLOAD_TYPE };
 
 /** The Sigstore bundle (protobuf-specs JSON form) for one attestation. Only transparency_entries[0] is used. */
 export function attestationToBundleJSON(
@@ -109,7 +110,7 @@ export function verifyAttestationSignature(att: ParsedAttestation, trust: Loaded
     const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
     if (inconsistency !== null)
       return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
-    const logMismatch = certificateLogMismatch(att.transparencyEntries[0], att.certificateDer);
+    const logMismatch = attestationLogMismatch(att);
     if (logMismatch !== null)
       return { ok: false, bundle, reasons: [reason('TLOG_BODY_MISMATCH', { attestation: att.index, detail: logMismatch })] };
     const timestampProblem = timestampStatusProblem(att.timestampsDer);

@@ -17,7 +17,7 @@ import { bundleFromJSON } from '@sigstore/bundle';
 import { crypto, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { attestationToBundleJSON, inclusionProofInconsistency, reasonForSigstoreError } from './bundle';
-import { certificateLogMismatch, timestampStatusProblem } from './binding';
+import { attestationLogMismatch, timestampStatusProblem } from './binding';
 import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
 import { reason, type Reason } from './verdict';
@@ -183,7 +183,7 @@ export function verifyKnownParts(att: ParsedAttestation, trust: LoadedTrust, unk
       const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
       if (inconsistency !== null) return fail('TLOG_INCLUSION_PROOF_INVALID', inconsistency);
     }
-    const logMismatch = certificateLogMismatch(att.transparencyEntries[0], att.certificateDer);
+    const logMismatch = attestationLogMismatch(att);
     if (logMismatch !== null) return fail('TLOG_BODY_MISMATCH', logMismatch);
     const timestampProblem = timestampStatusProblem(att.timestampsDer);
     if (timestampProblem !== null) return fail('TIMESTAMP_INVALID', timestampProblem);

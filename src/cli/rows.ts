@@ -15,25 +15,23 @@ export interface ReleaseTarget {
   files: NamedFile[] | 'all';
   /** Whose sha256 `pageSha256` is, for the mismatch sentence ("the local file", "the lock file"). */
   hashFrom?: string;
+  /** Where the release was named (a lock file line): the source of rows without their own. */
+  source?: NamedFile['source'];
 }
 
 function bareVerdict(filename: string, sha256: string, state: Verdict['state'], reasons: Reason[]): Verdict {
   return { state, filename, sha256, reasons, publisher: null, attestations: [], trustRootId: '', checkedAt: new Date().toISOString() };
 }
 
+/** A row whose verdict we make ourselves (no provenance was verified): index errors, unknown hashes. */
+export function bareRow(project: string, version: string, filename: string, reasons: Reason[], source?: NamedFile['source']): FileRow {
+  const verdict = bareVerdict(filename, '', 'error', reasons);
+  return { project, version, filename, verdict, level: 'neutral', pin: { status: 'none' }, checkable: true, ...(source ? { source } : {}) };
+}
+
 /** A file the lock names from somewhere else than the index: reported, never skipped. */
-export function notCheckableRow(project: string, version: string, filename: string, where: string, source?: NamedFile['source']): FileRow {
-  const verdict = bareVerdict(filename, '', 'error', [reason('NOT_CHECKABLE', { detail: where })]);
-  return {
-    project,
-    version,
-    filename,
-    verdict,
-    level: 'neutral',
-    pin: { status: 'none' },
-    checkable: false,
-    ...(source ? { source } : {}),
-  };
+export function notCheckableRow(project: string, version: string, what: string, why: string, source?: NamedFile['source']): FileRow {
+  return { ...bareRow(project, version, what, [reason('NOT_CHECKABLE', { detail: why })], source), checkable: false };
 }
 
 /** The worker's sentence speaks of "the page"; say whose sha256 it was. */
@@ -59,26 +57,11 @@ export async function rowsOf(
   const sources = new Map(target.files === 'all' ? [] : target.files.map((f) => [f.filename, f.source] as const));
   if (res.indexError && target.files === 'all') {
     // No file names without the index: one row for the release says why.
-    const name = `${res.project}==${target.version}`;
-    const verdict = bareVerdict(name, '', 'error', [res.indexError]);
-    return {
-      files: [
-        {
-          project: res.project,
-          version: target.version,
-          filename: name,
-          verdict,
-          level: 'neutral',
-          pin: { status: 'none' },
-          checkable: true,
-        },
-      ],
-      release,
-      unknownRelease: false,
-    };
+    const row = bareRow(res.project, target.version, `${res.project}==${target.version}`, [res.indexError], target.source);
+    return { files: [row], release, unknownRelease: false };
   }
   const files: FileRow[] = res.files.map((m) => {
-    const source = sources.get(m.filename);
+    const source = sources.get(m.filename) ?? target.source;
     return {
       project: res.project,
       version: target.version,

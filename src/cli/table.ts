@@ -26,6 +26,7 @@ function reasonColumn(r: FileRow): string {
   if (r.verdict.state === 'verified') return r.pin.status === 'match' ? 'matches your pin' : '';
   const first = r.verdict.reasons[0];
   if (!first) return '';
+  if (!r.checkable) return `not from the index: ${first.detail ?? first.message}`;
   const more = r.verdict.reasons.length > 1 ? ` (+${r.verdict.reasons.length - 1} more)` : '';
   return `${first.code}: ${first.message}${more}`;
 }

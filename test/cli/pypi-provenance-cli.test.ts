@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { substituteTokens } from '../../scripts/e2e-lib/pypi-fixture';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCliBundles, removeDir, repoRoot, runCliAsync, runNode, type CliRun } from './cli-harness';
@@ -197,6 +199,152 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     const h = await cli('--help');
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('Exit codes');
+  });
+});
+
+const LOCKS = join(repoRoot, 'test/fixtures/locks');
+// The SARIF schema is draft-04 (ajv 6 reads it with its bundled draft-04 meta-schema).
+const ajv = new Ajv({ allErrors: true, schemaId: 'auto', logger: false });
+ajv.addMetaSchema(JSON.parse(readFileSync(join(repoRoot, 'node_modules/ajv/lib/refs/json-schema-draft-04.json'), 'utf8')));
+const validateJson = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'docs/schemas/cli-output.schema.json'), 'utf8')));
+const sarifSchema = JSON.parse(
+  readFileSync(join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+);
+const validateSarif = ajv.compile(sarifSchema);
+const auditJson = async (file: string, ...argv: string[]) => {
+  const r = await cli('audit', file, '--index', index, '--json', '--no-cache', ...argv);
+  const json = r.stdout ? JSON.parse(r.stdout) : null;
+  if (json) expect(validateJson(json), JSON.stringify(validateJson.errors)).toBe(true);
+  return { ...r, json };
+};
+const S1 = '0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b8627c6b';
+const S2 = 'c23e447ea90d796d1e645c35c4b2de125040add12a845825546f91c93f391b6b';
+
+describe('pypi-provenance audit (lock files)', () => {
+  it('requirements.txt (pip-compile, -r include, markers, non-index sources): every row, lock lines, exit 1 for the failed include', async () => {
+    const r = await auditJson(join(LOCKS, 'requirements.txt'));
+    expect(r.code, r.stderr).toBe(1);
+    const s = r.json.summary;
+    expect(s).toMatchObject({ total: 14, verified: 2, failed: 6, absent: 2, notCheckable: 4, error: 0, exitCode: 1 });
+    const sample = r.json.files.filter((f: any) => f.project === 'sampleproject');
+    expect(sample.map((f: any) => [f.state, f.source])).toEqual([
+      ['verified', { path: join(LOCKS, 'requirements.txt'), line: 13 }],
+      ['verified', { path: join(LOCKS, 'requirements.txt'), line: 13 }],
+    ]);
+    const nc = r.json.files.filter((f: any) => !f.checkable);
+    expect(nc.map((f: any) => f.reasons[0].code)).toEqual(['NOT_CHECKABLE', 'NOT_CHECKABLE', 'NOT_CHECKABLE', 'NOT_CHECKABLE']);
+    expect(nc.map((f: any) => f.source.line)).toEqual([3, 4, 5, 6]);
+  }, 60_000);
+
+  it('pylock.toml: verified + absent + not checkable = exit 0; --strict = exit 3', async () => {
+    const r = await auditJson(join(LOCKS, 'pylock.toml'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.summary).toMatchObject({ total: 6, verified: 2, absent: 1, notCheckable: 3 });
+    const strict = await auditJson(join(LOCKS, 'pylock.toml'), '--strict');
+    expect(strict.code).toBe(3);
+  });
+
+  it("uv.lock: a lock sha256 that differs from the index's is FAILED, named as the lock file's", async () => {
+    const r = await auditJson(join(LOCKS, 'uv.lock'));
+    expect(r.code).toBe(1);
+    const fh = r.json.files.find((f: any) => f.filename === 'fasthash_lib-1.2.0.tar.gz');
+    expect(fh).toMatchObject({ state: 'failed', level: 'danger' });
+    expect(fh.reasons[0]).toMatchObject({ code: 'HASH_MISMATCH_PAGE_INDEX', message: expect.stringContaining('the lock file') });
+    expect(r.json.files.filter((f: any) => f.state === 'verified').map((f: any) => f.filename)).toEqual([
+      'sampleproject-4.0.0.tar.gz',
+      'sampleproject-4.0.0-py3-none-any.whl',
+    ]);
+  });
+
+  it('requirements hashes: all on the index = exit 0; a hash the index does not have = could not check (exit 4)', async () => {
+    const ok = join(tmp, 'ok-requirements.txt');
+    writeFileSync(ok, `sampleproject==4.0.0 --hash=sha256:${S1} --hash=sha256:${S2}\n`);
+    expect((await auditJson(ok)).code).toBe(0);
+    const odd = join(tmp, 'odd-requirements.txt');
+    writeFileSync(odd, `sampleproject==4.0.0 --hash=sha256:${S1} --hash=sha256:${'e'.repeat(64)}\n`);
+    const r = await auditJson(odd);
+    expect(r.code).toBe(4);
+    expect(r.json.files.map((f: any) => `${f.state}:${f.reasons[0]?.code ?? ''}`)).toEqual(['verified:', 'error:FILE_NOT_IN_INDEX']);
+  });
+
+  it('--pins (the extension export format): a matching pin passes, a different repository is a PIN MISMATCH (exit 1)', async () => {
+    const lock = join(tmp, 'pins-requirements.txt');
+    writeFileSync(lock, 'sampleproject==4.0.0\n');
+    const pins = (repository: string) => {
+      const p = join(tmp, `pins-${repository.replace('/', '_')}.json`);
+      writeFileSync(
+        p,
+        JSON.stringify({ format: 'pypi-provenance-pins', version: 1, pins: [{ project: 'sampleproject', kind: 'GitHub', repository }] }),
+      );
+      return p;
+    };
+    const match = await auditJson(lock, '--pins', pins('pypa/sampleproject'));
+    expect(match.code, match.stderr).toBe(0);
+    expect(match.json.files.every((f: any) => f.pin.status === 'match')).toBe(true);
+    const other = await auditJson(lock, '--pins', pins('evil/sampleproject'));
+    expect(other.code).toBe(1);
+    expect(other.json.summary.pinMismatch).toBe(2);
+    expect(other.json.files[0]).toMatchObject({ state: 'verified', level: 'danger', pin: { status: 'mismatch' } });
+  });
+
+  it('--sarif validates against the SARIF 2.1.0 schema; one result per file that is not verified, at its lock line', async () => {
+    const r = await cli('audit', join(LOCKS, 'requirements.txt'), '--index', index, '--sarif', '--no-cache');
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const results = log.runs[0].results;
+    expect(results).toHaveLength(12);
+    expect(results.filter((x: any) => x.level === 'error')).toHaveLength(6);
+    expect(results[0].locations[0].physicalLocation.region.startLine).toBe(2);
+  }, 60_000);
+
+  it('malformed lock files: a message naming the file and line, exit 2, nothing on stdout', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['requirements.txt', 'good==1.0\n--frobnicate\n', /requirements\.txt:2: unknown option/],
+      ['uv.lock', 'version = 1\n[[package]\n', /uv\.lock:2: not valid TOML/],
+      ['pylock.toml', 'lock-version = "1.0"\n[[packages]]\nname = "x"\nversion = "1"\n', /pylock\.toml:3: x: no sdist/],
+    ];
+    for (const [name, text, msg] of cases) {
+      const d = mkdtempSync(join(tmp, 'bad-'));
+      writeFileSync(join(d, name), text);
+      const r = await cli('audit', join(d, name), '--index', index, '--no-cache');
+      expect(r.code, name).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(msg);
+    }
+  });
+});
+
+describe('--offline and the verdict cache', () => {
+  it('--offline DIR answers from saved index files, with no network', async () => {
+    const off = join(tmp, 'offline');
+    const pages = join(repoRoot, 'e2e/fixtures/pypi-pages');
+    mkdirSync(join(off, 'simple', 'sampleproject'), { recursive: true });
+    writeFileSync(
+      join(off, 'simple/sampleproject/index.v1.json'),
+      substituteTokens(readFileSync(join(pages, 'simple/sampleproject/index.v1.json'), 'utf8')),
+    );
+    cpSync(join(pages, 'integrity/sampleproject'), join(off, 'integrity/sampleproject'), { recursive: true });
+    const r = await cli('check', 'sampleproject==4.0.0', '--offline', off, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).summary.verified).toBe(2);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('the on-disk cache keeps verdicts between runs (fewer requests), and can be deleted', async () => {
+    const cacheDir = join(tmp, 'cache-test');
+    const run = () => cli('check', 'sampleproject==4.0.0', '--index', index, '--json', '--cache-dir', cacheDir);
+    expect((await run()).code).toBe(0);
+    const first = server.requests.filter((q) => q.path.startsWith('/integrity/')).length;
+    expect(first).toBeGreaterThanOrEqual(2);
+    expect(existsSync(join(cacheDir, 'cache-v1.json'))).toBe(true);
+    server.reset();
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).summary.verified).toBe(2);
+    expect(server.requests.filter((q) => q.path.startsWith('/integrity/'))).toEqual([]);
+    writeFileSync(join(cacheDir, 'cache-v1.json'), '{not json');
+    expect((await run()).code).toBe(0); // a broken cache is ignored, not fatal
   });
 });
 

@@ -16,6 +16,7 @@ import type { FetchLike } from '../background/http';
 import { importPins } from '../report/pins-file';
 import type { IdentityPin } from '../settings';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { refreshedTrustState, TRUST_FLAG_SPEC } from './trust-flags';
 import { runAudit } from './audit';
 import { runCheck } from './check';
 import { defaultCacheDir, DiskStorage } from './disk-storage';
@@ -50,6 +51,10 @@ Options:
   --offline DIR        read the index from DIR (simple/<project>/index.v1.json,
                        integrity/<project>/<version>/<file>/provenance.json); no network
   --trusted-root FILE  use this Sigstore trusted_root.json instead of the bundled one
+  --tuf-repository URL refresh the trust root through TUF first (Sigstore's:
+                       https://tuf-repo-cdn.sigstore.dev; http:// only on loopback)
+  --tuf-root FILE      the TUF root.json to start from (default: the bundled one)
+  --tuf-cache DIR      keep verified TUF metadata in DIR between runs
   --concurrency N      Integrity API requests at once (1-16, default 8)
   --timeout SECONDS    give up on one request attempt after this long (default 15)
   --cache-dir DIR      verdict cache folder (default ~/.cache/pypi-provenance/cli)
@@ -70,7 +75,7 @@ const OPTIONS = {
   strict: 'flag',
   pins: 'value',
   offline: 'value',
-  'trusted-root': 'value',
+  ...TRUST_FLAG_SPEC,
   concurrency: 'value',
   timeout: 'value',
   'cache-dir': 'value',
@@ -170,7 +175,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     const offline = args.values.get('offline');
     const fetchFn: FetchLike = offline !== undefined ? offlineFetch(offline, host) : (url, init) => fetch(url, init);
     const pins = await loadPins(host, args.values.get('pins'));
-    const trust = await loadTrustState(host, args.values.get('trusted-root'));
+    const trust = (await refreshedTrustState(args, host)) ?? (await loadTrustState(host, args.values.get('trusted-root')));
     const concurrency = concurrencyOf(args.values.get('concurrency'));
     const attemptTimeoutMs = timeoutOf(args.values.get('timeout'));
     if (!args.flags.has('no-cache') && offline === undefined) {

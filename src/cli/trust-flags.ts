@@ -18,6 +18,7 @@ import { refreshTrustedRoot, STATUS_MESSAGES, SIGSTORE_TUF_URL } from '../trust/
 import { checkRepositoryUrl, type FetchLike } from '../trust/fetch';
 import { memoryStorage, parseStoredState, type TufState, type TufStorage } from '../trust/storage';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
+import type { TrustState } from '../background/trust-root';
 import { UsageError, type ParsedArgs } from './args';
 
 export const TRUST_FLAG_SPEC = {
@@ -94,4 +95,26 @@ export async function resolveCliTrust(args: ParsedArgs, host: TrustHost, fetchFn
     return { trust: loadTrust(r.state.trustedRoot), refreshedAt: new Date(r.state.refreshedAt) };
   }
   return { trust: loadTrust(defaultTrustedRoot) };
+}
+
+/**
+ * For CLIs that take a TrustState (the installed `pypi-provenance`): null without
+ * --tuf-repository (the caller keeps its own --trusted-root / bundled handling), else the
+ * refreshed root (its LoadedTrust carries refreshedAt).
+ */
+export async function refreshedTrustState(args: ParsedArgs, host: TrustHost): Promise<((now: Date) => TrustState) | null> {
+  if (!args.values.has('tuf-repository')) {
+    if (args.values.has('tuf-root') || args.values.has('tuf-cache'))
+      throw new UsageError('--tuf-root and --tuf-cache need --tuf-repository');
+    return null;
+  }
+  let r: CliTrust;
+  try {
+    r = await resolveCliTrust(args, host);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`trust root: ${(e as Error)?.message ?? String(e)}`);
+  }
+  const state: TrustState = { ok: true, trust: r.refreshedAt ? { ...r.trust, refreshedAt: r.refreshedAt } : r.trust };
+  return () => state;
 }

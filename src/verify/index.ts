@@ -234,7 +234,7 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
           distInfo,
           trust,
           run,
-          options.trustRootRefreshedAt,
+          options.trustRootRefreshedAt ?? trust.refreshedAt,
           options.bareAttestation ?? 'infer',
         );
         if (inferred && verdict.publisher === null) verdict.publisher = inferred;

@@ -25,6 +25,11 @@ export interface LoadedTrust {
   material: TrustMaterial;
   /** Transparency logs, for display (log id base64 -> base URL). */
   tlogs: { logId: string; baseUrl: string }[];
+  /**
+   * When this root was last confirmed current by a successful TUF refresh (src/trust/); absent for
+   * the bundled root or a root file. Read by verifyProvenance unless VerifyOptions.trustRootRefreshedAt is given.
+   */
+  refreshedAt?: Date;
 }
 
 const MEDIA_TYPE_PREFIX = 'application/vnd.dev.sigstore.trustedroot';

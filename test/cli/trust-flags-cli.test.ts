@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCliBundles, removeDir, repoRoot, type CliRun } from './cli-harness';
+import { buildCliBundles, removeDir, repoRoot, runCliAsync, type CliRun } from './cli-harness';
+import { IndexServer } from './index-server';
 import { TufRepo } from '../trust/tuf-repo';
 
 const fx = (p: string) => join(repoRoot, 'test/fixtures', p);
@@ -96,5 +97,45 @@ describe('verify --tuf-repository --tuf-root --tuf-cache', () => {
       expect(r.code, extra.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('pypi-provenance check with the same trust flags (built bundle, local index)', () => {
+  const server = new IndexServer();
+  let index = '';
+  beforeAll(async () => {
+    index = await server.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+  const check = async (...argv: string[]) => {
+    const r = await runCliAsync(
+      dir,
+      'pypi-provenance',
+      ['check', 'sampleproject==4.0.0', '--index', index, '--json', '--no-cache', ...argv],
+      {},
+    );
+    return { ...r, json: JSON.parse(r.stdout || 'null') };
+  };
+  const states = (json: any) => json.files.map((f: any) => f.state);
+
+  it('--trusted-root lacking the Rekor key: could not check (error), never failed', async () => {
+    const root = join(tmp, 'no-rekor-v1.json');
+    writeFileSync(root, WITHOUT_REKOR_V1);
+    const r = await check('--trusted-root', root);
+    expect(states(r.json), r.stderr).toEqual(['error', 'error']);
+    expect(r.json.files[0].reasons.map((x: { code: string }) => x.code)).toContain('TRUST_ROOT_KEY_UNKNOWN');
+  });
+
+  it('refreshed from a TUF repository: the full root verifies; a refreshed root lacking the key fails', async () => {
+    repo.publish(FULL_ROOT, { timestamp: 1, snapshot: 1, targets: 1 });
+    const ok = await check('--tuf-repository', repo.url, '--tuf-root', bootstrap);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(states(ok.json)).toEqual(['verified', 'verified']);
+    repo.publish(WITHOUT_REKOR_V1, { timestamp: 2, snapshot: 2, targets: 2 });
+    const bad = await check('--tuf-repository', repo.url, '--tuf-root', bootstrap);
+    expect(states(bad.json), bad.stderr).toEqual(['failed', 'failed']);
+    expect(bad.json.files[0].reasons.map((x: { code: string }) => x.code)).toContain('TRUST_ROOT_KEY_NOT_TRUSTED');
   });
 });

@@ -60,4 +60,18 @@ describe('GitHub workflows', () => {
     expect(publish).toMatch(/id-token: write/);
     expect(publish).not.toMatch(/npm (ci|test|run|install)|\.ci\/run/);
   });
+
+  it('update-trust-root.yml: scheduled, runs npm run update-trust-root read-only, opens the pull request from a job that runs no project code', () => {
+    const text = readFileSync(join(DIR, 'update-trust-root.yml'), 'utf8');
+    expect(text).toMatch(/^ {2}schedule:\n {4}- cron: '[^']+'$/m);
+    const all = jobs(text);
+    const update = all.get('update')!.join('\n');
+    expect(update).toContain('npm run update-trust-root');
+    expect(update).toMatch(/permissions:\n {6}contents: read/);
+    expect(update).not.toMatch(/: write/);
+    const pr = all.get('pull-request')!.join('\n');
+    expect(pr).toMatch(/contents: write/);
+    expect(pr).toContain('gh pr create');
+    expect(pr).not.toMatch(/^\s*(npm|npx|node)\b/m); // no command runs project code
+  });
 });

@@ -1,7 +1,16 @@
 /**
  * One GET to a package index, with the safety rails every index request needs:
  * a timeout covering headers AND body, a size cap enforced while reading the stream,
- * no cookies, redirects followed only if they end on the same index origin.
+ * no cookies, and redirects handled hop by hop (`redirect: 'manual'`):
+ *  - where the Location is readable (Node's fetch: the CLI), each hop is checked against the index
+ *    origin BEFORE it is requested; a hop elsewhere is INDEX_REDIRECT and nothing is sent there;
+ *    same-origin hops are followed, at most MAX_REDIRECTS;
+ *  - in a browser (extension service worker or background page, Chrome and Firefox), a manual
+ *    redirect is an opaque response without Location, so the hop cannot be checked: it is
+ *    INDEX_REDIRECT and not followed. The worker asks only for canonical URLs (PEP 503 project
+ *    names; the index's own provenance URLs), which pypi.org answers without redirecting.
+ * `redirect: 'follow'` would send the request to the other host before we could refuse the answer;
+ * `redirect: 'error'` would refuse same-origin hops in the CLI too, and says nothing about where.
  *
  * Caching is ours, not the browser's: requests use `cache: 'no-store'` and we send our own
  * `If-None-Match` with the ETag we stored, so a 304 reaches us (the HTTP cache would otherwise
@@ -30,6 +39,28 @@ export type HttpGetResult =
   | { kind: 'fail'; reason: Reason };
 
 class TooLarge extends Error {}
+
+/** Same-origin redirect hops followed before giving up (only where the Location is readable). */
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** The next URL of a redirect response, or a Reason to stop. Never requests anything. */
+function nextHop(res: Response, from: string, index: IndexLocation, hops: number): { url: string } | { reason: Reason } {
+  if (res.type === 'opaqueredirect')
+    return { reason: reason('INDEX_REDIRECT', { detail: `${from} redirects; the browser does not show where, so it was not followed` }) };
+  const location = res.headers.get('location');
+  let next: URL;
+  try {
+    if (location === null || location.length === 0 || location.length > 2048) throw new Error('no usable Location');
+    next = new URL(location, from);
+  } catch {
+    return { reason: reason('INDEX_REDIRECT', { detail: `${from} redirects without a usable Location` }) };
+  }
+  if (!isOnIndexOrigin(next.href, index))
+    return { reason: reason('INDEX_REDIRECT', { detail: `${from} redirects to ${next.origin}; not requested` }) };
+  if (hops >= MAX_REDIRECTS) return { reason: reason('INDEX_REDIRECT', { detail: `more than ${MAX_REDIRECTS} redirects` }) };
+  return { url: next.href };
+}
 
 /** true if `url` is exactly on the index's origin (https://{host}, or the CLI's origin): no other host, port or scheme. */
 export function isOnIndexOrigin(url: string, index: IndexLocation): boolean {
@@ -115,26 +146,34 @@ export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<
   if (req.etag) headers['If-None-Match'] = req.etag;
   try {
     let res: Response;
-    try {
-      res = await Promise.race([
-        fetchFn(req.url, {
-          method: 'GET',
-          headers,
-          credentials: 'omit',
-          cache: 'no-store',
-          redirect: 'follow',
-          referrerPolicy: 'no-referrer',
-          signal: controller.signal,
-        }),
-        aborted,
-      ]);
-    } catch (e) {
-      if (timedOut || isAbort(e))
-        return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `no answer within ${req.timeoutMs} ms` }) };
-      return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };
+    let url = req.url;
+    for (let hops = 0; ; hops++) {
+      try {
+        res = await Promise.race([
+          fetchFn(url, {
+            method: 'GET',
+            headers,
+            credentials: 'omit',
+            cache: 'no-store',
+            redirect: 'manual',
+            referrerPolicy: 'no-referrer',
+            signal: controller.signal,
+          }),
+          aborted,
+        ]);
+      } catch (e) {
+        if (timedOut || isAbort(e))
+          return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `no answer within ${req.timeoutMs} ms` }) };
+        return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };
+      }
+      if (res.type !== 'opaqueredirect' && !REDIRECT_STATUSES.has(res.status)) break;
+      await res.body?.cancel().catch(() => {});
+      const hop = nextHop(res, url, req.index, hops);
+      if ('reason' in hop) return { kind: 'fail', reason: hop.reason };
+      url = hop.url;
     }
-    // Where did we end up? A redirect away from the index (or an opaque one) is refused.
-    if (res.type === 'opaqueredirect' || !isOnIndexOrigin(res.url, req.index)) {
+    // Belt and braces: an answer that says it came from elsewhere is refused.
+    if (!isOnIndexOrigin(res.url, req.index)) {
       await res.body?.cancel().catch(() => {});
       return { kind: 'fail', reason: reason('INDEX_REDIRECT', { detail: `response came from ${res.url || '(unknown URL)'}` }) };
     }

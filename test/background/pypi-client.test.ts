@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_REDIRECTS } from '../../src/background/http';
 import { createPypiClient, DEFAULTS } from '../../src/background/pypi-client';
 import { isBad, type SimpleFile } from '../../src/background/simple-index';
 import { fakeFetch, hangingFetch, provenanceBytes, respond, SAMPLE_SDIST, SAMPLE_WHL, sha, simpleJson, streamBody } from './helpers';
@@ -34,7 +35,7 @@ describe('simple index over the client (real fixtures)', () => {
     expect(call.headers.accept).toBe('application/vnd.pypi.simple.v1+json');
     expect(call.headers['if-none-match']).toBeUndefined();
     expect(call.init.credentials).toBe('omit');
-    expect(call.init.redirect).toBe('follow');
+    expect(call.init.redirect).toBe('manual'); // each hop is checked before it is requested (http.ts)
     expect(call.init.signal).toBeInstanceOf(AbortSignal);
   });
 
@@ -220,10 +221,47 @@ describe('redirects', () => {
     expect(r.kind === 'error' && r.reason.code).toBe('INDEX_REDIRECT');
   });
 
-  it('a redirect within the same index is followed (e.g. /simple/FastHash_Lib/ → /simple/fasthash-lib/)', async () => {
-    const { client: c } = client(() => respond('https://pypi.org/simple/sampleproject/?x', simpleJson('sampleproject'), { status: 200 }));
+  it('a same-origin hop with a readable Location (Node) is followed, checked before it is requested', async () => {
+    const { fetch, client: c } = client((url) =>
+      url === SIMPLE_URL
+        ? respond(url, null, { status: 301, headers: { location: '/simple/sampleproject/?moved' } })
+        : respond(url, simpleJson('sampleproject'), { status: 200 }),
+    );
     const r = await c.getSimpleIndex('pypi.org', 'sampleproject');
     expect(r.kind).toBe('ok');
+    expect(fetch.calls.map((x) => x.url)).toEqual([SIMPLE_URL, `${SIMPLE_URL}?moved`]);
+  });
+
+  it.each([
+    ['another host', 'https://evil.example/simple/sampleproject/'],
+    ['plain http', 'http://pypi.org/simple/sampleproject/'],
+    ['protocol-relative to another host', '//evil.example/simple/sampleproject/'],
+    ['no Location', null],
+  ])('a hop to %s is INDEX_REDIRECT and never requested', async (_, location) => {
+    const { fetch, client: c } = client((url) => respond(url, null, { status: 302, headers: location === null ? {} : { location } }));
+    const r = await c.getSimpleIndex('pypi.org', 'sampleproject');
+    expect(r.kind === 'error' && r.reason.code).toBe('INDEX_REDIRECT');
+    expect(fetch.calls.map((x) => x.url)).toEqual([SIMPLE_URL]);
+  });
+
+  it("a browser's opaque redirect (no Location) is INDEX_REDIRECT, not followed", async () => {
+    const opaque = () => {
+      const res = respond(SIMPLE_URL, null, { status: 200 });
+      Object.defineProperty(res, 'type', { value: 'opaqueredirect' });
+      Object.defineProperty(res, 'status', { value: 0 });
+      return res;
+    };
+    const { fetch, client: c } = client(opaque);
+    const r = await c.getSimpleIndex('pypi.org', 'sampleproject');
+    expect(r.kind === 'error' && r.reason.code).toBe('INDEX_REDIRECT');
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it('a same-origin redirect loop stops after MAX_REDIRECTS hops', async () => {
+    const { fetch, client: c } = client((url, _init, n) => respond(url, null, { status: 307, headers: { location: `/simple/x${n}/` } }));
+    const r = await c.getSimpleIndex('pypi.org', 'sampleproject');
+    expect(r.kind === 'error' && r.reason.code).toBe('INDEX_REDIRECT');
+    expect(fetch.calls).toHaveLength(MAX_REDIRECTS + 1);
   });
 
   it('refuses to even request a provenance URL on another host', async () => {
@@ -281,5 +319,40 @@ describe('concurrency', () => {
     const rs = await Promise.all(Array.from({ length: 3 * DEFAULTS.concurrency }, () => c.getProvenance('pypi.org', PROV_URL)));
     expect(rs.every((r) => r.kind === 'ok')).toBe(true);
     expect(max).toBe(DEFAULTS.concurrency);
+  });
+});
+
+describe('redirects against real local servers (Node fetch, as the CLI uses it)', () => {
+  it('a redirect to another origin sends 0 requests there; a same-origin hop is followed', async () => {
+    const { createServer } = await import('node:http');
+    const listen = (handler: Parameters<typeof createServer>[1]) =>
+      new Promise<{ origin: string; close: () => Promise<void> }>((resolve) => {
+        const srv = createServer(handler);
+        srv.listen(0, '127.0.0.1', () => {
+          const port = (srv.address() as { port: number }).port;
+          resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => srv.close(() => r())) });
+        });
+      });
+    const elsewhere: string[] = [];
+    const other = await listen((req, res) => {
+      elsewhere.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/vnd.pypi.simple.v1+json' }).end(simpleJson('sampleproject'));
+    });
+    const index = await listen((req, res) => {
+      if (req.url === '/simple/away/') res.writeHead(302, { location: `${other.origin}/simple/sampleproject/` }).end();
+      else if (req.url === '/simple/sampleproject/') res.writeHead(301, { location: '/simple/sampleproject/?moved' }).end();
+      else res.writeHead(200, { 'content-type': 'application/vnd.pypi.simple.v1+json' }).end(simpleJson('sampleproject'));
+    });
+    try {
+      const c = createPypiClient({ fetch: (u, i) => fetch(u, i), sleep: noSleep });
+      const away = await c.getSimpleIndex(index.origin as `http://${string}`, 'away');
+      expect(away.kind === 'error' && away.reason.code).toBe('INDEX_REDIRECT');
+      expect(away.kind === 'error' && away.reason.detail).toContain(other.origin);
+      expect(elsewhere).toEqual([]); // not one request left for the other origin
+      const hop = await c.getSimpleIndex(index.origin as `http://${string}`, 'sampleproject');
+      expect(hop.kind).toBe('ok');
+    } finally {
+      await Promise.all([other.close(), index.close()]);
+    }
   });
 });

@@ -192,6 +192,18 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     }
   }, 60_000);
 
+  it('trust-root flags: another root is honoured (staging root: nothing verifies), a copy of the bundled one verifies', async () => {
+    const fx = (p: string) => join(repoRoot, 'test/fixtures/trust', p);
+    const staging = await checkJson('sampleproject==4.0.0', '--trusted-root', fx('trusted_root.staging.json'));
+    expect(staging.code).not.toBe(0);
+    expect(staging.json.files.every((f: any) => f.state !== 'verified')).toBe(true);
+    const prod = await checkJson('sampleproject==4.0.0', '--trusted-root', fx('trusted_root.json'));
+    expect(prod.code, prod.stderr).toBe(0);
+    const bad = await cli('check', 'sampleproject==4.0.0', '--index', index, '--tuf-root', fx('trusted_root.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/need --tuf-repository/);
+  });
+
   it('--version and --help', async () => {
     const v = await cli('--version');
     expect(v.code).toBe(0);

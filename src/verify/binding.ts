@@ -7,10 +7,12 @@
  *    signed TBSCertificate (e.g. the outer signature-algorithm tag) could be altered and the
  *    certificate view and fingerprint would show something Fulcio never issued; a Rekor v2
  *    `hashedrekord` 0.0.2 entry for a DSSE envelope is checked field by field (hashedrekord.ts);
+ *  - the leaf is a code-signing certificate: Key Usage with digital signature and Extended Key
+ *    Usage with code signing (sigstore-python's verifier step 3; @sigstore/verify does not check);
  *  - every RFC 3161 timestamp response must have status granted (0) or grantedWithMods (1).
  * The log body itself is authenticated by the inclusion proof / promise checked before.
  */
-import { RFC3161Timestamp } from '@sigstore/core';
+import { ASN1Obj, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
 import { decodeBase64Strict } from './base64';
 import { parseBoundedJsonBytes, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
 import { hashedRekordV2Mismatch, type SignedEnvelope } from './hashedrekord';
@@ -85,6 +87,24 @@ export function attestationLogMismatch(att: ParsedAttestation): string | null {
     statementBytes: att.statementBytes,
     signatureBytes: decodeBase64Strict(att.signature) ?? new Uint8Array(),
   });
+}
+
+const EKU_OID = '2.5.29.37';
+const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
+
+/** A detail sentence when the leaf is not a digital-signature, code-signing certificate, else null. */
+export function certificateProfileProblem(certificateDer: Uint8Array): string | null {
+  try {
+    const der = certificateDer.buffer.slice(certificateDer.byteOffset, certificateDer.byteOffset + certificateDer.byteLength);
+    const cert = X509Certificate.parse(Buffer.from(der as ArrayBuffer));
+    if (cert.extKeyUsage?.digitalSignature !== true) return 'the certificate is not for digital signatures (Key Usage)';
+    const eku = cert.extensions.find((e) => e.subs[0]?.toOID() === EKU_OID);
+    const value = eku?.subs[eku.subs.length - 1]?.value;
+    const oids = value ? ASN1Obj.parseBuffer(Buffer.from(value)).subs.map((o) => o.toOID()) : [];
+    return oids.includes(CODE_SIGNING) ? null : 'the certificate is not for code signing (Extended Key Usage)';
+  } catch {
+    return 'the certificate extensions could not be read';
+  }
 }
 
 /** A detail sentence when an RFC 3161 response was not granted, else null. */

@@ -6,7 +6,7 @@
 import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
 import { decodeBase64Strict } from './base64';
-import { attestationLogMismatch, timestampStatusProblem } from './binding';
+import { attestationLogMismatch, certificateProfileProblem, timestampStatusProblem } from './binding';
 import { INTOTO_PAYLOAD_TYPE } from './hashedrekord';
 import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
@@ -110,6 +110,9 @@ export function verifyAttestationSignature(att: ParsedAttestation, trust: Loaded
     const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
     if (inconsistency !== null)
       return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
+    const profile = certificateProfileProblem(att.certificateDer);
+    if (profile !== null)
+      return { ok: false, bundle, reasons: [reason('CERTIFICATE_INVALID', { attestation: att.index, detail: profile })] };
     const logMismatch = attestationLogMismatch(att);
     if (logMismatch !== null)
       return { ok: false, bundle, reasons: [reason('TLOG_BODY_MISMATCH', { attestation: att.index, detail: logMismatch })] };

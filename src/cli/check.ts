@@ -94,6 +94,7 @@ export async function runCheck(ctx: RunContext, index: IndexChoice): Promise<Run
   for (const r of releases) {
     const out = await rowsOf(ctx, r);
     if (out.unknownRelease) throw new UsageError(`${r.project}==${r.version}: the index lists no files for this release`);
+    if (out.unknownProject && r.files === 'all') throw new UsageError(`${r.project}: the index does not know this project (HTTP 404)`);
     files.push(...out.files);
     releaseRows.push(out.release);
   }

@@ -87,6 +87,8 @@ const OPTIONS = {
 
 export interface RunContext {
   host: CliHost;
+  /** How reasons name the index: "pypi.org", "test.pypi.org" or the --index origin. */
+  indexName: string;
   session: Session;
   args: ParsedArgs;
   progress: ReturnType<typeof createProgress>;
@@ -194,7 +196,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       ...(storage ? { storage } : {}),
     });
     const progress = createProgress(host, !args.flags.has('no-progress') && host.stderrIsTTY);
-    const ctx: RunContext = { host, session, args, progress };
+    const ctx: RunContext = { host, indexName: index.origin.replace(/^https:\/\//, ''), session, args, progress };
     const result = command === 'check' ? await runCheck(ctx, index) : await runAudit(ctx, index);
     progress.done();
     print(host, args, result);

@@ -34,21 +34,26 @@ export function notCheckableRow(project: string, version: string, what: string, 
   return { ...bareRow(project, version, what, [reason('NOT_CHECKABLE', { detail: why })], source), checkable: false };
 }
 
-/** The worker's sentence speaks of "the page"; say whose sha256 it was. */
-function relabel(v: Verdict, hashFrom: string | undefined): Verdict {
-  if (!hashFrom) return v;
-  const reasons = v.reasons.map((r) =>
-    r.code === 'HASH_MISMATCH_PAGE_INDEX'
-      ? { ...r, message: `The sha256 of ${hashFrom} differs from the index's sha256 for this file.` }
-      : r,
-  );
-  return { ...v, reasons };
+/**
+ * The worker's sentences speak of "the page" and of "pypi.org": say whose sha256 it was, and
+ * name the index actually asked (--index).
+ */
+export function relabel(reasons: Reason[], hashFrom: string | undefined, indexName: string): Reason[] {
+  return reasons.map((r) => {
+    if (r.code === 'HASH_MISMATCH_PAGE_INDEX' && hashFrom) {
+      return { ...r, message: `The sha256 of ${hashFrom} differs from the index's sha256 for this file.` };
+    }
+    if (indexName !== 'pypi.org' && r.code.startsWith('INDEX_') && r.message.startsWith('pypi.org ')) {
+      return { ...r, message: indexName + r.message.slice('pypi.org'.length) };
+    }
+    return r;
+  });
 }
 
 export async function rowsOf(
   ctx: RunContext,
   target: ReleaseTarget,
-): Promise<{ files: FileRow[]; release: ReleaseRow; unknownRelease: boolean }> {
+): Promise<{ files: FileRow[]; release: ReleaseRow; unknownRelease: boolean; unknownProject: boolean }> {
   const res = await ctx.session.checkRelease(target.project, target.version, target.files, {
     onFiles: (n) => ctx.progress.add(n),
     onFile: () => ctx.progress.tick(),
@@ -57,8 +62,14 @@ export async function rowsOf(
   const sources = new Map(target.files === 'all' ? [] : target.files.map((f) => [f.filename, f.source] as const));
   if (res.indexError && target.files === 'all') {
     // No file names without the index: one row for the release says why.
-    const row = bareRow(res.project, target.version, `${res.project}==${target.version}`, [res.indexError], target.source);
-    return { files: [row], release, unknownRelease: false };
+    const row = bareRow(
+      res.project,
+      target.version,
+      `${res.project}==${target.version}`,
+      relabel([res.indexError], undefined, ctx.indexName),
+      target.source,
+    );
+    return { files: [row], release, unknownRelease: false, unknownProject: res.indexError.detail === 'HTTP 404' };
   }
   const files: FileRow[] = res.files.map((m) => {
     const source = sources.get(m.filename) ?? target.source;
@@ -66,12 +77,12 @@ export async function rowsOf(
       project: res.project,
       version: target.version,
       filename: m.filename,
-      verdict: relabel(m.verdict, target.hashFrom),
+      verdict: { ...m.verdict, reasons: relabel(m.verdict.reasons, target.hashFrom, ctx.indexName) },
       level: m.pin.status === 'mismatch' ? 'danger' : m.level,
       pin: m.pin,
       checkable: true,
       ...(source ? { source } : {}),
     };
   });
-  return { files, release, unknownRelease: target.files === 'all' && files.length === 0 };
+  return { files, release, unknownRelease: target.files === 'all' && files.length === 0, unknownProject: false };
 }

@@ -127,6 +127,7 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     const garbage = await checkJson('sampleproject==4.0.0');
     expect(garbage.code).toBe(4);
     expect(garbage.json.files[0].reasons[0].code).toBe('INDEX_BAD_RESPONSE');
+    expect(garbage.json.files[0].reasons[0].message).toBe(`${index} sent a response this tool could not read.`); // names the index asked
     server.reset();
     server.fault('/integrity/', { status: 503 });
     const down = await checkJson('sampleproject==4.0.0');
@@ -180,6 +181,7 @@ describe('pypi-provenance check (built bundle, local index)', () => {
       ['check', 'sampleproject==4.0.0', '--index', index, '--bogus'],
       ['check', 'sampleproject==not a version', '--index', index],
       ['check', 'sampleproject==9.9.9', '--index', index, '--no-cache'],
+      ['check', 'no-such-project==1.0', '--index', index, '--no-cache'],
       ['check', join(tmp, 'missing-1.0.tar.gz'), '--index', index],
       ['check', 'sampleproject==4.0.0', '--index', index, '--json', '--sarif'],
       ['check', 'sampleproject==4.0.0', '--index', index, '--pins', join(tmp, 'no-pins.json')],

@@ -247,6 +247,7 @@ const result = {
   page50_attested: page50?.attested ?? null,
   worker_bytes: sizes.worker.bytes,
   content_bytes: sizes.content.bytes,
+  panel_bytes: sizes.panel.bytes,
   worker_heap_mb: round(heapMb, 1),
 };
 
@@ -287,6 +288,7 @@ const table = [
   ],
   ['worker_bytes', `${result.worker_bytes} (${sizes.worker.files.map((f) => `${f.file} ${f.bytes}`).join(', ')})`],
   ['content_bytes', `${result.content_bytes} (${sizes.content.files.map((f) => `${f.file} ${f.bytes}`).join(', ')})`],
+  ['panel_bytes', `${result.panel_bytes} loaded on first panel open (${sizes.panel.files.map((f) => `${f.file} ${f.bytes}`).join(', ')})`],
   [
     'worker_heap_mb',
     `${result.worker_heap_mb} MB after 500 attestations (before: ${round(worker.heapBefore?.usedSize / 2 ** 20, 1)} MB; memo ${worker.memoSize} entries; ${JSON.stringify(worker.heapStates)}); ` +

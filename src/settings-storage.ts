@@ -8,7 +8,7 @@
  * browsers have no managed area, and Chrome answers `{}` without a policy. All of these mean
  * "no policy". A failing storage.sync means "default user settings"; the policy still applies.
  */
-import browser from 'webextension-polyfill';
+import browser from './extension-api';
 import { resolveSettings, type ResolvedSettings } from './settings';
 
 interface AreaLike {

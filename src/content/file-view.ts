@@ -9,7 +9,8 @@ import type { FileView } from '../ui/types';
 import { diffIdentity, identityOf } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';
 import { describeChange } from '../history/wording';
-import { levelFor, reason, type ReasonCode, type Verdict, type VerdictLevel, type VerdictState } from '../verify/verdict';
+import { levelFor } from '../verify/level';
+import type { ReasonCode, Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
 
 export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
 export const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
@@ -53,7 +54,7 @@ export function localErrorVerdict(filename: string, sha256: string | null, messa
     state: 'error',
     filename,
     sha256: sha256 ?? '',
-    reasons: [reason(code, { message })],
+    reasons: [{ code, message }],
     publisher: null,
     attestations: [],
     trustRootId: '',

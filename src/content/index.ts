@@ -3,7 +3,7 @@
  * project, release and simple-index pages: detect the page, mount badges, ask the worker.
  * No-op on pages it does not understand; never throws into the page.
  */
-import '../i18n/english';
+import { t } from '../i18n';
 import { detectPage, findFilesPanel } from './detect';
 import { startController, type PageController } from './controller';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
@@ -14,6 +14,9 @@ function sameSettings(a: Settings, b: Settings): boolean {
 }
 
 async function main(): Promise<void> {
+  // The browser's i18n API speaks for us. Only if it cannot (it answers nothing) is the English
+  // table loaded: it is 30 kB, which the script that runs on every page should not carry.
+  if (!t('ext_name')) await import('../i18n/english');
   let controller: PageController | null = null;
   let starting = false;
 

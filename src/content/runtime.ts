@@ -5,7 +5,7 @@
  * Settings layout: the Settings fields at the top level of storage.sync (parseSettings of the whole
  * area); a nested `settings` object is also accepted, in case the options page stores it that way.
  */
-import browser from 'webextension-polyfill';
+import browser from '../extension-api';
 import { PORT_NAME, type GetProvenanceRequest } from '../messages';
 import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
 import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';

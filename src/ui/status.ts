@@ -1,6 +1,7 @@
 /** The short status text for a file (badge, popup): one function so they always agree. */
-import type { VerdictLevel, VerdictState } from '../verify/verdict';
-import { BADGE, BADGE_TEXT } from './wording';
+import { levelFor } from '../verify/level';
+import type { Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
+import { BADGE, BADGE_TEXT } from './inline-wording';
 import type { FileView } from './types';
 
 export function statusText(state: VerdictState, level: VerdictLevel, opts: { strict?: boolean; pinMismatch?: boolean } = {}): string {
@@ -15,4 +16,33 @@ export function fileState(file: FileView): VerdictState {
 
 export function fileStatusText(file: FileView): string {
   return statusText(fileState(file), file.level, { strict: file.strict, pinMismatch: file.pin.status === 'mismatch' });
+}
+
+const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
+const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
+
+/**
+ * The file as the badge and the summary line may show it: the same never-louder-than-proven rules
+ * as `normalizeFile` (normalize.ts, used by the panel) for state, level and pin, without its deep
+ * copy of the verdict. An unknown state is `error`; a "verified" verdict without every attestation
+ * verified is `error`; `ok` only for verified; failed and pin mismatches are always `danger`.
+ */
+export function shownFile(file: FileView): FileView {
+  const v = file.verdict as (Verdict & Record<string, unknown>) | null;
+  let state: VerdictState = v === null || typeof v !== 'object' ? 'pending' : STATES.includes(v.state) ? v.state : 'error';
+  const atts: unknown = v?.attestations;
+  if (
+    state === 'verified' &&
+    (!Array.isArray(atts) ||
+      atts.length === 0 ||
+      atts.some((a) => typeof a !== 'object' || a === null || (a as { ok?: unknown }).ok !== true))
+  )
+    state = 'error';
+  const pin = file.pin?.status === 'match' || file.pin?.status === 'mismatch' ? file.pin : { status: 'none' as const };
+  const strict = file.strict === true;
+  const expected = levelFor(state, { strict, pinMismatch: pin.status === 'mismatch' });
+  let level: VerdictLevel = LEVELS.includes(file.level) ? file.level : expected;
+  if ((level === 'ok' && state !== 'verified') || state === 'failed' || pin.status === 'mismatch') level = expected;
+  const verdict = v === null || typeof v !== 'object' ? null : state === v.state ? v : { ...v, state };
+  return { ...file, verdict, pin, strict, level };
 }

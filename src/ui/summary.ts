@@ -1,6 +1,6 @@
 /** Counting for the release summary line (pure, testable). */
 import type { VerdictState } from '../verify/verdict';
-import { identityLabel, verifiedIdentity } from './identity';
+import { identityLabel, verifiedIdentity } from './proven-identity';
 import { fileState } from './status';
 import type { FileView } from './types';
 

@@ -240,18 +240,4 @@ export interface VerifyOptions {
   bareAttestation?: 'infer' | 'refuse';
 }
 
-/** How loudly a verdict speaks, given the user's settings. */
-export function levelFor(state: VerdictState, opts: { strict?: boolean; pinMismatch?: boolean } = {}): VerdictLevel {
-  if (opts.pinMismatch) return 'danger';
-  switch (state) {
-    case 'verified':
-      return 'ok';
-    case 'failed':
-      return 'danger';
-    case 'absent':
-      return opts.strict ? 'warning' : 'neutral';
-    case 'error':
-    case 'pending':
-      return 'neutral';
-  }
-}
+export { levelFor } from './level';

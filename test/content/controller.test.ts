@@ -142,14 +142,14 @@ describe('badges on a release page (FastHash_Lib 1.2.0, 7 files)', () => {
     expect(badgeHosts().filter((h) => h.getAttribute('data-provenance-state') === 'error')).toHaveLength(6);
   });
 
-  test('badge clicks do not reach the page; clicking toggles the panel', () => {
+  test('badge clicks do not reach the page; clicking toggles the panel (its code loads on first open)', async () => {
     const { c } = start();
     const onDoc = vi.fn();
     document.addEventListener('click', onDoc);
     const host = c.badgeHost(WIN311)!;
     button(host).click();
     expect(onDoc).not.toHaveBeenCalled();
-    expect(c.openFilename()).toBe(WIN311);
+    await vi.waitFor(() => expect(c.openFilename()).toBe(WIN311));
     expect(button(host).getAttribute('aria-expanded')).toBe('true');
     button(host).click();
     expect(c.openFilename()).toBeNull();
@@ -159,12 +159,12 @@ describe('badges on a release page (FastHash_Lib 1.2.0, 7 files)', () => {
 });
 
 describe('panel', () => {
-  test('opens as a block inside the same card after p.file__meta, mirrors state, one at a time', () => {
+  test('opens as a block inside the same card after p.file__meta, mirrors state, one at a time', async () => {
     const { c, pf, page } = start();
     const req = pf.current.last();
     const name = page.files[0]!.filename;
     pf.current.emit(verdictMessage(req.requestId, name, 'absent'));
-    c.openPanel(name);
+    await c.openPanel(name);
     let panels = document.querySelectorAll<HTMLElement>('[data-provenance-panel]');
     expect(panels).toHaveLength(1);
     const p = panels[0]!;
@@ -178,16 +178,16 @@ describe('panel', () => {
     expect(p.shadowRoot).toBeNull();
     expect(shadowOf(p)!.textContent).toContain(name);
 
-    c.openPanel(page.files[1]!.filename);
+    await c.openPanel(page.files[1]!.filename);
     panels = document.querySelectorAll<HTMLElement>('[data-provenance-panel]');
     expect(panels).toHaveLength(1);
     expect(panels[0]!.getAttribute('data-provenance-panel')).toBe(page.files[1]!.filename);
     expect(panels[0]!.hasAttribute('data-provenance-certificate')).toBe(false);
   });
 
-  test('state changes while open are mirrored on the panel host', () => {
+  test('state changes while open are mirrored on the panel host', async () => {
     const { c, pf } = start();
-    c.openPanel(WIN311);
+    await c.openPanel(WIN311);
     const p = document.querySelector('[data-provenance-panel]')!;
     expect(p.getAttribute('data-provenance-state')).toBe('pending');
     pf.current.emit(verdictMessage(pf.current.last().requestId, WIN311, 'absent', { strict: true }));
@@ -195,16 +195,16 @@ describe('panel', () => {
     expect(p.getAttribute('data-provenance-level')).toBe('warning');
   });
 
-  test('Escape and the close button close it and return focus to the badge', () => {
+  test('Escape and the close button close it and return focus to the badge', async () => {
     const { c } = start();
     const host = c.badgeHost(WIN311)!;
-    c.openPanel(WIN311);
+    await c.openPanel(WIN311);
     const p = document.querySelector('[data-provenance-panel]')!;
     p.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     expect(document.querySelector('[data-provenance-panel]')).toBeNull();
     expect(shadowOf(host)!.activeElement).toBe(button(host));
 
-    c.openPanel(WIN311);
+    await c.openPanel(WIN311);
     const panelRoot = shadowOf(document.querySelector('[data-provenance-panel]')!)!;
     const close = [...panelRoot.querySelectorAll('button')].find((b) =>
       /close/i.test(b.getAttribute('aria-label') ?? b.textContent ?? ''),
@@ -214,11 +214,11 @@ describe('panel', () => {
     expect(shadowOf(host)!.activeElement).toBe(button(host));
   });
 
-  test('retry re-requests that file with force', () => {
+  test('retry re-requests that file with force', async () => {
     const { c, pf } = start();
     const req = pf.current.last();
     pf.current.emit(verdictMessage(req.requestId, WIN311, 'error'));
-    c.openPanel(WIN311);
+    await c.openPanel(WIN311);
     const panelRoot = shadowOf(document.querySelector('[data-provenance-panel]')!)!;
     const retry = [...panelRoot.querySelectorAll('button')].find((b) => /retry|try again/i.test(b.textContent ?? ''))!;
     expect(retry).toBeTruthy();
@@ -337,7 +337,7 @@ describe('other layouts', () => {
     }
   });
 
-  test('simple index (real iniconfig capture): badge after each anchor, panel after its <br>', () => {
+  test('simple index (real iniconfig capture): badge after each anchor, panel after its <br>', async () => {
     const { c, page } = start('simple/iniconfig/index.html', 'https://pypi.org/simple/iniconfig/');
     const hosts = badgeHosts();
     expect(hosts).toHaveLength(16);
@@ -347,7 +347,7 @@ describe('other layouts', () => {
       expect(host.nextElementSibling!.tagName).toBe('BR');
     }
     const f = page.files[3]!;
-    c.openPanel(f.filename);
+    await c.openPanel(f.filename);
     const p = document.querySelector('[data-provenance-panel]')!;
     expect(p.previousElementSibling!.tagName).toBe('BR');
     expect(p.previousElementSibling!.previousElementSibling).toBe(c.badgeHost(f.filename));
@@ -386,7 +386,7 @@ describe('save provenance', () => {
       clicks.push(this);
     });
     try {
-      c.openPanel(WIN311);
+      await c.openPanel(WIN311);
       const panelRoot = shadowOf(document.querySelector('[data-provenance-panel]')!)!;
       const save = [...panelRoot.querySelectorAll('button')].find((b) => /save/i.test(b.textContent ?? ''));
       expect(save).toBeTruthy();

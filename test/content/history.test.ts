@@ -86,7 +86,7 @@ function answer(pf: ReturnType<typeof portFactory>, state: 'verified' | 'absent'
 }
 
 describe('publisher history on the page', () => {
-  test('changed: summary host says so, text is neutral with benign reasons; badges keep their own level (not strict)', () => {
+  test('changed: summary host says so, text is neutral with benign reasons; badges keep their own level (not strict)', async () => {
     const { c, pf } = start();
     const id = answer(pf, 'verified');
     expect(summary().hasAttribute('data-provenance-history')).toBe(false);
@@ -100,7 +100,7 @@ describe('publisher history on the page', () => {
     expect(badge(SDIST).getAttribute('data-provenance-level')).toBe('ok');
     expect(c.history()?.state).toBe('changed');
     // panel shows the history section
-    c.openPanel(SDIST);
+    await c.openPanel(SDIST);
     const panelText = shadowOf(document.querySelector('[data-provenance-panel]')!)!.textContent!;
     expect(panelText).toContain('Publisher history');
     expect(panelText).toContain('Looked at 1 earlier release');

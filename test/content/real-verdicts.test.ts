@@ -63,7 +63,7 @@ describe('real verdicts on the sampleproject page', () => {
       expect(host.getAttribute('data-provenance-level')).toBe('ok');
     }
     const name = page.files[0]!.filename;
-    c.openPanel(name);
+    await c.openPanel(name);
     const p = document.querySelector(`[data-provenance-panel]`)!;
     const fp = c.view(name)!.verdict!.attestations.find((a) => a.certificate)!.certificate!.fingerprintSha256;
     expect(fp).toMatch(/^[0-9a-f]{64}$/);

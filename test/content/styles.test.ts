@@ -11,7 +11,7 @@ import { portFactory, verdictMessage } from './helpers';
 let c: PageController | null = null;
 afterEach(() => c?.destroy());
 
-test('every host we add: closed shadow root, one adopted sheet, no <style>, no style attributes, no page-controller attributes', () => {
+test('every host we add: closed shadow root, one adopted sheet, no <style>, no style attributes, no page-controller attributes', async () => {
   loadIntoGlobalDocument('project/FastHash_Lib/1.2.0/index.html');
   const page = detectPage(document, 'https://pypi.org/project/FastHash_Lib/1.2.0/')!;
   const pf = portFactory();
@@ -26,7 +26,7 @@ test('every host we add: closed shadow root, one adopted sheet, no <style>, no s
   const req = pf.current.last();
   for (const [i, f] of req.files.entries())
     pf.current.emit(verdictMessage(req.requestId, f.filename, (['verified', 'failed', 'absent', 'error'] as const)[i % 4]!));
-  c.openPanel(req.files[0]!.filename);
+  await c.openPanel(req.files[0]!.filename);
   const hosts = [...document.querySelectorAll('.pypi-provenance-badge, [data-provenance-panel], [data-provenance-summary]')];
   expect(hosts).toHaveLength(7 + 1 + 1);
   for (const host of hosts) {

@@ -6,6 +6,8 @@ const { areas, listeners, storage } = vi.hoisted(() => ({
   storage: {} as Record<string, unknown>,
 }));
 vi.mock('webextension-polyfill', () => ({ default: { storage } }));
+// settings-storage reads the browser's own API object (src/extension-api.ts): the same double.
+vi.mock('../../src/extension-api', async () => await import('webextension-polyfill'));
 
 import { onSettingsStorageChanged, readResolvedSettings } from '../../src/settings-storage';
 

@@ -1,20 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
-import { Badge } from '../../src/ui/Badge';
 import { fileView, verdict } from './factory';
-import type { FileView } from '../../src/ui/types';
+import { badgeButton as mount } from './inline';
 
-let root: HTMLDivElement;
-function mount(file: FileView, expanded = false, onToggle = () => {}) {
-  root = document.createElement('div');
-  document.body.append(root);
-  render(<Badge file={file} expanded={expanded} onToggle={onToggle} />, root);
-  return root.querySelector('button')!;
-}
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  document.body.replaceChildren();
 });
 
 describe('Badge', () => {

@@ -6,7 +6,7 @@ import { computeHistory } from '../../src/history/compute';
 import { groupReleases } from '../../src/history/releases';
 import type { PublisherIdentity, ReleaseHistory } from '../../src/history/types';
 import { Panel } from '../../src/ui/Panel';
-import { Summary } from '../../src/ui/Summary';
+import { summaryBox } from './inline';
 import type { PanelProps } from '../../src/ui/types';
 import { fileView, FILENAME, verdict } from './factory';
 
@@ -98,14 +98,14 @@ describe('history in the panel', () => {
 describe('history in the summary', () => {
   it('shows the history sentence (amber for changed) and the release checks', () => {
     const h = history({ addedLater: true });
-    const el = mount(<Summary files={[fileView(verdict('verified'))]} project="sampleproject" version="4.0.0" history={h} />);
+    const el = summaryBox([fileView(verdict('verified'))], h);
     const hist = el.querySelector('.sum__history')!;
     expect(hist.classList.contains('sum__history--warning')).toBe(true);
     expect(hist.textContent).toContain('Published differently from 3.9 (workflow: publish.yml → release.yml)');
     expect(el.querySelector('.sum__checks')!.textContent).toContain('1 of 2 files');
   });
   it('no history, or unknown: nothing added', () => {
-    const el = mount(<Summary files={[fileView(verdict('verified'))]} project="sampleproject" version="4.0.0" />);
+    const el = summaryBox([fileView(verdict('verified'))]);
     expect(el.querySelector('.sum__history')).toBeNull();
     expect(el.querySelector('.sum__checks')).toBeNull();
   });

@@ -2,14 +2,14 @@
 /** The badge and the panel say which index was checked when it is test.pypi.org (and stay quiet for pypi.org). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
-import { Badge } from '../../src/ui/Badge';
 import { Panel } from '../../src/ui/Panel';
 import { fileView, verdict } from './factory';
+import { badgeButton } from './inline';
 
 let root: HTMLDivElement;
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  if (root) render(null, root);
+  document.body.replaceChildren();
 });
 function mountInto(vnode: preact.ComponentChild) {
   root = document.createElement('div');
@@ -21,9 +21,7 @@ const noop = () => {};
 
 describe('index host in the UI', () => {
   it('test.pypi.org: badge title and aria-label name the index', () => {
-    const b = mountInto(
-      <Badge file={fileView(verdict('verified'), { index: 'test.pypi.org' })} expanded={false} onToggle={noop} />,
-    ).querySelector('button')!;
+    const b = badgeButton(fileView(verdict('verified'), { index: 'test.pypi.org' }));
     expect(b.getAttribute('aria-label')).toBe(
       'sampleproject-4.0.0.tar.gz: Provenance checked (checked against test.pypi.org). Show provenance details',
     );
@@ -32,9 +30,7 @@ describe('index host in the UI', () => {
   });
 
   it('pypi.org: no index note', () => {
-    const b = mountInto(
-      <Badge file={fileView(verdict('verified'), { index: 'pypi.org' })} expanded={false} onToggle={noop} />,
-    ).querySelector('button')!;
+    const b = badgeButton(fileView(verdict('verified'), { index: 'pypi.org' }));
     expect(b.getAttribute('aria-label')).not.toContain('checked against');
     expect(b.title).not.toContain('checked against');
   });

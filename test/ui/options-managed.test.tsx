@@ -27,6 +27,8 @@ vi.mock('webextension-polyfill', () => ({
     runtime: { sendMessage: async () => ({ ok: true }) },
   },
 }));
+// settings-storage reads the browser's own API object (src/extension-api.ts): the same double.
+vi.mock('../../src/extension-api', async () => await import('webextension-polyfill'));
 
 import { Options } from '../../src/options/Options';
 

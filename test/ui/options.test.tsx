@@ -17,6 +17,8 @@ vi.mock('webextension-polyfill', () => ({
     runtime: { sendMessage: (m: unknown) => sendMessage(m) },
   },
 }));
+// settings-storage reads the browser's own API object (src/extension-api.ts): the same double.
+vi.mock('../../src/extension-api', async () => await import('webextension-polyfill'));
 
 import { Options } from '../../src/options/Options';
 import { TrustRootInfo } from '../../src/options/TrustRootInfo';

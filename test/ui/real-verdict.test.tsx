@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { verifyProvenance } from '../../src/verify/index';
 import { Panel } from '../../src/ui/Panel';
-import { Summary } from '../../src/ui/Summary';
+import { summaryBox } from './inline';
 import { levelFor } from '../../src/verify/verdict';
 import type { FileView } from '../../src/ui/types';
 import { readFileSync } from 'node:fs';
@@ -159,7 +159,6 @@ describe('Panel with real verdicts', () => {
     );
     root = document.createElement('div');
     document.body.append(root);
-    render(<Summary files={[a, b]} project="sampleproject" version="4.0.0" />, root);
-    expect(root.textContent).toContain('2 of 2 files have verified provenance from pypa/sampleproject · release.yml');
+    expect(summaryBox([a, b]).textContent).toContain('2 of 2 files have verified provenance from pypa/sampleproject · release.yml');
   });
 });

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, type ComponentChild } from 'preact';
-import { Badge } from '../../src/ui/Badge';
 import { Panel } from '../../src/ui/Panel';
-import { Summary } from '../../src/ui/Summary';
-import { BADGE_CSS, PANEL_CSS, SUMMARY_CSS } from '../../src/ui/styles';
+import { PANEL_CSS } from '../../src/ui/panel-styles';
+import { BADGE_CSS, SUMMARY_CSS } from '../../src/ui/styles';
 import type { FileView } from '../../src/ui/types';
 import type { Verdict } from '../../src/verify/verdict';
 import { attestation, fileView, verdict } from './factory';
+import { badgeButton, summaryBox } from './inline';
 
 let root: HTMLDivElement;
 function mount(node: ComponentChild) {
@@ -17,22 +17,27 @@ function mount(node: ComponentChild) {
   return root;
 }
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  if (root) render(null, root);
+  document.body.replaceChildren();
 });
 const noop = () => {};
-const all = (f: FileView) => (
-  <>
-    <Badge file={f} expanded={false} onToggle={noop} />
-    <Panel file={f} onClose={noop} onRetry={noop} onSaveProvenance={noop} onPinPublisher={noop} />
-    <Summary files={[f]} project="sampleproject" version="4.0.0" />
-  </>
-);
+/** Badge, panel and summary line of one file, in one container. */
+const all = (f: FileView) => {
+  const panel = <Panel file={f} onClose={noop} onRetry={noop} onSaveProvenance={noop} onPinPublisher={noop} />;
+  return {
+    mountAll() {
+      const el = mount(panel);
+      el.prepend(badgeButton(f).parentElement!);
+      el.append(summaryBox([f]).parentElement!);
+      return el;
+    },
+  };
+};
 
 describe('robustness', () => {
   it('never uses style attributes or <style> elements (pypi.org CSP)', () => {
     for (const state of ['verified', 'failed', 'absent', 'error', 'pending'] as const) {
-      const el = mount(all(fileView(verdict(state))));
+      const el = all(fileView(verdict(state))).mountAll();
       expect(el.querySelector('[style], style, link, script')).toBeNull();
       render(null, root);
       root.remove();
@@ -53,7 +58,7 @@ describe('robustness', () => {
     ];
     for (const j of junk) {
       const f = fileView(j as unknown as Verdict, { level: 'ok' });
-      const el = mount(all(f));
+      const el = all(f).mountAll();
       expect(el.textContent).not.toContain('Provenance checked');
       expect(el.querySelector('.badge--ok')).toBeNull();
       render(null, root);
@@ -63,14 +68,12 @@ describe('robustness', () => {
   });
 
   it('a failed verdict is always danger, whatever level it comes with', () => {
-    const el = mount(<Badge file={fileView(verdict('failed'), { level: 'ok' })} expanded={false} onToggle={noop} />);
-    expect(el.querySelector('.badge--danger')).not.toBeNull();
+    expect(badgeButton(fileView(verdict('failed'), { level: 'ok' })).classList.contains('badge--danger')).toBe(true);
   });
 
   it('a verified verdict with one failed attestation is not shown as verified', () => {
     const v = verdict('verified', { attestations: [attestation(), attestation({ index: 1, ok: false })] });
-    const el = mount(<Badge file={fileView(v)} expanded={false} onToggle={noop} />);
-    expect(el.textContent).toBe('Could not check');
+    expect(badgeButton(fileView(v)).textContent).toBe('Could not check');
   });
 
   it('stylesheets use :host, dark mode and reduced motion', () => {

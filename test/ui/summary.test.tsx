@@ -1,20 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { render } from 'preact';
-import { Summary } from '../../src/ui/Summary';
-import type { FileView } from '../../src/ui/types';
 import { attestation, fileView, githubIdentity, verdict } from './factory';
+import { summaryBox as mount } from './inline';
 
-let root: HTMLDivElement;
-function mount(files: FileView[]) {
-  root = document.createElement('div');
-  document.body.append(root);
-  render(<Summary files={files} project="sampleproject" version="4.0.0" />, root);
-  return root.querySelector('[role="status"]')!;
-}
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  document.body.replaceChildren();
 });
 
 const verifiedFile = (i: number, repo = 'pypa/sampleproject', wf = 'release.yml') => {

@@ -93,11 +93,11 @@ describe('placement in table rows', () => {
     expect(document.querySelectorAll(`[${PANEL_ROW_ATTR}]`)).toHaveLength(0);
   });
 
-  test('the panel opens in a row of its own below the file, one cell spanning the row; closing removes the row', () => {
+  test('the panel opens in a row of its own below the file, one cell spanning the row; closing removes the row', async () => {
     const { c, pf, page } = start(CASES[2].rel, CASES[2].url);
     const wheel = page.files.find((f) => f.filename.endsWith('.whl'))!;
     pf.current.emit(verdictMessage(pf.current.last().requestId, wheel.filename, 'absent'));
-    c.openPanel(wheel.filename);
+    await c.openPanel(wheel.filename);
     const panel = document.querySelector<HTMLElement>('[data-provenance-panel]')!;
     const cell = panel.parentElement as HTMLTableCellElement;
     const row = cell.parentElement as HTMLTableRowElement;
@@ -108,7 +108,7 @@ describe('placement in table rows', () => {
     expect(row.hasAttribute('data-filter-list-target')).toBe(false);
 
     const sdist = page.files.find((f) => f.filename.endsWith('.tar.gz'))!;
-    c.openPanel(sdist.filename); // one at a time: the wheel's row goes
+    await c.openPanel(sdist.filename); // one at a time: the wheel's row goes
     expect(document.querySelectorAll(`[${PANEL_ROW_ATTR}]`)).toHaveLength(1);
     const sdistCell = document.querySelector<HTMLElement>('[data-provenance-panel]')!.parentElement as HTMLTableCellElement;
     expect(sdistCell.colSpan).toBe(4); // file, size, uploaded, details

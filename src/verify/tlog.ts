@@ -20,17 +20,29 @@ export function timestampTimes(ders: Uint8Array[]): string[] {
   return out;
 }
 
+/**
+ * What the verdict says about the log entry, taken only from what is signed or proven:
+ *  - with an inclusion promise (Rekor v1), the SET signs the top-level logIndex (the global index
+ *    across shards) and integratedTime;
+ *  - without one (Rekor v2), the top-level logIndex and integratedTime are unsigned: the index shown
+ *    is the one the Merkle inclusion proof was checked at (inclusionProof.logIndex, against the
+ *    signed checkpoint), and the time is the RFC 3161 timestamp's. A top-level index that differs is
+ *    ignored, never shown (src/verify/README.md "Log entry facts").
+ */
 export function describeTlogEntry(entry: Record<string, unknown>, trust: LoadedTrust, timestamps: string[]): TransparencyLogInfo {
   const kv = isRecord(entry.kindVersion) ? entry.kindVersion : {};
   const logId = isRecord(entry.logId) ? s(entry.logId.keyId) : '';
   const version = s(kv.version);
+  const promised = entry.inclusionPromise !== undefined;
   const integrated = Number(s(entry.integratedTime) || '0');
-  const rekorVersion: 1 | 2 = version === '0.0.2' || (!(integrated > 0) && entry.inclusionPromise === undefined) ? 2 : 1;
-  let integratedTime: string | null = null;
-  if (rekorVersion === 1 && Number.isSafeInteger(integrated) && integrated > 0) integratedTime = new Date(integrated * 1000).toISOString();
-  else integratedTime = timestamps[0] ?? null;
-  const info: TransparencyLogInfo = { logIndex: s(entry.logIndex), logId, kind: s(kv.kind), version, rekorVersion, integratedTime };
+  const rekorVersion: 1 | 2 = version === '0.0.2' || (!(integrated > 0) && !promised) ? 2 : 1;
   const proof = isRecord(entry.inclusionProof) ? entry.inclusionProof : undefined;
+  const logIndex = promised ? s(entry.logIndex) : proof ? s(proof.logIndex) : '';
+  const integratedTime =
+    promised && rekorVersion === 1 && Number.isSafeInteger(integrated) && integrated > 0
+      ? new Date(integrated * 1000).toISOString()
+      : (timestamps[0] ?? null);
+  const info: TransparencyLogInfo = { logIndex, logId, kind: s(kv.kind), version, rekorVersion, integratedTime };
   const envelope = proof && isRecord(proof.checkpoint) ? s(proof.checkpoint.envelope) : '';
   if (envelope) {
     const origin = envelope.split('\n', 1)[0]!;

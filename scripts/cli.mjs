@@ -11,6 +11,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildCliPackage } from './build-cli-package.mjs';
 import { createNodeHost } from './cli-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +53,7 @@ export function buildBundles() {
     env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
   if (r.status !== 0) throw new Error(`building the CLI bundles failed (exit ${r.status})`);
+  buildCliPackage(defaultOutDir); // dist-cli/ stays the npm package (package.json, bin/)
 }
 
 const host = createNodeHost();

@@ -210,6 +210,13 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     const v = await cli('--version');
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^pypi-provenance \d+\.\d+\.\d+\n$/);
+    // The repository's own bin (package.json "bin", what `npx pypi-provenance` runs in a clone).
+    const own = await runNode([join(repoRoot, 'scripts/pypi-provenance.mjs'), '--version'], { PYPI_PROVENANCE_CLI_DIR: dir });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toBe(v.stdout);
+    expect(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).bin).toEqual({
+      'pypi-provenance': 'scripts/pypi-provenance.mjs',
+    });
     const h = await cli('--help');
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('Exit codes');

@@ -93,10 +93,12 @@ export function createSession(o: SessionOptions): Session {
   const settings: Settings = { ...DEFAULT_SETTINGS, strict: o.strict, pins: o.pins };
   const verify = o.verify ?? verifyProvenance;
   const verifyOptions = { runSigstore: runWithNativeSignatures };
+  // Filled by simpleIndex() below, so the checker finds the index it needs already fetched.
+  const simpleCache = new SimpleIndexCache(new MemoryStorage());
   const checker: Checker = createChecker({
     client,
     verdicts: new VerdictCache(storage, CLI_VERDICT_LIMITS, o.onError),
-    simple: new SimpleIndexCache(new MemoryStorage()),
+    simple: simpleCache,
     verify,
     verifyOptions,
     trust: o.trust,
@@ -114,14 +116,24 @@ export function createSession(o: SessionOptions): Session {
   });
   const location = o.index.location;
 
-  async function simpleIndex(project: string) {
+  type SimpleResult = { ok: true; index: SimpleIndex } | { ok: false; reason: Reason };
+  const simpleRuns = new Map<string, Promise<SimpleResult>>();
+
+  /** One request per project and run (the answer, or why there is none, is kept for the run). */
+  function simpleIndex(project: string): Promise<SimpleResult> {
     const p = normalizeProjectName(project);
-    const idx = await checker.simpleIndexFor(location, p);
-    if (idx) return { ok: true as const, index: idx };
-    // The checker keeps no reason for a failed index: ask once more to say why.
-    const res = await client.getSimpleIndex(location, p);
-    if (res.kind === 'ok') return { ok: true as const, index: res.index };
-    return { ok: false as const, reason: res.kind === 'error' ? res.reason : reason('INDEX_BAD_RESPONSE', { detail: 'unexpected 304' }) };
+    let run = simpleRuns.get(p);
+    if (!run) {
+      run = client.getSimpleIndex(location, p).then(async (res): Promise<SimpleResult> => {
+        if (res.kind !== 'ok') {
+          return { ok: false, reason: res.kind === 'error' ? res.reason : reason('INDEX_BAD_RESPONSE', { detail: 'unexpected 304' }) };
+        }
+        await simpleCache.put(location, { index: res.index, etag: res.etag, fetchedAt: Date.now() });
+        return { ok: true, index: res.index };
+      });
+      simpleRuns.set(p, run);
+    }
+    return run;
   }
 
   return {

@@ -67,6 +67,7 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     expect(server.requests.length).toBeGreaterThanOrEqual(3);
     for (const q of server.requests) expect(q.userAgent).toMatch(/^pypi-provenance-cli\/\d+\.\d+\.\d+ /);
     expect(server.requests.map((q) => q.path).filter((p) => !p.startsWith('/simple/') && !p.startsWith('/integrity/'))).toEqual([]);
+    expect(server.requests.filter((q) => q.path === '/simple/sampleproject/')).toHaveLength(1); // one simple-index request per run
   });
 
   it('the table: state, file, publisher, workflow, commit, reason; the release line; an honest last line', async () => {
@@ -126,6 +127,7 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     server.fault('/simple/sampleproject/', { body: '{"meta": garbage' });
     const garbage = await checkJson('sampleproject==4.0.0');
     expect(garbage.code).toBe(4);
+    expect(server.requests.filter((q) => q.path === '/simple/sampleproject/')).toHaveLength(1); // why it failed is kept, not asked again
     expect(garbage.json.files[0].reasons[0].code).toBe('INDEX_BAD_RESPONSE');
     expect(garbage.json.files[0].reasons[0].message).toBe(`${index} sent a response this tool could not read.`); // names the index asked
     server.reset();

@@ -21,15 +21,22 @@ function norm(field: (typeof IDENTITY_FIELDS)[number], v: string | null | undefi
   return field === 'workflow' || field === 'environment' ? v : v.toLowerCase();
 }
 
-/** Field-by-field differences, in a fixed order (kind first). Empty = same publisher. */
+/** Fields in the certificate (checked): only these decide same/changed. */
+const SIGNED_FIELDS = IDENTITY_FIELDS.filter((f) => f !== 'environment');
+
+/**
+ * Field-by-field differences, in a fixed order (kind first). Empty = same publisher. Only signed
+ * fields decide: `environment` is stated by PyPI, not part of the signature, so it never makes a
+ * change (nor confirms sameness) by itself; it is listed last, as a note, beside a signed change.
+ */
 export function diffIdentity(before: PublisherIdentity, after: PublisherIdentity): IdentityChange[] {
   const out: IdentityChange[] = [];
-  for (const field of IDENTITY_FIELDS) {
+  for (const field of [...SIGNED_FIELDS, 'environment' as const]) {
     const a = before[field] ?? null;
     const b = after[field] ?? null;
     if (norm(field, a) !== norm(field, b)) out.push({ field, before: a, after: b });
   }
-  return out;
+  return out.some((c) => c.field !== 'environment') ? out : [];
 }
 
 export function sameIdentity(a: PublisherIdentity, b: PublisherIdentity): boolean {
@@ -37,7 +44,7 @@ export function sameIdentity(a: PublisherIdentity, b: PublisherIdentity): boolea
 }
 
 export function identityKey(id: PublisherIdentity): string {
-  return IDENTITY_FIELDS.map((f) => norm(f, id[f]) ?? '').join('\u0000');
+  return SIGNED_FIELDS.map((f) => norm(f, id[f]) ?? '').join('\u0000');
 }
 
 export function distinctIdentities(ids: Iterable<PublisherIdentity | null>): PublisherIdentity[] {

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeHistory, releaseChecks, type PageFileResult } from '../../src/history/compute';
-import { diffIdentity } from '../../src/history/identity';
+import { diffIdentity, identityKey } from '../../src/history/identity';
 import { groupReleases, representativeFile, selectEarlier, type IndexFileInfo, type Release } from '../../src/history/releases';
 import type { ExaminedRelease, PublisherIdentity } from '../../src/history/types';
 import { historyLevel, historySentence } from '../../src/history/wording';
@@ -226,12 +226,17 @@ describe('publisher history (real identities, synthetic releases)', () => {
     expect(none.earlierWithProvenance).toBe(8);
   });
 
-  it('environment changes are reported; repository/e-mail compare case-insensitively', () => {
+  it('environment (stated by PyPI, not signed) never decides; it is a note beside a signed change (#19)', () => {
     expect(diffIdentity({ ...ID.sampleproject }, { ...ID.sampleproject, repository: ID.sampleproject.repository!.toUpperCase() })).toEqual(
       [],
     );
-    expect(diffIdentity({ ...ID.sampleproject, environment: null }, { ...ID.sampleproject, environment: 'pypi' })).toEqual([
-      { field: 'environment', before: null, after: 'pypi' },
+    expect(diffIdentity({ ...ID.sampleproject, environment: null }, { ...ID.sampleproject, environment: 'pypi' })).toEqual([]);
+    expect(identityKey({ ...ID.sampleproject, environment: 'pypi' })).toBe(identityKey({ ...ID.sampleproject, environment: 'release' }));
+    expect(
+      diffIdentity({ ...ID.sampleproject, environment: 'pypi' }, { ...ID.sampleproject, workflow: 'other.yml', environment: 'release' }),
+    ).toEqual([
+      { field: 'workflow', before: ID.sampleproject.workflow, after: 'other.yml' },
+      { field: 'environment', before: 'pypi', after: 'release' },
     ]);
     expect(diffIdentity(ID.google, { ...ID.google, email: ID.google.email!.toUpperCase() })).toEqual([]);
   });

@@ -42,14 +42,14 @@ const file = (state: string, level: string) => ({ filename: 'x-1.tar.gz', state,
 
 describe('English without a browser API (unchanged wording)', () => {
   it('history sentences, identities, changes, checks and bounds', () => {
-    expect(describeIdentity(ID)).toBe('GitHub pypa/sampleproject · release.yml (environment pypi)');
+    expect(describeIdentity(ID)).toBe('GitHub pypa/sampleproject · release.yml (environment pypi, stated by PyPI, not signed)');
     expect(describeIdentity({ kind: 'GitLab' })).toBe('GitLab (no repository)');
     expect(describeIdentity({ kind: 'Google', email: 'a@b.iam.gserviceaccount.com' })).toBe('Google a@b.iam.gserviceaccount.com');
     expect(describeChange({ field: 'workflow', before: 'ci.yml', after: 'release.yml' })).toBe('workflow: ci.yml → release.yml');
     expect(describeChange({ field: 'environment', before: null, after: 'pypi' })).toBe('environment: none → pypi');
     const compared = { version: '3.0.0', identity: ID } as ReleaseHistory['compared'];
     expect(historySentence(history({ state: 'same', compared }))).toBe(
-      'Published the same way as 3.0.0 (GitHub pypa/sampleproject · release.yml (environment pypi)).',
+      'Published the same way as 3.0.0 (GitHub pypa/sampleproject · release.yml (environment pypi, stated by PyPI, not signed)).',
     );
     expect(historySentence(history({ state: 'changed', compared, changes: [{ field: 'email', before: 'a', after: null }] }))).toBe(
       'Published differently from 3.0.0 (service account: a → none). This can be a move to an organisation, a renamed workflow or a new publishing tool — check the project’s announcements.',

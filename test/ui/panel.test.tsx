@@ -57,7 +57,7 @@ describe('Panel: verified', () => {
     const el = mount({ file: fileView(v) });
     expect(el.querySelector('.fact')!.textContent).toContain('pypa/sampleproject');
     expect(el.querySelector('.fact')!.textContent).not.toContain('claimed/other');
-    expect(el.textContent).toContain('Environment “pypi” (not verifiable, as claimed by PyPI).');
+    expect(el.textContent).toContain('Environment “pypi”: stated by PyPI, not part of the signature.');
   });
 
   it('shows SLSA build provenance as "Built by", separate from the upload', () => {

@@ -4,6 +4,8 @@
  *
  *   DIR/simple/<project>/index.v1.json                            PEP 691 JSON of the project
  *   DIR/integrity/<project>/<version>/<filename>/provenance.json  the Integrity API's answer
+ *   DIR/<filename>.provenance.json                                or the file the extension's
+ *                                                                 "save raw provenance" writes
  *
  * A missing file is a 404, as the index would answer. Nothing touches the network. Paths are
  * built from decoded URL segments that may not contain `/`, `\` or be `.`/`..`.
@@ -37,23 +39,28 @@ function answer(url: string, status: number, body: Uint8Array | string, type: st
 export function offlineFetch(dir: string, host: CliHost): FetchLike {
   return async (url) => {
     const segs = segments(new URL(url).pathname);
-    let file: string | null = null;
+    let files: string[] = [];
     let type = 'application/json';
     if (segs && segs.length === 2 && segs[0] === 'simple') {
-      file = host.resolvePath(dir, 'simple', segs[1]!, 'index.v1.json');
+      files = [host.resolvePath(dir, 'simple', segs[1]!, 'index.v1.json')];
       type = 'application/vnd.pypi.simple.v1+json';
     } else if (segs && segs.length === 5 && segs[0] === 'integrity' && segs[4] === 'provenance') {
-      file = host.resolvePath(dir, 'integrity', segs[1]!, segs[2]!, segs[3]!, 'provenance.json');
+      files = [
+        host.resolvePath(dir, 'integrity', segs[1]!, segs[2]!, segs[3]!, 'provenance.json'),
+        host.resolvePath(dir, `${segs[3]!}.provenance.json`),
+      ];
       type = 'application/vnd.pypi.integrity.v1+json';
     }
-    if (file === null) return answer(url, 404, '{"message":"Not Found"}', 'application/json');
-    let read;
-    try {
-      read = await host.readFileCapped(file, MAX_BYTES);
-    } catch {
-      return answer(url, 404, '{"message":"Not Found"}', 'application/json');
+    for (const file of files) {
+      let read;
+      try {
+        read = await host.readFileCapped(file, MAX_BYTES);
+      } catch {
+        continue; // not there: try the next layout
+      }
+      if (read.tooLarge) return answer(url, 413, '', 'text/plain');
+      return answer(url, 200, read.bytes, type);
     }
-    if (read.tooLarge) return answer(url, 413, '', 'text/plain');
-    return answer(url, 200, read.bytes, type);
+    return answer(url, 404, '{"message":"Not Found"}', 'application/json');
   };
 }

@@ -339,7 +339,7 @@ describe('pypi-provenance audit (lock files)', () => {
 });
 
 describe('--offline and the verdict cache', () => {
-  it('--offline DIR answers from saved index files, with no network', async () => {
+  it("--offline DIR answers from saved index files (index layout, or the extension's saved <file>.provenance.json), with no network", async () => {
     const off = join(tmp, 'offline');
     const pages = join(repoRoot, 'e2e/fixtures/pypi-pages');
     mkdirSync(join(off, 'simple', 'sampleproject'), { recursive: true });
@@ -347,7 +347,15 @@ describe('--offline and the verdict cache', () => {
       join(off, 'simple/sampleproject/index.v1.json'),
       substituteTokens(readFileSync(join(pages, 'simple/sampleproject/index.v1.json'), 'utf8')),
     );
-    cpSync(join(pages, 'integrity/sampleproject'), join(off, 'integrity/sampleproject'), { recursive: true });
+    const integrity = join(pages, 'integrity/sampleproject/4.0.0');
+    cpSync(join(integrity, 'sampleproject-4.0.0.tar.gz'), join(off, 'integrity/sampleproject/4.0.0/sampleproject-4.0.0.tar.gz'), {
+      recursive: true,
+    });
+    // the wheel's as the extension's "save raw provenance" names it, flat in DIR
+    cpSync(
+      join(integrity, 'sampleproject-4.0.0-py3-none-any.whl/provenance.json'),
+      join(off, 'sampleproject-4.0.0-py3-none-any.whl.provenance.json'),
+    );
     const r = await cli('check', 'sampleproject==4.0.0', '--offline', off, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).summary.verified).toBe(2);

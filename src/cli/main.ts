@@ -30,7 +30,7 @@ import { createSession, type Session } from './session';
 import { renderTable } from './table';
 
 export const VERSION: string = packageVersion;
-export const USER_AGENT = `pypi-provenance-cli/${VERSION} (+https://github.com/pypi-provenance/pypi-provenance)`;
+export const USER_AGENT = `pypi-provenance-cli/${VERSION} (PEP 740 provenance checker)`;
 
 export const USAGE = `Usage:
   pypi-provenance check NAME==VERSION | NAME | PROJECT_URL | FILE...  [options]

@@ -39,7 +39,6 @@ export function toSarif(result: RunResult, version: string): string {
     id: RULES[o].id,
     name: RULES[o].name,
     shortDescription: { text: RULES[o].text },
-    helpUri: 'https://github.com/pypi-provenance/pypi-provenance/blob/main/docs/cli.md',
   }));
   const results = result.files
     .filter((r) => outcomeOf(r) !== 'verified')
@@ -63,7 +62,7 @@ export function toSarif(result: RunResult, version: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'pypi-provenance', version, informationUri: 'https://github.com/pypi-provenance/pypi-provenance', rules } },
+        tool: { driver: { name: 'pypi-provenance', version, rules } },
         results,
       },
     ],

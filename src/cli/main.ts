@@ -46,7 +46,8 @@ Options:
   --index URL          package index (default ${DEFAULT_INDEX}; http:// only on 127.0.0.1/localhost/[::1])
   --json               one JSON object on stdout: {"files": [...], "summary": {...}}
   --sarif              SARIF 2.1.0 on stdout (for code-scanning uploads)
-  --strict             files without provenance (or not checkable) make the exit code 3
+  --strict             files without provenance (or not checkable), or a changed publisher,
+                       make the exit code 3
   --pins FILE          identity pins (the extension's pin export format)
   --offline DIR        read the index from DIR (simple/<project>/index.v1.json,
                        integrity/<project>/<version>/<file>/provenance.json); no network
@@ -64,7 +65,8 @@ Options:
 
 Exit codes: 0 all checked files verified (without --strict: or without provenance),
   1 a file failed verification or differs from a pin, 2 bad input,
-  3 --strict and a file has no provenance or cannot be checked, 4 a file could not be checked.
+  3 --strict and a file has no provenance or cannot be checked (or a publisher changed),
+  4 a file could not be checked.
 `;
 
 /** Options every command takes. (Trust-root refresh flags belong beside 'trusted-root'.) */

@@ -6,7 +6,8 @@
  *   0  every checked file verified (without --strict: verified or absent / not checkable)
  *   1  a file FAILED verification, or its publisher differs from a pin
  *   2  bad input (usage, unreadable or malformed lock file, unknown release)
- *   3  --strict and a file has no provenance (or cannot be checked: another index, a URL, a path)
+ *   3  --strict and a file has no provenance (or cannot be checked: another index, a URL, a path),
+ *      or a release's publisher changed / its provenance was lost since earlier releases
  *   4  a file could not be checked (network, index error, timeout, outdated trust root)
  * When several apply, the first in the order 1, 4, 3 wins.
  */
@@ -58,6 +59,10 @@ export function exitCodeOf(result: RunResult): number {
   if (outcomes.has('failed') || outcomes.has('pin-mismatch')) return EXIT_CODES.failed;
   if (outcomes.has('error')) return EXIT_CODES.couldNotCheck;
   if (result.strict && (outcomes.has('absent') || outcomes.has('not-checkable'))) return EXIT_CODES.absentStrict;
+  // Strict mode's other warning (as in the extension): the publisher changed, or provenance was lost.
+  if (result.strict && result.releases.some((r) => r.history?.state === 'changed' || r.history?.state === 'lost')) {
+    return EXIT_CODES.absentStrict;
+  }
   return EXIT_CODES.ok;
 }
 

@@ -11,6 +11,7 @@ import { notCheckableRow } from '../../src/cli/rows';
 import { clean, renderTable } from '../../src/cli/table';
 import type { CliHost } from '../../src/cli/host';
 import type { Verdict } from '../../src/verify/verdict';
+import type { ReleaseHistory } from '../../src/history/types';
 
 function row(state: Verdict['state'], extra: Partial<FileRow> = {}): FileRow {
   const verdict: Verdict = {
@@ -46,6 +47,15 @@ describe('exit codes', () => {
     expect(exitCodeOf(run([row('error'), row('failed')]))).toBe(1);
     expect(exitCodeOf(run([row('verified', { pin: { status: 'mismatch', differences: ['repository: a → b'] } })]))).toBe(1);
     expect(exitCodeOf(run([]))).toBe(0);
+    // strict mode's other warning: a release whose publisher changed (or lost its provenance)
+    const changed = (state: 'changed' | 'lost' | 'same', strict: boolean): RunResult => ({
+      ...run([row('verified')], strict),
+      releases: [{ project: 'p', version: '1', history: { state } as ReleaseHistory }],
+    });
+    expect(exitCodeOf(changed('changed', false))).toBe(0);
+    expect(exitCodeOf(changed('changed', true))).toBe(3);
+    expect(exitCodeOf(changed('lost', true))).toBe(3);
+    expect(exitCodeOf(changed('same', true))).toBe(0);
   });
 });
 

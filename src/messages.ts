@@ -113,7 +113,15 @@ export interface TabStatusRequest {
   tabId: number;
 }
 
-export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest;
+/** Options page: the trust root in use and the last update attempt; `refresh` = "Check now" first. */
+export interface TrustStatusRequest {
+  type: 'trust-status';
+  refresh?: boolean;
+}
+export type TrustStatusResponse =
+  { ok: true; status: import('./background/trust-updates').TrustRootStatus } | { ok: false; message: string };
+
+export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest | TrustStatusRequest;
 
 /** Answer to ClearCacheRequest. */
 export interface ClearCacheResponse {
@@ -250,6 +258,8 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
       return true;
     case 'tab-status':
       return typeof v.tabId === 'number';
+    case 'trust-status':
+      return v.refresh === undefined || typeof v.refresh === 'boolean';
     default:
       return false;
   }

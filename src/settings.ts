@@ -26,6 +26,8 @@ export interface Settings {
   /** Show the release summary line above the file list. */
   showSummary: boolean;
   pins: IdentityPin[];
+  /** Keep the Sigstore trust root current through Sigstore's TUF repository (on by default). */
+  trustRootUpdates: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmFailedDownloads: true,
   showSummary: true,
   pins: [],
+  trustRootUpdates: true,
 };
 
 /** PEP 503 normalisation. */
@@ -73,6 +76,7 @@ export function parseSettings(v: unknown): Settings {
     confirmFailedDownloads: bool('confirmFailedDownloads', DEFAULT_SETTINGS.confirmFailedDownloads),
     showSummary: bool('showSummary', DEFAULT_SETTINGS.showSummary),
     pins,
+    trustRootUpdates: bool('trustRootUpdates', DEFAULT_SETTINGS.trustRootUpdates),
   };
 }
 
@@ -86,6 +90,8 @@ export function parseSettings(v: unknown): Settings {
 export interface ManagedSettings {
   strict?: true;
   confirmFailedDownloads?: true;
+  /** Trust-root updates off (no request to Sigstore's TUF repository). */
+  disableTrustRootUpdates?: true;
   pins: IdentityPin[];
 }
 
@@ -111,6 +117,7 @@ export function parseManaged(v: unknown): ManagedSettings {
   const out: ManagedSettings = { pins: [] };
   if (o.strict === true) out.strict = true;
   if (o.confirmFailedDownloads === true) out.confirmFailedDownloads = true;
+  if (o.disableTrustRootUpdates === true) out.disableTrustRootUpdates = true;
   if (Array.isArray(o.pins)) {
     for (const p of o.pins) {
       const pin = parsePin(p);
@@ -148,6 +155,7 @@ export function resolveSettings(user: unknown, managed: unknown): ResolvedSettin
     confirmFailedDownloads: m.confirmFailedDownloads ?? u.confirmFailedDownloads,
     showSummary: u.showSummary,
     pins: [...m.pins, ...u.pins.filter((p) => !managedProjects.has(p.project))],
+    trustRootUpdates: m.disableTrustRootUpdates ? false : u.trustRootUpdates,
   };
   return { settings, managed: m };
 }

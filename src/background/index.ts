@@ -19,7 +19,9 @@ import { createHistoryService, HistoryStore } from './history';
 import { createPypiClient } from './pypi-client';
 import { handleMessage, handlePort, type PortLike, type SenderLike } from './router';
 import { TabStates } from './tab-state';
-import { bundledTrust } from './trust-root';
+import bundledTufRoot from '../../public/trust/tuf_root.json?raw';
+import { BUNDLED_TRUST_META, bundledTrust } from './trust-root';
+import { createTrustUpdater } from './trust-updates';
 
 const onError = (e: unknown) => console.warn('[pypi-provenance]', e);
 
@@ -52,6 +54,34 @@ onSettingsStorageChanged(() => {
   settingsMemo = null;
 });
 
+// ---- the Sigstore trust root: the last one refreshed through TUF, else the bundled one
+const trustUpdater = createTrustUpdater({
+  area: browser.storage.local,
+  fetch: (url, init) => fetch(url, init),
+  bootstrapRoot: bundledTufRoot,
+  bundled: bundledTrust,
+  bundledMeta: BUNDLED_TRUST_META,
+  enabled: async () => (await getSettings()).trustRootUpdates,
+  onError,
+});
+const currentTrust = (now: Date) => trustUpdater.current(now);
+const refreshTrustRoot = (force = false) => trustUpdater.refresh({ force }).catch(onError);
+// At most once a day in the background: at worker start (if the last attempt is older) and by alarm.
+void refreshTrustRoot();
+const alarms = (browser as { alarms?: typeof browser.alarms }).alarms;
+if (alarms) {
+  // Created once (re-creating it at every worker start would keep pushing it back).
+  void alarms
+    .get('trust-root-refresh')
+    .then(async (a) => {
+      if (!a) await alarms.create('trust-root-refresh', { periodInMinutes: 24 * 60 });
+    })
+    .catch(onError);
+  alarms.onAlarm.addListener((a) => {
+    if (a.name === 'trust-root-refresh') void refreshTrustRoot();
+  });
+}
+
 // ---- the pieces
 const session = sessionArea();
 const client = createPypiClient({ fetch: (url, init) => fetch(url, init) });
@@ -63,7 +93,7 @@ const checker = createChecker({
   verify: verifyProvenance,
   // signature checks with native WebCrypto ECDSA (same results as @noble, much faster)
   verifyOptions: { runSigstore: runWithNativeSignatures },
-  trust: bundledTrust,
+  trust: currentTrust,
   settings: getSettings,
   onError,
 });
@@ -95,7 +125,7 @@ const history = createHistoryService({
   client,
   verify: verifyProvenance,
   verifyOptions: { runSigstore: runWithNativeSignatures },
-  trust: bundledTrust,
+  trust: currentTrust,
   store: new HistoryStore(browser.storage.local, onError),
   onError,
 });
@@ -103,9 +133,11 @@ const history = createHistoryService({
 const env = {
   runtimeId: browser.runtime.id,
   extensionBaseUrl: browser.runtime.getURL(''),
-  checker,
+  // Checks wait for the stored trust root to be read (once per worker life).
+  checker: { ...checker, check: async (...a: Parameters<typeof checker.check>) => (await trustUpdater.ready, checker.check(...a)) },
   tabs,
   history,
+  trust: trustUpdater,
   onError,
 };
 

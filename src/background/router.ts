@@ -21,6 +21,7 @@ import {
   type GetProvenanceResponse,
   type IndexHost,
   type TabStatusResponse,
+  type TrustStatusResponse,
 } from '../messages';
 import { normalizeProjectName } from '../settings';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
@@ -28,6 +29,7 @@ import { t } from '../i18n';
 import type { Checker } from './checker';
 import type { HistoryService } from './history';
 import { EMPTY_TAB_STATUS, type TabStates } from './tab-state';
+import type { TrustUpdater } from './trust-updates';
 
 export interface SenderLike {
   id?: string;
@@ -53,6 +55,8 @@ export interface RouterEnv {
   tabs: TabStates;
   /** Publisher history, posted after `done` (optional). */
   history?: HistoryService;
+  /** Trust-root updates (options page status and "Check now"; optional). */
+  trust?: Pick<TrustUpdater, 'status' | 'refresh'>;
   onError?(e: unknown): void;
 }
 
@@ -236,6 +240,19 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
     case 'tab-status': {
       if (!fromPage) return Promise.resolve<TabStatusResponse>(EMPTY_TAB_STATUS);
       return env.tabs.get(msg.tabId);
+    }
+    case 'trust-status': {
+      const trust = env.trust;
+      if (!fromPage || !trust) return Promise.resolve<TrustStatusResponse>({ ok: false, message: t('request_not_allowed') });
+      return (msg.refresh ? trust.refresh({ force: true }) : Promise.resolve(null))
+        .then(() => trust.status())
+        .then(
+          (status): TrustStatusResponse => ({ ok: true, status }),
+          (e): TrustStatusResponse => {
+            env.onError?.(e);
+            return { ok: false, message: e instanceof Error ? e.message : String(e) };
+          },
+        );
     }
   }
 }

@@ -8,6 +8,7 @@ import { PinsTransfer } from './PinsTransfer';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings-store';
 import { Toggle } from './Toggle';
 import { TrustRootInfo } from './TrustRootInfo';
+import { TrustUpdates } from './TrustUpdates';
 
 export function Options({ now }: { now?: Date } = {}) {
   // The user's own values (what is saved) and what the organisation's policy forces (shown locked).
@@ -98,6 +99,13 @@ export function Options({ now }: { now?: Date } = {}) {
       </section>
       <section aria-labelledby="h-trust">
         <h2 id="h-trust">{O.trust}</h2>
+        {settings === null ? null : (
+          <TrustUpdates
+            enabled={!managed.disableTrustRootUpdates && settings.trustRootUpdates}
+            locked={managed.disableTrustRootUpdates}
+            onChange={(v) => update({ trustRootUpdates: v })}
+          />
+        )}
         <TrustRootInfo now={now} />
       </section>
     </main>

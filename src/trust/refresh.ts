@@ -79,7 +79,7 @@ export interface RefreshedRootInfo {
 
 export type RefreshResult =
   | { ok: true; status: 'ok'; trustedRoot: string; info: RefreshedRootInfo; state: TufState }
-  | { ok: false; status: Exclude<RefreshStatus, 'ok'>; detail: string; state: TufState | null };
+  | { ok: false; status: Exclude<RefreshStatus, 'ok'>; detail: string; state: TufState };
 
 export interface RefreshOptions {
   /** Repository base URL (metadata at its root, targets under targets/). */
@@ -270,8 +270,10 @@ export async function refreshTrustedRoot(opts: RefreshOptions): Promise<RefreshR
   const now = opts.now ?? new Date();
   const prev = await opts.storage.load().catch(() => null);
   const fail = async (status: Exclude<RefreshStatus, 'ok'>, detail: string): Promise<RefreshResult> => {
-    const state = prev ? { ...prev, lastAttempt: { at: now.toISOString(), ok: false, status, detail } } : null;
-    if (state) await opts.storage.save(state).catch(() => undefined);
+    // Without a previous state, the shipped root is recorded with the attempt (so that the
+    // attempt is known and not retried at once); it holds no trusted_root.json, so nothing changes.
+    const state: TufState = { ...(prev ?? { root: opts.bootstrapRoot }), lastAttempt: { at: now.toISOString(), ok: false, status, detail } };
+    await opts.storage.save(state).catch(() => undefined);
     return { ok: false, status, detail, state };
   };
   let base: string;

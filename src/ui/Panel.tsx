@@ -49,6 +49,11 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
       {v && state === 'absent' ? <AbsentBody strict={file.strict} /> : null}
       {v && state === 'error' ? <ErrorBody verdict={v} onRetry={onRetry} /> : null}
       {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} shown={v.reasons} /> : null}
+      {v?.reasons.some((r) => r.code === 'TRUST_ROOT_KEY_UNKNOWN') ? (
+        <p class="small" data-trust-root-stale="">
+          {W.trustRootStale}
+        </p>
+      ) : null}
       <HistoryNote history={rawFile.history} filename={file.filename} />
       {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
       <ReportActions onExport={onExport} onMatchFile={onMatchFile} />

@@ -13,6 +13,9 @@ export const W = {
     return t('close');
   },
   checkedAt: (time: string) => t('checked_at', time),
+  get trustRootStale() {
+    return t('panel_trust_root_stale');
+  },
   get closeLabel() {
     return t('close_label');
   },
@@ -415,6 +418,42 @@ export const O = {
     return t('options_tuf_expires');
   },
   tufExpired: (d: string) => t('options_tuf_expired', d),
+  get trustUpdates() {
+    return t('options_trust_updates');
+  },
+  get trustUpdatesHelp() {
+    return t('options_trust_updates_help');
+  },
+  get trustInUse() {
+    return t('options_trust_in_use');
+  },
+  get trustBundled() {
+    return t('options_trust_bundled');
+  },
+  get trustRefreshed() {
+    return t('options_trust_refreshed');
+  },
+  get trustRefreshedAt() {
+    return t('options_trust_refreshed_at');
+  },
+  get trustLastAttempt() {
+    return t('options_trust_last_attempt');
+  },
+  get trustNextExpiry() {
+    return t('options_trust_next_expiry');
+  },
+  get trustCheckNow() {
+    return t('options_trust_check_now');
+  },
+  get trustChecking() {
+    return t('options_trust_checking');
+  },
+  get trustNever() {
+    return t('options_trust_never');
+  },
+  get trustOff() {
+    return t('options_trust_off');
+  },
   // pins export / import
   get pinsExport() {
     return t('pins_export');

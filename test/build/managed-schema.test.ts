@@ -19,7 +19,8 @@ describe('managed storage schema', () => {
 
   it('describes exactly the keys parseManaged reads, with the pin fields of IdentityPin', () => {
     expect(schema.type).toBe('object');
-    expect(Object.keys(schema.properties).sort()).toEqual(['confirmFailedDownloads', 'pins', 'strict']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['confirmFailedDownloads', 'disableTrustRootUpdates', 'pins', 'strict']);
+    expect(schema.properties.disableTrustRootUpdates!.type).toBe('boolean');
     expect(schema.properties.strict!.type).toBe('boolean');
     expect(schema.properties.confirmFailedDownloads!.type).toBe('boolean');
     const pin = schema.properties.pins!.items!;

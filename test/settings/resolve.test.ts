@@ -36,7 +36,7 @@ describe('parseManaged', () => {
 
 describe('resolveSettings', () => {
   it('without a policy, the user settings (top-level or nested) are the settings', () => {
-    const user = { strict: true, confirmFailedDownloads: false, showSummary: false, pins: [gh('a', 'o/a')] };
+    const user = { strict: true, confirmFailedDownloads: false, showSummary: false, pins: [gh('a', 'o/a')], trustRootUpdates: false };
     for (const stored of [user, { settings: user }]) {
       const r = resolveSettings(stored, undefined);
       expect(r.settings).toEqual(user);
@@ -80,5 +80,18 @@ describe('resolveSettings', () => {
       expect(r.settings.strict).toBe(true);
       expect(r.settings.pins).toContainEqual(gh('b', 'o/b'));
     }
+  });
+});
+
+describe('trust-root updates setting', () => {
+  it('on by default; the user may turn it off; a managed disableTrustRootUpdates: true turns it off whatever the user chose', () => {
+    expect(resolveSettings(undefined, undefined).settings.trustRootUpdates).toBe(true);
+    expect(resolveSettings({ trustRootUpdates: false }, undefined).settings.trustRootUpdates).toBe(false);
+    expect(resolveSettings({ trustRootUpdates: 'no' }, undefined).settings.trustRootUpdates).toBe(true);
+    const forced = resolveSettings({ trustRootUpdates: true }, { disableTrustRootUpdates: true });
+    expect(forced.settings.trustRootUpdates).toBe(false);
+    expect(forced.managed.disableTrustRootUpdates).toBe(true);
+    expect(resolveSettings({ trustRootUpdates: false }, { disableTrustRootUpdates: false }).settings.trustRootUpdates).toBe(false);
+    expect(resolveSettings({}, { disableTrustRootUpdates: 'yes' }).managed.disableTrustRootUpdates).toBeUndefined();
   });
 });

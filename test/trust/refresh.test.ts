@@ -227,7 +227,7 @@ describe('refresh from a local TUF repository', () => {
     expectKeptLastGood(r, storage, good, 'timeout');
   });
 
-  it('no stored state and the CDN down: status only, nothing saved (the bundled root stays in use)', async () => {
+  it('no stored state and the CDN down: only the attempt is saved (the bundled root stays in use)', async () => {
     const port = await freePort();
     const storage = memoryStorage();
     const r = await refreshTrustedRoot({
@@ -236,8 +236,10 @@ describe('refresh from a local TUF repository', () => {
       storage,
       fetch: globalThis.fetch,
     });
-    expect(r).toMatchObject({ ok: false, status: 'network', state: null });
-    expect(storage.state).toBeNull();
+    expect(r).toMatchObject({ ok: false, status: 'network' });
+    // Only the attempt is recorded (with the shipped root): no trusted root, so the bundled one stays.
+    expect(storage.state).toMatchObject({ root: repo.bootstrapRoot, lastAttempt: { ok: false, status: 'network' } });
+    expect(storage.state!.trustedRoot).toBeUndefined();
   });
 
   it('a signed trusted_root.json this version cannot load → bad-trusted-root, last good kept', async () => {

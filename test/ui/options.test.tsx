@@ -72,7 +72,13 @@ describe('Options', () => {
     await vi.waitFor(() => expect(store.data.confirmFailedDownloads).toBe(false));
     $<HTMLInputElement>('#show-summary').click();
     await vi.waitFor(() => expect(store.data.showSummary).toBe(false));
-    expect(parseSettings(store.data)).toEqual({ strict: true, confirmFailedDownloads: false, showSummary: false, pins: [] });
+    expect(parseSettings(store.data)).toEqual({
+      strict: true,
+      confirmFailedDownloads: false,
+      showSummary: false,
+      pins: [],
+      trustRootUpdates: true,
+    });
   });
 
   it('adds and removes pins, validating inline', async () => {

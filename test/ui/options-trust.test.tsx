@@ -30,6 +30,9 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
+// settings-storage reads the browser's own API object (src/extension-api.ts): the same double.
+vi.mock('../../src/extension-api', async () => await import('webextension-polyfill'));
+
 import { Options } from '../../src/options/Options';
 
 let root: HTMLDivElement;

@@ -15,6 +15,7 @@ import type { PinCheck } from '../messages';
 import type { IdentityPin, Settings } from '../settings';
 import { normalizeProjectName } from '../settings';
 import { levelFor, type SigningIdentity, type Verdict, type VerdictLevel } from '../verify/verdict';
+import { hasMultiplePublishers } from '../verify/level';
 
 const HOSTS: Record<string, string> = { github: 'https://github.com/', gitlab: 'https://gitlab.com/' };
 
@@ -114,5 +115,9 @@ export function checkPin(verdict: Verdict, project: string, settings: Settings):
 }
 
 export function levelWithPin(verdict: Verdict, pin: PinCheck, settings: Settings): VerdictLevel {
-  return levelFor(verdict.state, { strict: settings.strict, pinMismatch: pin.status === 'mismatch' });
+  return levelFor(verdict.state, {
+    strict: settings.strict,
+    pinMismatch: pin.status === 'mismatch',
+    multiplePublishers: hasMultiplePublishers(verdict.reasons),
+  });
 }

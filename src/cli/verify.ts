@@ -15,6 +15,7 @@ import { runWithNativeSignatures } from '../shim/native-verify';
 import type { LoadedTrust } from '../verify/trust';
 import { DEFAULT_MAX_BYTES } from '../verify/provenance';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
+import { hasMultiplePublishers } from '../verify/level';
 import { parseArgs, UsageError } from './args';
 import { resolveCliTrust, TRUST_FLAG_SPEC, TRUST_FLAGS_USAGE } from './trust-flags';
 import type { CappedRead, CliHost } from './host';
@@ -147,7 +148,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     });
   }
   const { state, reasons, ...rest } = verdict;
-  const out = { state, reasons, level: levelFor(state, { strict }), ...rest };
+  const out = { state, reasons, level: levelFor(state, { strict, multiplePublishers: hasMultiplePublishers(reasons) }), ...rest };
   host.stdout(JSON.stringify(out, null, args.flags.has('pretty') ? 2 : undefined) + '\n');
   return exitCodeFor(state);
 }

@@ -9,7 +9,7 @@ import type { FileView } from '../ui/types';
 import { diffIdentity, identityOf } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';
 import { describeChange } from '../history/wording';
-import { levelFor } from '../verify/level';
+import { hasMultiplePublishers, levelFor } from '../verify/level';
 import type { ReasonCode, Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
 
 export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
@@ -89,7 +89,11 @@ export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   if (state === 'verified' && (v.attestations.length === 0 || !v.attestations.every((a) => (a as Record<string, unknown>).ok === true)))
     return false;
   const pinMismatch = m.pin.status === 'mismatch';
-  if (m.level !== levelFor(state, { strict: false, pinMismatch }) && m.level !== levelFor(state, { strict: true, pinMismatch }))
+  const multiplePublishers = hasMultiplePublishers(v.reasons);
+  if (
+    m.level !== levelFor(state, { strict: false, pinMismatch, multiplePublishers }) &&
+    m.level !== levelFor(state, { strict: true, pinMismatch, multiplePublishers })
+  )
     return false;
   return true;
 }

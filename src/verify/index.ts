@@ -184,6 +184,35 @@ function stateOf(results: AttestationResult[]): Verdict['state'] {
   return results.some(behind) ? 'error' : 'verified';
 }
 
+const COUNT_WORDS: Record<number, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five' };
+
+/** Identity of a publisher for "same or different" (environment is not signed: left out). */
+function publisherKey(p: PublisherInfo): string {
+  return [p.kind.toLowerCase(), p.repository?.toLowerCase() ?? '', p.workflow ?? '', p.email?.toLowerCase() ?? ''].join('\u0000');
+}
+
+/** Name of a publisher in one line, e.g. "GitHub pypa/sampleproject (release.yml)". */
+function publisherName(p: PublisherInfo): string {
+  const who = p.email ?? p.repository ?? '?';
+  return `${p.kind} ${who}${p.workflow ? ` (${p.workflow})` : ''}`.slice(0, 300);
+}
+
+/**
+ * A verified file whose bundles name different publishers: say so, with every name (the index's
+ * bundle order must not decide which one the user sees). Strict mode makes it a warning (level.ts).
+ */
+export function flagMultiplePublishers(verdict: Verdict, publishers: PublisherInfo[]): void {
+  const distinct = new Map(publishers.map((p) => [publisherKey(p), p]));
+  if (distinct.size < 2) return;
+  const names = [...distinct.values()].map(publisherName);
+  verdict.reasons.push(
+    reason('MULTIPLE_PUBLISHERS', {
+      message: `This file is attested by ${COUNT_WORDS[distinct.size] ?? distinct.size} different publishers: ${names.join('; ')}. Each signature verified.`,
+      detail: names.join('\n'),
+    }),
+  );
+}
+
 /**
  * Verify the provenance of one distribution file. `provenance` is the parsed JSON or its raw text
  * (a provenance object, a bare attestation object, JSON null or PyPI's 404 body).
@@ -223,9 +252,11 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
     const distInfo = { filename, sha256 };
     const run: Runner = options.runSigstore ?? directRunner;
     const first = parsed.bundles[0];
+    const publishers: PublisherInfo[] = [];
     for (const bundle of parsed.bundles) {
       const publisher = bundle.publisher ? describePublisher(bundle.publisher.kind, bundle.publisher.raw) : null;
       if (bundle === first && publisher) verdict.publisher = publisher;
+      let bundlePublisher = publisher;
       for (const att of bundle.attestations) {
         const { result, inferred } = await checkAttestation(
           att,
@@ -238,15 +269,19 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
           options.bareAttestation ?? 'infer',
         );
         if (inferred && verdict.publisher === null) verdict.publisher = inferred;
+        bundlePublisher ??= inferred;
         verdict.attestations.push(result);
       }
+      if (bundlePublisher) publishers.push(bundlePublisher);
     }
+    verdict.publishers = publishers;
     flagDuplicatePredicates(verdict.attestations);
     for (const a of verdict.attestations) verdict.reasons.push(...a.reasons);
     if (verdict.publisher && !verdict.publisher.fromProvenance) {
       verdict.reasons.push(reason('PUBLISHER_INFERRED'));
     }
     verdict.state = stateOf(verdict.attestations);
+    if (verdict.state === 'verified') flagMultiplePublishers(verdict, publishers);
     return verdict;
   } catch (e) {
     verdict.state = 'failed';

@@ -5,11 +5,14 @@
 import type { VerdictLevel, VerdictState } from './verdict';
 
 /** How loudly a verdict speaks, given the user's settings. */
-export function levelFor(state: VerdictState, opts: { strict?: boolean; pinMismatch?: boolean } = {}): VerdictLevel {
+export function levelFor(
+  state: VerdictState,
+  opts: { strict?: boolean; pinMismatch?: boolean; multiplePublishers?: boolean } = {},
+): VerdictLevel {
   if (opts.pinMismatch) return 'danger';
   switch (state) {
     case 'verified':
-      return 'ok';
+      return opts.strict && opts.multiplePublishers ? 'warning' : 'ok';
     case 'failed':
       return 'danger';
     case 'absent':
@@ -18,4 +21,12 @@ export function levelFor(state: VerdictState, opts: { strict?: boolean; pinMisma
     case 'pending':
       return 'neutral';
   }
+}
+
+/** Whether a verdict's reasons say that verified bundles name different publishers (strict mode warns). */
+export function hasMultiplePublishers(reasons: unknown): boolean {
+  return (
+    Array.isArray(reasons) &&
+    reasons.some((r) => typeof r === 'object' && r !== null && (r as { code?: unknown }).code === 'MULTIPLE_PUBLISHERS')
+  );
 }

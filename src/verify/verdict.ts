@@ -83,6 +83,7 @@ export const REASON_MESSAGES = {
   NOT_CHECKABLE:
     'This file does not come from the package index (another index, a URL, a local path or a VCS checkout), so there is no index provenance to check. Make sure you trust where it comes from.',
   INTERNAL_ERROR: 'An internal error stopped the check.',
+  MULTIPLE_PUBLISHERS: 'This file is attested by more than one publisher: each signature verified, but they name different identities.',
   VERDICT_DETAILS_OMITTED:
     'This provenance is unusually large: the certificate details were left out of this result. The result itself is complete.',
   // ---- settings (background)
@@ -200,6 +201,12 @@ export interface Verdict {
   sha256: string;
   reasons: Reason[];
   publisher: PublisherInfo | null;
+  /**
+   * Every bundle's publisher, in bundle order (the stated one, or the one read from the certificate
+   * for a bare attestation). `publisher` is the first; MULTIPLE_PUBLISHERS when verified bundles
+   * name different identities.
+   */
+  publishers?: PublisherInfo[];
   attestations: AttestationResult[];
   /** sha256 (hex) of the trusted_root.json used. */
   trustRootId: string;

@@ -166,7 +166,9 @@ test('popup: screen-reader summary in a role=status region, no serious/critical 
 test('popup with a failed release names the failures in its status', async ({ ext, page }) => {
   await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
   const popup = await openPopupFor(ext, 'https://pypi.org/project/FastHash_Lib/*');
-  await expect(popup.getByRole('status')).toHaveText('0 of 7 files have verified provenance; 6 files FAILED; 1 without provenance.');
+  await expect(popup.getByRole('status')).toHaveText(
+    '0 of 7 files have verified provenance; 6 files FAILED the provenance check; 1 without provenance.',
+  );
   expectNoSerious(await runAxe(popup), 'popup (failed release)');
 });
 
@@ -186,7 +188,7 @@ test('pypi.org: badges, summary and the verified panel (real markup in closed sh
     return { label: dialog?.getAttribute('aria-label') ?? null, heading: dialog?.querySelector('h2')?.textContent ?? null };
   }, panelSelector(SAMPLE_WHEEL));
   expect(seen.label).toBe(`Provenance of ${SAMPLE_WHEEL}`);
-  expect(seen.heading).toContain('Provenance checked');
+  expect(seen.heading).toContain('Provenance verified');
   expectNoSerious(
     await runAxe(page, ['[data-provenance-state]', '[data-provenance-panel]', '[data-provenance-summary]']),
     'badges + verified panel',

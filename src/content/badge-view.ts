@@ -4,7 +4,7 @@
  */
 import { iconFor } from '../ui/icon-paths';
 import { badgeAriaLabel, badgeTitle } from '../ui/inline-wording';
-import { fileState, fileStatusText, shownFile } from '../ui/status';
+import { fileState, fileStatusHint, fileStatusText, shownFile } from '../ui/status';
 import type { FileView } from '../ui/types';
 import { el, iconElement, setAttr } from './dom';
 
@@ -46,8 +46,10 @@ export function renderBadge(root: Element | ShadowRoot, raw: FileView, expanded:
   setAttr(button, 'data-level', file.level);
   setAttr(button, 'data-index', file.index);
   setAttr(button, 'aria-expanded', expanded ? 'true' : 'false');
-  setAttr(button, 'aria-label', badgeAriaLabel(file.filename, text, file.index));
-  setAttr(button, 'title', badgeTitle(text, file.index));
+  const hint = fileStatusHint(file);
+  const spoken = hint ? `${text}, ${hint}` : text;
+  setAttr(button, 'aria-label', badgeAriaLabel(file.filename, spoken, file.index));
+  setAttr(button, 'title', badgeTitle(spoken, file.index));
   const icon = iconFor(state, file.level, file.pin.status === 'mismatch');
   if (icon !== p.icon) {
     const old = button.firstElementChild;

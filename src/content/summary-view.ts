@@ -23,9 +23,11 @@ export function summaryParts({ files, history }: SummaryInput): { text: string; 
   let main = S.verifiedOf(s.verified, c.total);
   if (c.publishers.length === 1) main += ` ${S.from(c.publishers[0]!)}`;
   else if (c.publishers.length > 1) main += ` ${S.mixed(c.publishers)}`;
-  const parts = [{ text: main, cls: 'sum__main' }];
+  // Failures lead: "6 files FAILED the provenance check", then what verified.
+  const parts: { text: string; cls: string }[] = [];
   if (s.failed > 0) parts.push({ text: S.failed(s.failed), cls: 'sum__failed' });
   if (c.pinMismatch > 0) parts.push({ text: S.pinMismatch(c.pinMismatch), cls: 'sum__failed' });
+  parts.push({ text: main, cls: 'sum__main' });
   if (s.pending > 0) parts.push({ text: S.checking(s.pending), cls: 'sum__pending' });
   if (s.absent > 0) parts.push({ text: S.absent(s.absent), cls: 'sum__absent' });
   if (s.error > 0) parts.push({ text: S.error(s.error), cls: 'sum__error' });

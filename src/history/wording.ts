@@ -75,9 +75,9 @@ export function absenceText(why: AbsenceReason): string {
 /** Short lines for the release checks ("2 of 3 files attested", "mixed publishers", "added later"). */
 export function checkLines(c: ReleaseChecks): string[] {
   const out: string[] = [];
-  if (c.coverage === 'all') out.push(t('checks_all', String(c.total)));
+  if (c.coverage === 'all') out.push(c.total === 1 ? t('checks_all_one') : t('checks_all', String(c.total)));
   else if (c.coverage === 'some') out.push(t('checks_some', [String(c.attested), String(c.total)]));
-  else out.push(t('checks_none', String(c.total)));
+  else out.push(c.total === 1 ? t('checks_none_one') : t('checks_none', String(c.total)));
   if (c.mixedPublishers) out.push(t('checks_mixed_publishers', c.publishers.map(describeIdentity).join('; ')));
   for (const f of c.addedLater.slice(0, 5)) out.push(t('checks_added_later', [f.filename, String(f.hoursAfter)]));
   if (c.addedLater.length > 5) out.push(t('checks_more_added_later', String(c.addedLater.length - 5)));

@@ -1,7 +1,14 @@
-/** Body for a FAILED file: plain reasons; the claimed publisher only as a clearly labelled claim. */
+/**
+ * Body for a FAILED file: plain reasons; the claimed publisher only as a clearly labelled claim;
+ * then what to do: don't install, the possible causes, how to compare with PyPI, where to report.
+ */
 import type { PublisherInfo, Verdict } from '../verify/verdict';
+import { releaseUrl } from './links';
 import { ReasonList } from './ReasonList';
+import { SafeLink } from './SafeLink';
 import { W } from './wording';
+
+const PYPI_SECURITY = 'https://pypi.org/security/';
 
 function claimText(p: PublisherInfo): string {
   const parts = [p.kind];
@@ -11,8 +18,15 @@ function claimText(p: PublisherInfo): string {
   return parts.join(' · ');
 }
 
-export function FailedBody({ verdict }: { verdict: Verdict }) {
+export function FailedBody({
+  verdict,
+  release,
+}: {
+  verdict: Verdict;
+  release?: { index: string; project: string; version: string | null };
+}) {
   const p = verdict.publisher;
+  const compare = release ? releaseUrl(release.index, release.project, release.version) : null;
   return (
     <div class="state state--failed">
       <p>{W.failedIntro}</p>
@@ -22,6 +36,29 @@ export function FailedBody({ verdict }: { verdict: Verdict }) {
           <span class="claimed__label">{W.claimedPublisher}:</span> <span class="mono">{claimText(p)}</span>
         </p>
       ) : null}
+      <div class="todo" data-section="failed-advice">
+        <p class="todo__first">{W.failedDoNotInstall}</p>
+        <h3 class="todo__h">{W.failedCausesTitle}</h3>
+        <ul class="todo__causes">
+          {W.failedCauses.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+        <p>
+          {W.failedCompare}{' '}
+          {compare ? (
+            <SafeLink href={compare} class="todo__compare">
+              {W.failedCompareLink}
+            </SafeLink>
+          ) : null}
+        </p>
+        <p>
+          {W.failedReport}{' '}
+          <SafeLink href={PYPI_SECURITY} class="todo__report">
+            {W.failedReportLink}
+          </SafeLink>
+        </p>
+      </div>
     </div>
   );
 }

@@ -45,7 +45,7 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
       <PinStatus pin={file.pin} project={file.project} />
       {v === null || state === 'pending' ? <PendingBody /> : null}
       {v && state === 'verified' ? <VerifiedBody verdict={v} /> : null}
-      {v && state === 'failed' ? <FailedBody verdict={v} /> : null}
+      {v && state === 'failed' ? <FailedBody verdict={v} release={file} /> : null}
       {v && state === 'absent' ? <AbsentBody strict={file.strict} /> : null}
       {v && state === 'error' ? <ErrorBody verdict={v} onRetry={onRetry} /> : null}
       {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} shown={v.reasons} /> : null}

@@ -34,7 +34,8 @@ export const BADGE_TEXT: Record<VerdictState, string> = {
   },
 };
 export const BADGE = {
-  get absentStrict() {
+  /** The strict-mode sentence for a file without provenance: in the badge's tooltip and accessible name, not its text. */
+  get absentStrictHint() {
     return t('badge_absent_strict');
   },
   get pinMismatch() {

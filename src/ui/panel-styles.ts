@@ -26,6 +26,10 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-w
 .muted { color: var(--pp-muted); }
 .state__title { font-size: 15px; margin-top: 4px; }
 .state--failed .state__title, .att__result--failed, .sum__failed { color: var(--pp-danger); }
+.todo { margin: 8px 0; padding: 6px 10px; border: 1px solid var(--pp-danger); border-radius: 6px; background: var(--pp-danger-bg); }
+.todo__first { font-weight: 700; color: var(--pp-danger); }
+.todo__h { margin: 6px 0 2px; }
+.todo__causes { margin: 2px 0; padding-left: 1.3em; }
 .state--strict .state__title, .strict-note { color: var(--pp-warning); }
 .unverified-note, .claimed { color: var(--pp-muted); font-style: italic; }
 .claimed__label { font-weight: 600; }

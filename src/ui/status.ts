@@ -1,4 +1,7 @@
-/** The short status text for a file (badge, popup): one function so they always agree. */
+/**
+ * The short status text for a file (badge, popup, panel): one function so they always agree, and
+ * one short line, one word per state ("verified", "FAILED", ...). Longer notes go in `statusHint`.
+ */
 import { levelFor } from '../verify/level';
 import type { Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
 import { BADGE, BADGE_TEXT } from './inline-wording';
@@ -6,8 +9,16 @@ import type { FileView } from './types';
 
 export function statusText(state: VerdictState, level: VerdictLevel, opts: { strict?: boolean; pinMismatch?: boolean } = {}): string {
   if (opts.pinMismatch && state !== 'failed') return BADGE.pinMismatch;
-  if (state === 'absent' && (opts.strict || level === 'warning')) return BADGE.absentStrict;
   return BADGE_TEXT[state];
+}
+
+/** What the short text leaves out, for the tooltip and the accessible name ('' when nothing). */
+export function statusHint(state: VerdictState, level: VerdictLevel, opts: { strict?: boolean } = {}): string {
+  return state === 'absent' && (opts.strict || level === 'warning') ? BADGE.absentStrictHint : '';
+}
+
+export function fileStatusHint(file: FileView): string {
+  return statusHint(fileState(file), file.level, { strict: file.strict });
 }
 
 export function fileState(file: FileView): VerdictState {

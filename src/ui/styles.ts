@@ -19,16 +19,7 @@ export const TOKENS = `
   font-family: var(--pp-font);
   color: var(--pp-fg);
 }
-@media (prefers-color-scheme: dark) {
-  :host {
-    --pp-fg: #e6e9ee; --pp-muted: #a7afbb; --pp-bg: #1b1f26; --pp-bg2: #242a33; --pp-border: #3d4552;
-    --pp-ok: #7ad7a0; --pp-ok-bg: #16321f;
-    --pp-neutral: #c3c9d2; --pp-neutral-bg: #2a3039;
-    --pp-warning: #ffcf6e; --pp-warning-bg: #3a2c0c;
-    --pp-danger: #ff9a9a; --pp-danger-bg: #3f1618;
-    --pp-link: #8ab4ff; --pp-focus: #8ab4ff;
-  }
-}
+/* No OS dark-theme rule: the in-page UI sits on pypi.org's light page, whatever the OS theme (#13.4). */
 *, *::before, *::after { box-sizing: border-box; }
 .icon { flex: none; vertical-align: -2px; }
 .mono, code, pre { font-family: var(--pp-mono); font-size: 0.92em; }
@@ -53,11 +44,13 @@ export const BADGE_CSS = `${TOKENS}
 .badge {
   display: inline-flex; align-items: center; gap: 4px; max-width: 28em;
   padding: 2px 8px; border: 1px solid; border-radius: 999px;
-  font: 600 12px/1.3 var(--pp-font); cursor: pointer; text-align: left; white-space: normal;
+  font: 600 12px/1.3 var(--pp-font); cursor: pointer; text-align: left; white-space: nowrap;
 }
 .badge:hover { filter: brightness(0.96); }
 .badge[aria-expanded="true"] { box-shadow: inset 0 0 0 1px currentColor; }
 ${LEVELS}
+/* A long list of old files without provenance is normal: plain muted text, not a wall of pills. */
+.badge--absent.badge--neutral { background: transparent; border-color: transparent; color: var(--pp-muted); font-weight: 400; }
 `;
 
 export const SUMMARY_CSS = `${TOKENS}

@@ -103,6 +103,27 @@ export const W = {
   get failedIntro() {
     return t('failed_intro');
   },
+  get failedDoNotInstall() {
+    return t('failed_do_not_install');
+  },
+  get failedCausesTitle() {
+    return t('failed_causes_title');
+  },
+  get failedCauses() {
+    return [t('failed_cause_replaced'), t('failed_cause_pypi'), t('failed_cause_ours')];
+  },
+  get failedCompare() {
+    return t('failed_compare');
+  },
+  get failedCompareLink() {
+    return t('failed_compare_link');
+  },
+  get failedReport() {
+    return t('failed_report');
+  },
+  get failedReportLink() {
+    return t('failed_report_link');
+  },
   get claimedPublisher() {
     return t('claimed_publisher');
   },

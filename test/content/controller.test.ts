@@ -149,7 +149,7 @@ describe('badges on a release page (FastHash_Lib 1.2.0, 7 files)', () => {
     const host = c.badgeHost(WIN311)!;
     button(host).click();
     expect(onDoc).not.toHaveBeenCalled();
-    await vi.waitFor(() => expect(c.openFilename()).toBe(WIN311));
+    await vi.waitFor(() => expect(c.openFilename()).toBe(WIN311), { timeout: 10_000 });
     expect(button(host).getAttribute('aria-expanded')).toBe('true');
     button(host).click();
     expect(c.openFilename()).toBeNull();

@@ -72,8 +72,8 @@ describe('formatMessage / t fallback (no browser i18n API)', () => {
     expect((globalThis as { chrome?: unknown }).chrome).toBeUndefined();
     expect(t('panel_label', 'sampleproject-4.0.0.tar.gz')).toBe('Provenance of sampleproject-4.0.0.tar.gz');
     expect(t('summary_verified_of_other', ['8', '7'])).toBe('7 of 8 files have verified provenance');
-    expect(tPlural(1, 'summary_failed_one', 'summary_failed_other')).toBe('1 file FAILED');
-    expect(tPlural(3, 'summary_failed_one', 'summary_failed_other')).toBe('3 files FAILED');
+    expect(tPlural(1, 'summary_failed_one', 'summary_failed_other')).toBe('1 file FAILED the provenance check');
+    expect(tPlural(3, 'summary_failed_one', 'summary_failed_other')).toBe('3 files FAILED the provenance check');
     expect(t('confirm_absent', 'x.whl')).toBe(
       'x.whl has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?',
     );

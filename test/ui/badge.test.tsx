@@ -9,9 +9,9 @@ afterEach(() => {
 
 describe('Badge', () => {
   it.each([
-    ['verified', false, 'Provenance checked', 'ok'],
+    ['verified', false, 'Provenance verified', 'ok'],
     ['absent', false, 'No provenance published', 'neutral'],
-    ['absent', true, 'No provenance published — strict mode asks you to confirm downloads', 'warning'],
+    ['absent', true, 'No provenance published', 'warning'],
     ['failed', false, 'Provenance FAILED', 'danger'],
     ['error', false, 'Could not check', 'neutral'],
     ['pending', false, 'Checking…', 'neutral'],
@@ -25,6 +25,15 @@ describe('Badge', () => {
     expect(b.title).toContain(text);
     expect(b.querySelector('svg')).not.toBeNull();
     expect(b.hasAttribute('style')).toBe(false);
+  });
+
+  it('strict mode keeps the badge one short line; the tooltip and accessible name carry the sentence', () => {
+    const b = mount(fileView(verdict('absent'), { strict: true, level: 'warning' }));
+    expect(b.textContent).toBe('No provenance published');
+    expect(b.title).toContain('strict mode asks you to confirm downloads of this file');
+    expect(b.getAttribute('aria-label')).toContain('strict mode asks you to confirm downloads of this file');
+    const normal = mount(fileView(verdict('absent')));
+    expect(normal.title).not.toContain('strict mode');
   });
 
   it('null verdict is pending', () => {

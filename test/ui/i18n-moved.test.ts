@@ -70,7 +70,7 @@ describe('English without a browser API (unchanged wording)', () => {
         publishers: [],
         addedLater: [{ filename: 'late.whl', hoursAfter: 48 }],
       } as unknown as NonNullable<ReleaseHistory['checks']>),
-    ).toEqual(['2 of 3 files of this release have provenance in the index.', 'late.whl was added 48 h after the release’s first file.']);
+    ).toEqual(['2 of 3 files of this release have provenance on PyPI.', 'late.whl was added 48 h after the release’s first file.']);
     expect(boundsSentence(history({ examined: [{}] as ReleaseHistory['examined'], earlierWithProvenance: 4 }))).toBe(
       'Looked at 1 earlier release with provenance (at most 3 in the same release line and 2 before it; 4 earlier with provenance in all).',
     );

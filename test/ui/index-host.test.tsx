@@ -23,7 +23,7 @@ describe('index host in the UI', () => {
   it('test.pypi.org: badge title and aria-label name the index', () => {
     const b = badgeButton(fileView(verdict('verified'), { index: 'test.pypi.org' }));
     expect(b.getAttribute('aria-label')).toBe(
-      'sampleproject-4.0.0.tar.gz: Provenance checked (checked against test.pypi.org). Show provenance details',
+      'sampleproject-4.0.0.tar.gz: Provenance verified (checked against test.pypi.org). Show provenance details',
     );
     expect(b.title).toContain('(checked against test.pypi.org)');
     expect(b.getAttribute('data-index')).toBe('test.pypi.org');

@@ -217,15 +217,28 @@ describe('Panel: absent, error, pending', () => {
   it('absent is neutral and blames no one', () => {
     const el = mount({ file: fileView(verdict('absent')) });
     expect(el.textContent).toContain('No provenance published');
-    expect(el.textContent).toContain('Many honest projects upload by hand or from platforms that cannot attest yet.');
+    expect(el.textContent).toContain('Many projects upload by hand, or from self-hosted forges and CI systems');
+    expect(el.textContent).not.toContain('honest');
     expect(el.querySelector('.panel--neutral')).not.toBeNull();
     expect(el.querySelector('[data-action="save-provenance"]')).toBeNull();
+  });
+
+  it('failed: says what to do, the possible causes, how to compare with PyPI and where to report', () => {
+    const el = mount({ file: fileView(verdict('failed')) });
+    const advice = el.querySelector('[data-section="failed-advice"]')!;
+    expect(advice.textContent).toContain("Don't install this file");
+    expect(advice.querySelectorAll('li')).toHaveLength(3);
+    expect(advice.textContent).toContain('replaced');
+    expect(advice.textContent).toContain('out-of-date Sigstore trust root');
+    expect(advice.querySelector<HTMLAnchorElement>('a.todo__compare')!.href).toBe('https://pypi.org/project/sampleproject/4.0.0/');
+    expect(advice.querySelector<HTMLAnchorElement>('a.todo__report')!.href).toBe('https://pypi.org/security/');
+    expect(mount({ file: fileView(verdict('verified')) }).querySelector('[data-section="failed-advice"]')).toBeNull();
   });
 
   it('absent in strict mode says downloads will be confirmed', () => {
     const el = mount({ file: fileView(verdict('absent'), { strict: true }) });
     expect(el.querySelector('.panel--warning')).not.toBeNull();
-    expect(el.textContent).toContain('strict mode asks you to confirm downloads');
+    expect(el.textContent).toContain('Strict mode is on, so you will be asked to confirm downloads of this file.');
   });
 
   it('error offers Retry', () => {

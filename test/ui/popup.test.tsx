@@ -42,13 +42,13 @@ describe('Popup', () => {
     await vi.waitFor(() => expect(root.querySelectorAll('[data-filename]').length).toBe(3));
     expect(sendMessage).toHaveBeenCalledWith({ type: 'tab-status', tabId: 42 });
     const items = [...root.querySelectorAll('[data-filename]')].map((li) => li.textContent);
-    expect(items[0]).toContain('Provenance checked');
+    expect(items[0]).toContain('Provenance verified');
     expect(items[1]).toContain('Provenance FAILED');
-    expect(items[2]).toContain('strict mode asks you to confirm downloads');
+    expect(items[2]).toContain('No provenance published');
     // one status line for screen readers, with the counts
     const summary = root.querySelector('#popup-summary')!;
     expect(summary.getAttribute('role')).toBe('status');
-    expect(summary.textContent).toBe('1 of 3 files have verified provenance; 1 file FAILED; 1 without provenance.');
+    expect(summary.textContent).toBe('1 of 3 files have verified provenance; 1 file FAILED the provenance check; 1 without provenance.');
     expect(root.querySelector('ul.files')!.getAttribute('aria-label')).toBeTruthy();
     (root.querySelector('#open-options') as HTMLButtonElement).click();
     expect(openOptionsPage).toHaveBeenCalled();
@@ -89,7 +89,7 @@ describe('popupSummary', () => {
       '7 of 8 files have verified provenance; 1 without provenance.',
     );
     expect(popupSummary([f('verified', 'danger'), f('pending', 'neutral'), f('error', 'neutral'), f('failed', 'danger')])).toBe(
-      '1 of 4 files have verified provenance; 1 file FAILED; 1 file from a publisher other than your pin; checking 1 file…; 1 could not be checked.',
+      '1 of 4 files have verified provenance; 1 file FAILED the provenance check; 1 file from a publisher other than your pin; checking 1 file…; 1 could not be checked.',
     );
   });
 });

@@ -139,7 +139,9 @@ describe('Panel with real verdicts', () => {
     expect(el.textContent).toContain('Provenance FAILED');
     expect(el.textContent).toContain("The signed statement's sha256 does not match this file.");
     expect(el.querySelector('.fact')).toBeNull();
-    expect(hrefs(el)).toEqual([]);
+    // Nothing the failed provenance claims is linked: only PyPI's own release page and its security page (what to do).
+    expect(hrefs(el).every((h) => h.startsWith('https://pypi.org/'))).toBe(true);
+    expect(hrefs(el)).toContain('https://pypi.org/security/');
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.textContent!.includes('pypa/sampleproject')) expect(n.parentElement!.closest('[data-unverified]')).not.toBeNull();

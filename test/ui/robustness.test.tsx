@@ -59,7 +59,7 @@ describe('robustness', () => {
     for (const j of junk) {
       const f = fileView(j as unknown as Verdict, { level: 'ok' });
       const el = all(f).mountAll();
-      expect(el.textContent).not.toContain('Provenance checked');
+      expect(el.textContent).not.toContain('Provenance verified');
       expect(el.querySelector('.badge--ok')).toBeNull();
       render(null, root);
       root.remove();
@@ -76,10 +76,10 @@ describe('robustness', () => {
     expect(badgeButton(fileView(v)).textContent).toBe('Could not check');
   });
 
-  it('stylesheets use :host, dark mode and reduced motion', () => {
+  it("stylesheets use :host and reduced motion, and follow pypi.org's light page, not the OS dark theme", () => {
     for (const css of [BADGE_CSS, PANEL_CSS, SUMMARY_CSS]) {
       expect(css).toContain(':host');
-      expect(css).toContain('prefers-color-scheme: dark');
+      expect(css).not.toContain('prefers-color-scheme');
       expect(css).toContain('prefers-reduced-motion');
       expect(css).not.toMatch(/@import|url\(/);
     }

@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { attestation, fileView, githubIdentity, verdict } from './factory';
 import { summaryBox as mount } from './inline';
+import { checkLines } from '../../src/history/wording';
+import type { ReleaseChecks } from '../../src/history/types';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -42,7 +44,10 @@ describe('Summary', () => {
     ]);
     expect(el.textContent).toContain('1 of 6 files have verified provenance');
     expect(el.textContent).toContain('checking 3 files…');
-    expect(el.querySelector('.sum__failed')!.textContent).toContain('1 file FAILED');
+    expect(el.querySelector('.sum__failed')!.textContent).toContain('1 file FAILED the provenance check');
+    // Failures lead the line, before the verified count.
+    expect(el.querySelector('[data-count]')!.className).toBe('sum__failed');
+    expect(el.textContent!.indexOf('FAILED')).toBeLessThan(el.textContent!.indexOf('1 of 6 files'));
     expect(el.textContent).toContain('1 could not be checked');
     expect(el.classList.contains('sum--danger')).toBe(true);
   });
@@ -58,5 +63,17 @@ describe('Summary', () => {
   it('one file', () => {
     const el = mount([verifiedFile(1)]);
     expect(el.textContent).toContain('1 of 1 file has verified provenance from pypa/sampleproject · release.yml');
+  });
+});
+
+describe('release check lines', () => {
+  const checks = (coverage: 'all' | 'some' | 'none', total: number, attested: number) =>
+    checkLines({ coverage, total, attested, mixedPublishers: false, publishers: [], addedLater: [] } satisfies ReleaseChecks);
+  it('say PyPI, and have a singular for a one-file release', () => {
+    expect(checks('none', 1, 0)[0]).toBe("The release's only file has no provenance on PyPI.");
+    expect(checks('none', 3, 0)[0]).toBe('None of the 3 files of this release has provenance on PyPI.');
+    expect(checks('all', 1, 1)[0]).toBe("The release's only file has provenance on PyPI.");
+    expect(checks('all', 2, 2)[0]).toBe('All 2 files of this release have provenance on PyPI.');
+    expect(checks('some', 3, 2)[0]).toBe('2 of 3 files of this release have provenance on PyPI.');
   });
 });

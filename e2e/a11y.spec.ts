@@ -149,7 +149,13 @@ test('popup: screen-reader summary in a role=status region, no serious/critical 
   const status = popup.getByRole('status');
   await expect(status).toHaveText('2 of 2 files have verified provenance.');
   await expect(popup.getByRole('list', { name: 'Files on this page and their provenance' }).getByRole('listitem')).toHaveCount(2);
-  // focus order: the only interactive control is reachable by Tab
+  // focus order: each file row (it opens that file's panel on the page), then the settings button
+  for (const _ of [1, 2]) {
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-filename') ?? null)).toMatch(
+      /^sampleproject-/,
+    );
+  }
   await popup.keyboard.press('Tab');
   expect(await popup.evaluate(() => document.activeElement?.id)).toBe('open-options');
   for (const scheme of ['light', 'dark'] as const) {

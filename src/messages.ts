@@ -121,7 +121,20 @@ export interface TrustStatusRequest {
 export type TrustStatusResponse =
   { ok: true; status: import('./background/trust-updates').TrustRootStatus } | { ok: false; message: string };
 
-export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest | TrustStatusRequest;
+/**
+ * content -> background: a project/release page on which no file list of PyPI's own was found
+ * (docs/dom.md), so the popup can say so and list the release from the index instead.
+ */
+export interface PageWithoutListRequest {
+  type: 'page-without-list';
+  index: IndexHost;
+  /** PEP 503 normalised project name (from the URL). */
+  project: string;
+  /** The release's version (URL, or the page header), or null when unknown. */
+  version: string | null;
+}
+
+export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest | TrustStatusRequest | PageWithoutListRequest;
 
 /** Answer to ClearCacheRequest. */
 export interface ClearCacheResponse {
@@ -134,6 +147,14 @@ export interface TabStatusFile {
   filename: string;
   state: import('./verify/verdict').VerdictState;
   level: VerdictLevel;
+  /** The sha256 PyPI's index lists for the file (lowercase hex), once known. */
+  sha256?: string;
+  /** Short label of the verified publisher (only when the provenance verified). */
+  publisher?: string;
+  /** Why the file failed or could not be checked (first reason), for the popup. */
+  reason?: { code: string; message: string };
+  /** False for a file of the release (PyPI's index) that the page's file list did not show. */
+  onPage?: boolean;
 }
 
 /**
@@ -145,6 +166,11 @@ export interface TabStatusResponse {
   version: string | null;
   index: IndexHost | null;
   files: TabStatusFile[];
+  /**
+   * 'missing': a project/release page on which PyPI's own file list was not found (the files
+   * listed are the release's, from the index); 'none': nor does the index list any file for it.
+   */
+  pageList?: 'found' | 'missing' | 'none';
 }
 
 const FILENAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+!-]*\.(?:whl|tar\.gz|zip|tar\.bz2|tgz|egg|exe|msi|rpm|dmg|tar\.xz|tar)$/;
@@ -260,6 +286,14 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
       return typeof v.tabId === 'number';
     case 'trust-status':
       return v.refresh === undefined || typeof v.refresh === 'boolean';
+    case 'page-without-list':
+      return (
+        INDEX_HOSTS.includes(v.index as IndexHost) &&
+        typeof v.project === 'string' &&
+        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v.project) &&
+        v.project.length <= 200 &&
+        (v.version === null || (typeof v.version === 'string' && /^[A-Za-z0-9._+!-]{1,100}$/.test(v.version)))
+      );
     default:
       return false;
   }

@@ -13,6 +13,7 @@ import {
   INDEX_HOSTS,
   isCheckRequest,
   isRuntimeRequest,
+  isValidFilename,
   PORT_NAME,
   type BackgroundToContent,
   type CheckRequest,
@@ -20,6 +21,7 @@ import {
   type FileVerdictMessage,
   type GetProvenanceResponse,
   type IndexHost,
+  type PageWithoutListRequest,
   type TabStatusResponse,
   type TrustStatusResponse,
 } from '../messages';
@@ -28,7 +30,10 @@ import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { t } from '../i18n';
 import type { Checker } from './checker';
 import type { HistoryService } from './history';
-import { EMPTY_TAB_STATUS, type TabStates } from './tab-state';
+import { EMPTY_TAB_STATUS, tabFileFromVerdict, type TabStates } from './tab-state';
+import { fileVersion } from '../history/releases';
+import { releaseMembership } from './release-membership';
+import { isBad, type SimpleIndex } from './simple-index';
 import type { TrustUpdater } from './trust-updates';
 
 export interface SenderLike {
@@ -181,7 +186,7 @@ async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: 
       try {
         const sent = post(m);
         const shown = sent?.type === 'verdict' ? sent : unsendableVerdict(m);
-        env.tabs.update(tabId, m.filename, shown.verdict.state, shown.level);
+        env.tabs.update(tabId, tabFileFromVerdict(shown));
       } catch (e) {
         env.onError?.(e);
       }
@@ -189,6 +194,7 @@ async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: 
     post({ type: 'done', requestId: req.requestId });
     // History after the page's own badges are done; not for single-file retries ("check again").
     if (env.history && !req.force) await runHistory(req, verdicts, env, post);
+    if (req.version !== null && !req.force) await checkFilesNotOnPage(req, tabId, env);
   } catch (e) {
     env.onError?.(e);
     post({ type: 'check-failed', requestId: req.requestId, message: t('reason_internal_error') });
@@ -204,6 +210,53 @@ async function runHistory(req: CheckRequest, verdicts: FileVerdictMessage[], env
   } catch (e) {
     env.onError?.(e); // history is optional: the badges are already out
   }
+}
+
+/**
+ * The popup speaks from PyPI's index, not from the page (#18.3): the release's files that the
+ * index lists and the page's file list did not show are added to the tab's state and checked
+ * too (worker-side only: nothing is posted to the page).
+ */
+async function checkFilesNotOnPage(req: CheckRequest, tabId: number, env: RouterEnv): Promise<void> {
+  try {
+    const idx = await env.checker.simpleIndexFor(req.index, req.project);
+    if (!idx || req.version === null) return;
+    const onPage = new Set(req.files.map((f) => f.filename));
+    const missing = releaseFiles(idx, req.version).filter((f) => !onPage.has(f));
+    if (missing.length === 0) return;
+    env.tabs.addFromIndex(tabId, req, missing);
+    const files = missing.filter(isValidFilename).map((filename) => ({ filename, pageSha256: null }));
+    await env.checker.check({ ...req, requestId: `${req.requestId}/index`, files }, (m) => {
+      try {
+        env.tabs.update(tabId, tabFileFromVerdict(m));
+      } catch (e) {
+        env.onError?.(e);
+      }
+    });
+  } catch (e) {
+    env.onError?.(e); // the page's own files are already answered
+  }
+}
+
+/** The files PyPI's index lists for a release (each tells its version: name or Integrity URL). */
+function releaseFiles(idx: SimpleIndex, version: string): string[] {
+  return [...idx.files.values()]
+    .filter((e) => !isBad(e) && fileVersion(e) !== null && releaseMembership(e, version).ok)
+    .map((e) => e.filename);
+}
+
+/** A project/release page without PyPI's own file list: the popup says so and lists the release from the index. */
+async function pageWithoutList(req: PageWithoutListRequest, tabId: number, env: RouterEnv): Promise<void> {
+  env.tabs.listMissing(tabId, req);
+  const idx = req.version === null ? null : await env.checker.simpleIndexFor(req.index, req.project);
+  if (!idx || req.version === null) return;
+  const files = releaseFiles(idx, req.version);
+  if (files.length === 0) {
+    env.tabs.listMissing(tabId, req, 'none');
+    return;
+  }
+  const page = { index: req.index, project: req.project, version: req.version };
+  await checkFilesNotOnPage({ type: 'check', requestId: `no-list-${tabId}`, ...page, files: [] }, tabId, env);
 }
 
 /**
@@ -234,6 +287,17 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
         (e): ClearCacheResponse => {
           env.onError?.(e);
           return { ok: false, message: e instanceof Error ? e.message : String(e) };
+        },
+      );
+    }
+    case 'page-without-list': {
+      const content = contentSender(sender, env.runtimeId);
+      if (!content || content.index !== msg.index) return Promise.resolve({ ok: false });
+      return pageWithoutList(msg, content.tabId, env).then(
+        () => ({ ok: true }),
+        (e) => {
+          env.onError?.(e);
+          return { ok: false };
         },
       );
     }

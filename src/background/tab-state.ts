@@ -6,6 +6,8 @@
 import { INDEX_HOSTS, isValidFilename, type CheckRequest, type IndexHost, type TabStatusFile, type TabStatusResponse } from '../messages';
 import type { VerdictLevel, VerdictState } from '../verify/verdict';
 import type { StorageAreaLike } from './bounded-store';
+import type { FileVerdictMessage } from '../messages';
+import { identityLabel, verifiedIdentity } from '../ui/identity';
 
 const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
 const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
@@ -22,9 +24,49 @@ export function parseTabStatus(v: unknown): TabStatusResponse | null {
     if (typeof f !== 'object' || f === null) continue;
     const r = f as Record<string, unknown>;
     if (!isValidFilename(r.filename) || !STATES.includes(r.state as VerdictState) || !LEVELS.includes(r.level as VerdictLevel)) continue;
-    files.push({ filename: r.filename, state: r.state as VerdictState, level: r.level as VerdictLevel });
+    files.push(fileDetails({ filename: r.filename, state: r.state as VerdictState, level: r.level as VerdictLevel }, r));
   }
-  return { project: o.project, version: typeof o.version === 'string' ? o.version : null, index: o.index as IndexHost, files };
+  const status: TabStatusResponse = {
+    project: o.project,
+    version: typeof o.version === 'string' ? o.version : null,
+    index: o.index as IndexHost,
+    files,
+  };
+  if (o.pageList === 'found' || o.pageList === 'missing' || o.pageList === 'none') status.pageList = o.pageList;
+  return status;
+}
+
+const text = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : undefined);
+
+/** The optional, bounded details of a file (sha256, publisher, reason, onPage), copied only when well formed. */
+function fileDetails(base: TabStatusFile, r: Record<string, unknown>): TabStatusFile {
+  const f: TabStatusFile = { ...base };
+  if (typeof r.sha256 === 'string' && SHA256_RE.test(r.sha256)) f.sha256 = r.sha256;
+  const publisher = text(r.publisher, 200);
+  if (publisher) f.publisher = publisher;
+  const reason = r.reason as Record<string, unknown> | null | undefined;
+  if (typeof reason === 'object' && reason !== null) {
+    const code = text(reason.code, 64);
+    const message = text(reason.message, 500);
+    if (code && message) f.reason = { code, message };
+  }
+  if (r.onPage === false) f.onPage = false;
+  return f;
+}
+
+const SHA256_RE = /^[0-9a-f]{64}$/;
+
+/** What the popup keeps of a verdict: state, level, index sha256, verified publisher, first reason. */
+export function tabFileFromVerdict(m: FileVerdictMessage): TabStatusFile {
+  const v = m.verdict;
+  const file: TabStatusFile = { filename: m.filename, state: v.state, level: m.level };
+  if (typeof v.sha256 === 'string' && SHA256_RE.test(v.sha256)) file.sha256 = v.sha256;
+  const id = verifiedIdentity(v);
+  if (id) file.publisher = identityLabel(id);
+  const first = v.state === 'failed' || v.state === 'error' ? v.reasons[0] : undefined;
+  if (m.pin.status === 'mismatch') file.reason = { code: 'PIN_MISMATCH', message: m.pin.differences?.[0] ?? 'PIN_MISMATCH' };
+  else if (first) file.reason = { code: first.code, message: first.message };
+  return fileDetails(file, file as unknown as Record<string, unknown>);
 }
 
 export class TabStates {
@@ -73,14 +115,35 @@ export class TabStates {
       if (i >= 0) files[i] = pending;
       else if (files.length < MAX_FILES) files.push(pending);
     }
-    this.set(tabId, { project: req.project, version: req.version, index: req.index, files });
+    this.set(tabId, { project: req.project, version: req.version, index: req.index, files, pageList: 'found' });
   }
 
-  update(tabId: number, filename: string, state: VerdictState, level: VerdictLevel): void {
+  /** A file's new state; whether it is on the page is kept. */
+  update(tabId: number, file: TabStatusFile): void {
     const cur = this.memory.get(tabId);
     if (!cur) return;
-    const files = cur.files.map((f) => (f.filename === filename ? { filename, state, level } : f));
+    const files = cur.files.map((f) => (f.filename === file.filename ? fileDetails(file, { ...file, onPage: f.onPage }) : f));
     this.set(tabId, { ...cur, files });
+  }
+
+  /**
+   * Files of the release that PyPI's index lists and the page did not show (pending, `onPage:
+   * false`), for the page (index, project, version) the tab shows now.
+   */
+  addFromIndex(tabId: number, page: Pick<CheckRequest, 'index' | 'project' | 'version'>, filenames: readonly string[]): void {
+    const cur = this.memory.get(tabId);
+    if (!cur || cur.index !== page.index || cur.project !== page.project || cur.version !== page.version) return;
+    const have = new Set(cur.files.map((f) => f.filename));
+    const added = filenames
+      .filter((n) => isValidFilename(n) && !have.has(n))
+      .slice(0, Math.max(0, MAX_FILES - cur.files.length))
+      .map((filename): TabStatusFile => ({ filename, state: 'pending', level: 'neutral', onPage: false }));
+    if (added.length > 0) this.set(tabId, { ...cur, files: [...cur.files, ...added] });
+  }
+
+  /** A project/release page on which PyPI's own file list was not found ('none': the index lists no file either). */
+  listMissing(tabId: number, page: Pick<CheckRequest, 'index' | 'project' | 'version'>, pageList: 'missing' | 'none' = 'missing'): void {
+    this.set(tabId, { project: page.project, version: page.version, index: page.index, files: [], pageList });
   }
 
   remove(tabId: number): void {

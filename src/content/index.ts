@@ -4,10 +4,10 @@
  * No-op on pages it does not understand; never throws into the page.
  */
 import { t } from '../i18n';
-import { detectPage, findFilesPanel } from './detect';
+import { detectPage, findFilesPanel, releaseOfPage } from './detect';
 import { startController, type PageController } from './controller';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { connectPort, extensionVersion, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
+import { connectPort, extensionVersion, onOpenPanelRequest, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
 
 function sameSettings(a: Settings, b: Settings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -49,6 +49,14 @@ async function main(): Promise<void> {
   };
 
   await tryStart();
+  if (!controller) reportPageWithoutList();
+
+  // The popup lists the release from PyPI's index; a row opens that file's panel here.
+  onOpenPanelRequest((filename) => {
+    if (!controller?.view(filename)) return false;
+    revealFile(controller, filename);
+    return true;
+  });
 
   // Tabs switch by hash only (no client-side navigation). Cheap check: start if #files appeared,
   // re-place badges if the page's scripts removed them.
@@ -60,6 +68,28 @@ async function main(): Promise<void> {
       /* never break the page */
     }
   });
+}
+
+/** A project/release page with no file list of PyPI's own: tell the worker, so the popup can say so. */
+function reportPageWithoutList(): void {
+  const release = releaseOfPage(document, location.href);
+  if (!release) return;
+  void Promise.resolve()
+    .then(() => sendRuntimeMessage({ type: 'page-without-list', ...release }))
+    .catch(() => undefined);
+}
+
+/** Show the files tab (PyPI's tab script follows the hash), open the file's panel, scroll to it. */
+function revealFile(controller: PageController, filename: string): void {
+  if (controller.page.kind !== 'simple' && location.hash !== '#files') location.hash = 'files';
+  controller.openPanel(filename);
+  setTimeout(() => {
+    try {
+      controller.badgeHost(filename)?.scrollIntoView?.({ block: 'center' });
+    } catch {
+      /* never break the page */
+    }
+  }, 0);
 }
 
 main().catch((e) => {

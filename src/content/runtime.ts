@@ -6,7 +6,7 @@
  * area); a nested `settings` object is also accepted, in case the options page stores it that way.
  */
 import browser from '../extension-api';
-import { PORT_NAME, type GetProvenanceRequest } from '../messages';
+import { isValidFilename, PORT_NAME, type GetProvenanceRequest, type PageWithoutListRequest } from '../messages';
 import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
 import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';
 import type { PortLike } from './port-client';
@@ -24,7 +24,7 @@ export function extensionVersion(): string {
   }
 }
 
-export function sendRuntimeMessage(message: GetProvenanceRequest): Promise<unknown> {
+export function sendRuntimeMessage(message: GetProvenanceRequest | PageWithoutListRequest): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
@@ -56,4 +56,18 @@ export async function savePin(pin: IdentityPin): Promise<void> {
   const pins = [...current.pins.filter((p) => p.project !== valid.project), valid];
   if (nested) await browser.storage.sync.set({ settings: { ...(all.settings as Record<string, unknown>), pins } });
   else await browser.storage.sync.set({ pins });
+}
+
+/**
+ * "Open this file's panel", from our own toolbar popup (an extension page: our id, no tab). Anything
+ * else, from anyone else, is not answered.
+ */
+export function onOpenPanelRequest(open: (filename: string) => boolean): void {
+  // sendResponse, not a returned Promise: Chrome's own API (no polyfill here) answers only that way.
+  browser.runtime.onMessage.addListener(((msg: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r: boolean) => void) => {
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined) return false;
+    if (!isObj(msg) || msg.type !== 'open-panel' || !isValidFilename(msg.filename)) return false;
+    sendResponse(open(msg.filename));
+    return false;
+  }) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 }

@@ -1,17 +1,42 @@
 /** Toolbar popup: the current tab's files and their states, and a way to the settings. */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { Icon, iconFor } from '../ui/icons';
-import { statusText } from '../ui/status';
+import { readResolvedSettings } from '../settings-storage';
 import { checkedAgainst, P, WHO } from '../ui/wording';
+import { FileRow } from './FileRow';
 import { popupSummary } from './summary';
-import { fetchTabStatus, type TabStatus } from './tab-status';
+import { fetchTabStatus, openPanelOnPage, type TabStatus } from './tab-status';
 
 type Load = { kind: 'loading' } | { kind: 'done'; status: TabStatus | null } | { kind: 'failed' };
 
+const notOnPage = (s: TabStatus) => s.files.filter((f) => f.onPage === false).length;
+
+function summaryClass(load: Load, strict: boolean): string {
+  if (load.kind !== 'done' || !load.status) return 'muted';
+  if (load.status.pageList === 'missing') return strict ? 'summary list-missing warning' : 'summary list-missing';
+  return load.status.files.length > 0 ? 'summary' : 'muted';
+}
+
+/** Row click: open that file's panel on the page, then get out of the way. */
+function openOn(status: TabStatus): ((filename: string) => void) | undefined {
+  const tabId = status.tabId;
+  if (tabId === undefined) return undefined;
+  return (filename) => {
+    openPanelOnPage(tabId, filename).then(
+      () => window.close(),
+      () => undefined, // the page has no content script (yet): the list stays
+    );
+  };
+}
+
 export function Popup() {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [strict, setStrict] = useState(false);
   useEffect(() => {
+    readResolvedSettings().then(
+      (r) => setStrict(r.settings.strict),
+      () => undefined,
+    );
     fetchTabStatus().then(
       (status) => setLoad({ kind: 'done', status }),
       () => setLoad({ kind: 'failed' }),
@@ -24,16 +49,17 @@ export function Popup() {
         <p class="speaker">{WHO.speaker}</p>
       </header>
       {/* One live region for the state of the tab: read out by screen readers when it changes. */}
-      <p
-        id="popup-summary"
-        class={load.kind === 'done' && load.status && load.status.files.length > 0 ? 'summary' : 'muted'}
-        role="status"
-        aria-live="polite"
-      >
+      <p id="popup-summary" class={summaryClass(load, strict)} role="status" aria-live="polite">
         {load.kind === 'loading' ? P.loading : null}
         {load.kind === 'failed' ? P.unavailable : null}
-        {load.kind === 'done' && (load.status === null || load.status.files.length === 0) ? P.noPage : null}
-        {load.kind === 'done' && load.status && load.status.files.length > 0 ? popupSummary(load.status.files) : null}
+        {load.kind === 'done' && load.status?.pageList === 'missing' ? P.listMissing : null}
+        {load.kind === 'done' && load.status?.pageList === 'none' ? P.releaseWithoutFiles : null}
+        {load.kind === 'done' && load.status?.pageList !== 'missing' && load.status?.pageList !== 'none' && !load.status?.files.length
+          ? P.noPage
+          : null}
+        {load.kind === 'done' && load.status && load.status.files.length > 0 && load.status.pageList !== 'missing'
+          ? popupSummary(load.status.files)
+          : null}
       </p>
       {load.kind === 'done' && load.status && load.status.files.length > 0 ? (
         <>
@@ -44,19 +70,13 @@ export function Popup() {
               <span class="index"> · {checkedAgainst(load.status.index)}</span>
             ) : null}
           </p>
+          {notOnPage(load.status) > 0 ? <p class="not-on-page">{P.notOnPage(notOnPage(load.status))}</p> : null}
           <ul class="files" aria-label={P.filesLabel}>
-            {load.status.files.map((f) => {
-              const pinMismatch = f.level === 'danger' && f.state !== 'failed';
-              return (
-                <li key={f.filename} data-filename={f.filename} data-state={f.state} data-level={f.level}>
-                  <span class="mono file">{f.filename}</span>
-                  <span class={`status status--${f.level}`}>
-                    <Icon name={iconFor(f.state, f.level, pinMismatch)} /> {statusText(f.state, f.level, { pinMismatch })}
-                  </span>
-                </li>
-              );
-            })}
+            {load.status.files.map((f) => (
+              <FileRow key={f.filename} file={f} onOpen={openOn(load.status!)} />
+            ))}
           </ul>
+          <p class="from-index">{P.fromIndex}</p>
         </>
       ) : null}
       <footer>

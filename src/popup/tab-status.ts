@@ -7,6 +7,14 @@ export interface TabFile {
   filename: string;
   state: VerdictState;
   level: VerdictLevel;
+  /** sha256 from PyPI's index, when known. */
+  sha256?: string;
+  /** Verified publisher label. */
+  publisher?: string;
+  /** Why it failed / could not be checked. */
+  reason?: { code: string; message: string };
+  /** False: a file of the release that the page's file list did not show. */
+  onPage?: boolean;
 }
 export interface TabStatus {
   project: string | null;
@@ -14,6 +22,10 @@ export interface TabStatus {
   /** The index the page belongs to (pypi.org or test.pypi.org), if known. */
   index?: IndexHost | null;
   files: TabFile[];
+  /** 'missing': a project/release page where PyPI's own file list was not found. */
+  pageList?: 'found' | 'missing' | 'none';
+  /** The tab the status is about (to open a file's panel there). */
+  tabId?: number;
 }
 
 const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
@@ -34,15 +46,41 @@ export function parseTabStatus(v: unknown): TabStatus | null {
       if (!filename) continue;
       const state = STATES.includes(r.state as VerdictState) ? (r.state as VerdictState) : 'pending';
       const level = LEVELS.includes(r.level as VerdictLevel) ? (r.level as VerdictLevel) : state === 'failed' ? 'danger' : 'neutral';
-      files.push({ filename, state, level });
+      files.push({ filename, state, level, ...fileDetails(r) });
     }
   }
   const index = INDEX_HOSTS.includes(o.index as IndexHost) ? (o.index as IndexHost) : null;
-  return { project: shortStr(o.project, 200), version: shortStr(o.version, 100), index, files };
+  const status: TabStatus = { project: shortStr(o.project, 200), version: shortStr(o.version, 100), index, files };
+  if (o.pageList === 'missing' || o.pageList === 'found' || o.pageList === 'none') status.pageList = o.pageList;
+  return status;
+}
+
+function fileDetails(r: Record<string, unknown>): Partial<TabFile> {
+  const d: Partial<TabFile> = {};
+  if (typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256)) d.sha256 = r.sha256;
+  const publisher = shortStr(r.publisher, 200);
+  if (publisher) d.publisher = publisher;
+  const reason = typeof r.reason === 'object' && r.reason !== null ? (r.reason as Record<string, unknown>) : null;
+  const code = shortStr(reason?.code, 64);
+  const message = shortStr(reason?.message, 500);
+  if (code && message) d.reason = { code, message };
+  if (r.onPage === false) d.onPage = false;
+  return d;
+}
+
+/** A filename in pieces that end after each `-` and `.`: the only places it may wrap. */
+export function filenameBreaks(filename: string): string[] {
+  return filename.split(/(?<=[-.])/);
+}
+
+/** Ask the tab's content script to open (and scroll to) that file's panel. */
+export async function openPanelOnPage(tabId: number, filename: string): Promise<void> {
+  await browser.tabs.sendMessage(tabId, { type: 'open-panel', filename });
 }
 
 export async function fetchTabStatus(): Promise<TabStatus | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (!tab || typeof tab.id !== 'number') return null;
-  return parseTabStatus(await browser.runtime.sendMessage({ type: 'tab-status', tabId: tab.id }));
+  const status = parseTabStatus(await browser.runtime.sendMessage({ type: 'tab-status', tabId: tab.id }));
+  return status ? { ...status, tabId: tab.id } : null;
 }

@@ -513,6 +513,21 @@ export const P = {
   get options() {
     return t('popup_options');
   },
+  get fromIndex() {
+    return t('popup_from_index');
+  },
+  notOnPage: (n: number) => tPlural(n, 'popup_not_on_page_one', 'popup_not_on_page_other'),
+  get notOnPageTag() {
+    return t('popup_not_on_page_tag');
+  },
+  get listMissing() {
+    return t('popup_list_missing');
+  },
+  get releaseWithoutFiles() {
+    return t('popup_release_without_files');
+  },
+  openPanel: (filename: string) => t('popup_open_panel', [filename]),
+  publisher: (label: string) => t('popup_publisher', [label]),
 };
 
 /**

@@ -138,6 +138,52 @@ describe('sender checks', () => {
 });
 
 describe('check over the port', () => {
+  it("a page without a file list of PyPI's own: the popup says so and lists the release from the index, checked", async () => {
+    const { env, tabs } = makeEnv();
+    const status = async () => (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    const msg = { type: 'page-without-list', index: 'pypi.org', project: 'sampleproject', version: '4.0.0' };
+    expect(await handleMessage(msg, POPUP, env)).toEqual({ ok: false }); // only our content script on that index
+    expect((await status()).files).toEqual([]);
+    expect(await handleMessage(msg, PAGE, env)).toEqual({ ok: true });
+    await tabs.flush();
+    const s = await status();
+    expect(s.pageList).toBe('missing');
+    // in the index's order
+    expect(s.files.map((f) => [f.filename, f.state, f.onPage])).toEqual([
+      [SAMPLE_WHL, 'verified', false],
+      [SAMPLE_SDIST, 'verified', false],
+    ]);
+    // a release the index lists no file for
+    expect(await handleMessage({ ...msg, version: '1.0' }, PAGE, env)).toEqual({ ok: true });
+    expect(await status()).toMatchObject({ pageList: 'none', version: '1.0', files: [] });
+  });
+
+  it('the popup lists the release as the index has it: a file the page did not show is added (onPage false) and checked, nothing posted to the page for it', async () => {
+    const { env, tabs } = makeEnv();
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send(check([{ filename: SAMPLE_SDIST, pageSha256: sha(SAMPLE_SDIST) }]));
+    await until(() => p.posted.some((m) => (m as { type: string }).type === 'done'));
+    const status = async () => (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    for (let i = 0; i < 200 && (await status()).files.find((f) => f.filename === SAMPLE_WHL)?.state !== 'verified'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const s = await status();
+    expect(s.pageList).toBe('found');
+    expect(s.files.map((f) => [f.filename, f.state, f.onPage ?? true])).toEqual([
+      [SAMPLE_SDIST, 'verified', true],
+      [SAMPLE_WHL, 'verified', false],
+    ]);
+    const whl = s.files[1]!;
+    expect(whl.sha256).toBe(sha(SAMPLE_WHL));
+    expect(whl.publisher).toBe('pypa/sampleproject · release.yml');
+    // only the page's own file reached the page
+    const posted = p.posted.filter((m) => (m as { type: string }).type === 'verdict') as { filename: string }[];
+    expect(posted.map((m) => m.filename)).toEqual([SAMPLE_SDIST]);
+    // and the state survives a worker restart with its details
+    await tabs.flush();
+  });
+
   it('posts one verdict per file, then done; keeps tab state and sets the badge', async () => {
     const { env, tabs, badges, session } = makeEnv();
     const p = fakePort(PAGE);

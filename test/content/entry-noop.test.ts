@@ -12,6 +12,7 @@ vi.mock('../../src/content/runtime', () => ({
   readSettings,
   onSettingsChanged: vi.fn(),
   savePin: vi.fn(),
+  onOpenPanelRequest: vi.fn(),
 }));
 
 test('malware-report page with project markup: nothing happens', async () => {

@@ -8,6 +8,7 @@ import { portFactory } from './helpers';
 
 const pf = portFactory();
 const settingsListeners: ((s: typeof DEFAULT_SETTINGS) => void)[] = [];
+const openPanel: { cb: ((filename: string) => boolean) | null } = { cb: null };
 vi.mock('../../src/content/runtime', () => ({
   connectPort: () => pf.connect(),
   sendRuntimeMessage: async () => ({ ok: false }),
@@ -18,6 +19,9 @@ vi.mock('../../src/content/runtime', () => ({
   },
   savePin: async () => undefined,
   extensionVersion: () => '0.0.0-test',
+  onOpenPanelRequest: (cb: (filename: string) => boolean) => {
+    openPanel.cb = cb;
+  },
 }));
 
 describe('content script entry', () => {
@@ -35,5 +39,13 @@ describe('content script entry', () => {
     // hashchange: cheap, no duplicate badges
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(document.querySelectorAll('.pypi-provenance-badge')).toHaveLength(2);
+
+    // The popup's row for a file: the files tab, that file's panel.
+    expect(openPanel.cb!('sampleproject-4.0.0.tar.gz')).toBe(true);
+    expect(location.hash).toBe('#files');
+    await vi.waitFor(() =>
+      expect(document.querySelector('[data-provenance-panel]')?.getAttribute('data-provenance-panel')).toBe('sampleproject-4.0.0.tar.gz'),
+    );
+    expect(openPanel.cb!('sampleproject-3.0.0.tar.gz')).toBe(false); // not on this page
   });
 });

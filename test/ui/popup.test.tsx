@@ -5,20 +5,22 @@ import { render } from 'preact';
 const answer: { value: unknown } = { value: null };
 const sendMessage = vi.fn(async (_m: unknown) => answer.value);
 const openOptionsPage = vi.fn(async () => {});
+const tabsSendMessage = vi.fn(async (_id: number, _m: unknown) => true);
 vi.mock('webextension-polyfill', () => ({
   default: {
-    tabs: { query: vi.fn(async () => [{ id: 42 }]) },
+    tabs: { query: vi.fn(async () => [{ id: 42 }]), sendMessage: (id: number, m: unknown) => tabsSendMessage(id, m) },
     runtime: { sendMessage: (m: unknown) => sendMessage(m), openOptionsPage: () => openOptionsPage() },
   },
 }));
 
 import { Popup } from '../../src/popup/Popup';
-import { parseTabStatus, type TabFile } from '../../src/popup/tab-status';
+import { filenameBreaks, parseTabStatus, type TabFile } from '../../src/popup/tab-status';
 import { popupSummary } from '../../src/popup/summary';
 
 let root: HTMLDivElement;
 beforeEach(() => {
   sendMessage.mockClear();
+  vi.spyOn(window, 'close').mockImplementation(() => undefined); // the popup closes itself after opening a panel
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -78,6 +80,56 @@ describe('Popup', () => {
     await vi.waitFor(() => expect(root.querySelector('#popup-summary')!.textContent).toBe('1 of 1 file has verified provenance.'));
     expect(root.textContent).toContain('checked against test.pypi.org');
     expect(parseTabStatus({ index: 'evil.example', files: [] })!.index).toBeNull();
+  });
+});
+
+describe('Popup speaks from the index (#18.3, #17.5, #13.10)', () => {
+  const WHL = 'sampleproject-4.0.0-py3-none-any.whl';
+  const SDIST = 'sampleproject-4.0.0.tar.gz';
+  it('rows: sha256 prefix, verified publisher, a failure reason, files the page did not show; a row opens its panel', async () => {
+    answer.value = {
+      project: 'sampleproject',
+      version: '4.0.0',
+      index: 'pypi.org',
+      pageList: 'found',
+      files: [
+        { filename: SDIST, state: 'verified', level: 'ok', sha256: 'a'.repeat(64), publisher: 'pypa/sampleproject · release.yml' },
+        {
+          filename: WHL,
+          state: 'failed',
+          level: 'danger',
+          sha256: 'b'.repeat(64),
+          reason: { code: 'FILE_NOT_IN_RELEASE', message: 'something specific' },
+          onPage: false,
+        },
+      ],
+    };
+    render(<Popup />, root);
+    await vi.waitFor(() => expect(root.querySelectorAll('[data-filename]').length).toBe(2));
+    const [sdist, whl] = [...root.querySelectorAll<HTMLLIElement>('[data-filename]')];
+    expect(sdist!.textContent).toContain('sha256 aaaaaaaaaaaa…');
+    expect(sdist!.textContent).toContain('Published by pypa/sampleproject · release.yml');
+    expect(whl!.dataset.onPage).toBe('false');
+    expect(whl!.textContent).toContain("not in the page's file list");
+    expect(whl!.textContent).toContain('something specific');
+    expect(whl!.querySelector('button')).toBeNull(); // nothing on the page to open
+    expect(root.querySelector('.not-on-page')!.textContent).toBe("1 file of this release is not in the page's file list.");
+    expect(root.querySelector('.from-index')!.textContent).toMatch(/PyPI's index.*could imitate/);
+    // the filename may wrap only after - and .
+    expect(sdist!.querySelectorAll('.file wbr')).toHaveLength(filenameBreaks(SDIST).length - 1);
+    sdist!.querySelector('button')!.click();
+    await vi.waitFor(() => expect(tabsSendMessage).toHaveBeenCalledWith(42, { type: 'open-panel', filename: SDIST }));
+  });
+
+  it("says when PyPI's own file list was not found on the page", async () => {
+    answer.value = { project: 'sampleproject', version: '4.0.0', index: 'pypi.org', pageList: 'missing', files: [] };
+    render(<Popup />, root);
+    await vi.waitFor(() => expect(root.querySelector('#popup-summary')!.textContent).toMatch(/PyPI's own file list was not found/));
+  });
+
+  it('filenameBreaks', () => {
+    expect(filenameBreaks('a_b-1.0.tar.gz')).toEqual(['a_b-', '1.', '0.', 'tar.', 'gz']);
+    expect(filenameBreaks('x')).toEqual(['x']);
   });
 });
 

@@ -7,6 +7,7 @@ import { detectSimpleIndex } from './simple-index';
 export type { PageInfo, DetectedFile, PageKind } from './types';
 export { parsePypiUrl } from './url';
 export { findFilesPanel } from './pypi-structure';
+export { releaseOfPage } from './project-page';
 
 export function detectPage(doc: Document, url: string): PageInfo | null {
   const parsed = parsePypiUrl(url);

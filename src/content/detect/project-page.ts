@@ -88,3 +88,15 @@ export function detectProjectPage(doc: Document, url: string): PageInfo | null {
     files: found,
   };
 }
+
+/**
+ * The release a project/release URL is about, for a page on which no file list was detected:
+ * the URL's version, else the header's (outside the README), when the header names this project.
+ */
+export function releaseOfPage(doc: Document, url: string): { index: PageInfo['index']; project: string; version: string | null } | null {
+  const parsed = parsePypiUrl(url);
+  if (!parsed || (parsed.kind !== 'project' && parsed.kind !== 'release')) return null;
+  const header = splitHeader(headerH1(doc)?.textContent ?? '');
+  const headerVersion = header && sameProject(header.name, parsed.name) ? header.version : null;
+  return { index: parsed.index, project: normalizeProjectName(parsed.name), version: parsed.version ?? headerVersion };
+}

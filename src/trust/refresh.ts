@@ -272,7 +272,10 @@ export async function refreshTrustedRoot(opts: RefreshOptions): Promise<RefreshR
   const fail = async (status: Exclude<RefreshStatus, 'ok'>, detail: string): Promise<RefreshResult> => {
     // Without a previous state, the shipped root is recorded with the attempt (so that the
     // attempt is known and not retried at once); it holds no trusted_root.json, so nothing changes.
-    const state: TufState = { ...(prev ?? { root: opts.bootstrapRoot }), lastAttempt: { at: now.toISOString(), ok: false, status, detail } };
+    const state: TufState = {
+      ...(prev ?? { root: opts.bootstrapRoot }),
+      lastAttempt: { at: now.toISOString(), ok: false, status, detail },
+    };
     await opts.storage.save(state).catch(() => undefined);
     return { ok: false, status, detail, state };
   };

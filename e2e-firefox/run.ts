@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BADGE_SELECTOR, badgeSelector, panelSelector } from '../scripts/e2e-lib/badges';
 import { flipSignatureByte } from '../e2e/lib/provenance-tamper';
+import { hostileReadmes } from '../test/content/hostile-readme';
 import { LOCAL_HOSTS, LocalPypi, makeCertificate } from './pypi-server';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -311,6 +312,24 @@ test('non-canonical project URL follows a real 301; FastHash_Lib 1.2.0 → 6 fai
   );
   const states = [...badges.values()].map((b) => `${b.state}/${b.level}`).sort();
   equal(states, [...Array(6).fill('failed/danger'), 'absent/neutral'].sort(), 'FastHash states');
+});
+
+test('README with every injection readme_renderer allows (#18.4): one verified badge per real file, none in the README', async ({
+  page,
+  pypi,
+}) => {
+  const html = hostileReadmes([SAMPLE_SDIST, SAMPLE_WHEEL])['everything at once']!;
+  pypi.transform('/project/sampleproject/4.0.0/', (r) => ({
+    ...r,
+    body: Buffer.from(
+      r.body.toString('utf8').replace('<div class="project-description__content">', `<div class="project-description__content">${html}`),
+    ),
+  }));
+  const badges = await visit(page, 'https://pypi.org/project/sampleproject/4.0.0/', 2);
+  equal([...badges.keys()].sort(), [SAMPLE_WHEEL, SAMPLE_SDIST].sort(), 'badged files');
+  for (const b of badges.values()) equal([b.state, b.level], ['verified', 'ok'], `${b.filename} state/level`);
+  equal(await page.$$eval(`.project-description ${BADGE_SELECTOR}`, (els) => els.length), 0, 'badges in the README');
+  equal(await page.$$eval(BADGE_SELECTOR, (els) => els.length), 2, 'badges on the page');
 });
 
 // ---------------------------------------------------------------- main

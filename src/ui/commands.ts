@@ -7,10 +7,13 @@ export function shellWord(s: string): string {
   return /^[A-Za-z0-9._+/:=@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * Our own CLI, in its installed form (`pypi-provenance`, docs/cli.md): it hashes the downloaded
+ * file itself and fetches the provenance from the same index, so nothing is taken from this page.
+ */
 export function cliCommand(file: FileView): string {
-  const sha = file.verdict?.sha256 || file.pageSha256 || '<sha256>';
-  const f = file.filename;
-  return `npm run verify -- ${shellWord(`${f}.provenance.json`)} --filename ${shellWord(f)} --sha256 ${shellWord(sha)}`;
+  const index = file.index === 'pypi.org' ? '' : ` --index ${shellWord(`https://${file.index}`)}`;
+  return `pypi-provenance check ${shellWord(`./${file.filename}`)}${index}`;
 }
 
 export interface RepoForCommand {
@@ -32,7 +35,14 @@ export function repoForCommand(file: FileView, identity: ProvenIdentity | null):
   return null;
 }
 
+/** PyPI's reference verifier, fetching the file and its provenance from pypi.org itself. */
 export function pypiAttestationsCommand(file: FileView, repo: RepoForCommand): string | null {
   if (file.index !== 'pypi.org') return null;
-  return `pypi-attestations verify pypi --repository ${shellWord(repo.url)} ${shellWord(`pypi:${file.filename}`)}`;
+  return `uvx pypi-attestations verify pypi --repository ${shellWord(repo.url)} ${shellWord(`pypi:${file.filename}`)}`;
+}
+
+/** The reference verifier on a downloaded file and the provenance saved beside it ("Save raw provenance"). */
+export function pypiAttestationsLocalCommand(file: FileView, repo: RepoForCommand): string {
+  const f = file.filename;
+  return `uvx pypi-attestations verify pypi --repository ${shellWord(repo.url)} --provenance-file ${shellWord(`${f}.provenance.json`)} ${shellWord(`./${f}`)}`;
 }

@@ -188,6 +188,12 @@ export const W = {
   get commandsIntro() {
     return t('commands_intro');
   },
+  get commandsLocalIntro() {
+    return t('commands_local_intro');
+  },
+  get commandsCliIntro() {
+    return t('commands_cli_intro');
+  },
   get commandRepoClaimed() {
     return t('command_repo_claimed');
   },

@@ -111,7 +111,8 @@ describe('Panel: verified', () => {
       'Google Cloud service account 919436158236-compute@developer.gserviceaccount.com',
     );
     expect(el.textContent).not.toContain('pypi-attestations verify');
-    expect(el.textContent).toContain('for a Google Cloud publisher use the first command');
+    expect(el.textContent).toContain('use the pypi-provenance command');
+    expect(el.textContent).toContain('pypi-provenance check ./sampleproject-4.0.0.tar.gz');
   });
 
   it('offers commands, save, retry and pin', () => {
@@ -121,11 +122,16 @@ describe('Panel: verified', () => {
     const onClose = vi.fn();
     const el = mount({ file: fileView(verdict('verified')), onSaveProvenance: onSave, onRetry, onPinPublisher: onPin, onClose });
     expect(el.textContent).toContain(
-      `npm run verify -- sampleproject-4.0.0.tar.gz.provenance.json --filename sampleproject-4.0.0.tar.gz --sha256 ${SHA}`,
+      'uvx pypi-attestations verify pypi --repository https://github.com/pypa/sampleproject pypi:sampleproject-4.0.0.tar.gz',
     );
+    // the downloaded-file variant: the file itself is hashed, against the provenance saved beside it
     expect(el.textContent).toContain(
-      'pypi-attestations verify pypi --repository https://github.com/pypa/sampleproject pypi:sampleproject-4.0.0.tar.gz',
+      'uvx pypi-attestations verify pypi --repository https://github.com/pypa/sampleproject --provenance-file sampleproject-4.0.0.tar.gz.provenance.json ./sampleproject-4.0.0.tar.gz',
     );
+    // our CLI in its installed form, never `npm run` (which only works inside a clone of this repository)
+    expect(el.textContent).toContain('pypi-provenance check ./sampleproject-4.0.0.tar.gz');
+    expect(el.textContent).not.toContain('npm run');
+    expect(el.textContent).not.toContain(SHA);
     (el.querySelector('[data-action="save-provenance"]') as HTMLButtonElement).click();
     (el.querySelector('[data-action="retry"]') as HTMLButtonElement).click();
     (el.querySelector('[data-action="pin"]') as HTMLButtonElement).click();
@@ -140,7 +146,7 @@ describe('Panel: verified', () => {
     const btn = el.querySelector('.cmd button') as HTMLButtonElement;
     btn.click();
     await vi.waitFor(() => expect(writeText).toHaveBeenCalled());
-    expect((writeText.mock.calls[0] as unknown as string[])[0]).toMatch(/^npm run verify -- /);
+    expect((writeText.mock.calls[0] as unknown as string[])[0]).toMatch(/^uvx pypi-attestations verify pypi /);
     await vi.waitFor(() => expect(el.querySelector('.cmd .copy__status')!.textContent).toBe('Copied'));
   });
 

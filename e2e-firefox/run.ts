@@ -332,6 +332,42 @@ test('README with every injection readme_renderer allows (#18.4): one verified b
   equal(await page.$$eval(BADGE_SELECTOR, (els) => els.length), 2, 'badges on the page');
 });
 
+test(
+  'files-tab redesign (#12.4, table.table--files rows): both files verified, badge in the filename cell, panel in a full-width row below the file',
+  async ({ page }) => {
+    const badges = await visit(page, 'https://pypi.org/project/sampleproject/4.0.0/', 2);
+    equal(await page.$$eval('table.table--files', (els) => els.length), 2, 'really the redesign markup (file tables)');
+    equal(await page.$$eval('.file__card', (els) => els.length), 0, 'no file cards');
+    equal([...badges.keys()].sort(), [SAMPLE_WHEEL, SAMPLE_SDIST].sort(), 'badged files');
+    for (const b of badges.values()) equal([b.state, b.level], ['verified', 'ok'], `${b.filename} state/level`);
+    equal(
+      await page.$$eval(`table.table--files span.file-info__name > ${BADGE_SELECTOR}`, (els) => els.length),
+      2,
+      'badges inside the filename cells',
+    );
+    await showFilesTab(page);
+    await page.click(badgeSelector(SAMPLE_WHEEL));
+    const host = await page.waitForSelector(panelSelector(SAMPLE_WHEEL), { timeout: 10_000 });
+    check(host, 'panel host appears');
+    const where = await host.evaluate((el) => {
+      const cell = el.parentElement as HTMLTableCellElement;
+      const row = cell.parentElement as HTMLTableRowElement;
+      const fileRow = row.previousElementSibling as HTMLTableRowElement;
+      return {
+        cell: cell.tagName,
+        spansRow: cell.colSpan === fileRow.cells.length,
+        fileRowLink: fileRow.querySelector('span.file-info__name a')?.textContent?.trim() ?? null,
+        wide: el.getBoundingClientRect().width > (row.closest('table') as HTMLTableElement).getBoundingClientRect().width * 0.8,
+      };
+    });
+    equal(where, { cell: 'TD', spansRow: true, fileRowLink: SAMPLE_WHEEL, wide: true }, 'panel placement');
+    await page.click(badgeSelector(SAMPLE_WHEEL));
+    await page.waitForSelector(panelSelector(SAMPLE_WHEEL), { hidden: true, timeout: 10_000 });
+    equal(await page.$$eval('[data-provenance-panel-row]', (els) => els.length), 0, 'the panel row goes with the panel');
+  },
+  (pypi) => pypi.fixture.setLayout('files-tab'),
+);
+
 // ---------------------------------------------------------------- main
 
 async function runOne(t: TestCase): Promise<void> {

@@ -155,10 +155,19 @@ export function reportToJson(r: VerdictReport): string {
 
 /** Escape text for a Markdown table cell / line: no markup, no line breaks, no HTML. */
 export function mdEscape(s: string): string {
-  return s
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
-    .slice(0, 2000);
+  return (
+    s
+      .replace(/[\r\n\t]+/g, ' ')
+      .slice(0, 2000)
+      // inline markup anywhere: emphasis, code, links/images, HTML and autolinks, tables, strike, entities
+      .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+      // block markup where a value starts a line or a list item: heading, list, ordered list, setext rule
+      .replace(/^(\s*)([#+=-])/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+      // GFM bare autolinks (https://…, www.…) stay text
+      .replace(/:\/\//g, '\\://')
+      .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+  );
 }
 
 const code = (s: string) => (/^[A-Za-z0-9._:/@+=-]*$/.test(s) ? `\`${s}\`` : mdEscape(s));

@@ -111,12 +111,12 @@ describe('verdict report', () => {
   it('Markdown: a table row per file, values escaped', () => {
     const r = buildReport({ files: views, extensionVersion: '1.2.3', now: new Date('2026-11-25T12:00:00Z') });
     const md = reportToMarkdown(r);
-    expect(md).toContain('# Provenance report: pypi\\-attestations 0\\.0\\.19');
-    expect(md).toContain(`| \`${PA}\` | verified | GitHub trailofbits/pypi\\-attestations release\\.yml |`);
+    expect(md).toContain('# Provenance report: pypi-attestations 0.0.19\n');
+    expect(md).toContain(`| \`${PA}\` | verified | GitHub trailofbits/pypi-attestations release.yml |`);
     expect(md).toContain('`153454663`');
     expect(md).toContain(`Trust root (sha256 of trusted\\_root.json): \`${verified.trustRootId}\``);
     expect(md).toContain('does not say the code is safe');
-    expect(mdEscape('a|b\n<script>[x](y)')).toBe('a\\|b \\<script\\>\\[x\\]\\(y\\)');
+    expect(mdEscape('a|b\n<script>[x](y)')).toBe('a\\|b \\<script\\>\\[x\\](y)');
     const hostile = buildReport({
       files: [view({ ...verified, reasons: [{ code: 'INTERNAL_ERROR', message: '| injected |\n# heading' }], state: 'error' })],
       extensionVersion: 'x',
@@ -126,6 +126,31 @@ describe('verdict report', () => {
       .split('\n')
       .find((l) => l.includes('injected'))!;
     expect(row.split(/(?<!\\)\|/).length).toBe(8); // still 6 cells
+  });
+
+  it('Markdown escaping: plain text stays readable, hostile text stays inert', () => {
+    // only what Markdown would misread is escaped (no `4\.0\.0`)
+    expect(mdEscape('sampleproject 4.0.0 (from refs/heads/main) - ok!')).toBe('sampleproject 4.0.0 (from refs/heads/main) - ok!');
+    expect(mdEscape('pypi-attestations 0.0.19 + #1')).toBe('pypi-attestations 0.0.19 + #1');
+    // inline markup: emphasis, code, links, images, HTML, tables, strike, entities
+    expect(mdEscape('**bold** _em_ `code` ~~x~~')).toBe('\\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\~\\~x\\~\\~');
+    expect(mdEscape('![img](https://evil.example/x.png)')).toBe('!\\[img\\](https\\://evil.example/x.png)');
+    expect(mdEscape('<img src=x onerror=alert(1)> <https://evil.example>')).toBe(
+      '\\<img src=x onerror=alert(1)\\> \\<https\\://evil.example\\>',
+    );
+    expect(mdEscape('&lt;script&gt; a\\b')).toBe('\\&lt;script\\&gt; a\\\\b');
+    // bare autolinks stay text
+    expect(mdEscape('see www.evil.example or http://evil.example')).toBe('see www\\.evil.example or http\\://evil.example');
+    // block markup at the start of a value (a list item or a line): heading, list, quote, ordered list, rule
+    expect(mdEscape('# heading')).toBe('\\# heading');
+    expect(mdEscape('- item')).toBe('\\- item');
+    expect(mdEscape('+ item')).toBe('\\+ item');
+    expect(mdEscape('> quote')).toBe('\\> quote');
+    expect(mdEscape('1. first')).toBe('1\\. first');
+    expect(mdEscape('2) second')).toBe('2\\) second');
+    expect(mdEscape('===')).toBe('\\===');
+    // no line breaks get through
+    expect(mdEscape('a\r\n# b\n\n| c |')).toBe('a # b \\| c \\|');
   });
 });
 

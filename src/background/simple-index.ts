@@ -16,6 +16,13 @@ export interface SimpleFile {
   uploadTime: string | null;
   /** false, or true / the reason string (PEP 592). */
   yanked: boolean | string;
+  /**
+   * The index's download URL for the file (absolute, no fragment), when it gave one we accept:
+   * https on files.pythonhosted.org / test-files.pythonhosted.org, or the index's own origin, with
+   * the filename as last path segment. Absent when missing or unacceptable (the guard then cannot
+   * compare and says nothing).
+   */
+  downloadUrl?: string;
 }
 
 export interface BadSimpleFile {
@@ -99,6 +106,33 @@ export function checkProvenanceUrl(
   return u.href;
 }
 
+export const DOWNLOAD_HOSTS: readonly string[] = ['files.pythonhosted.org', 'test-files.pythonhosted.org'];
+
+/**
+ * The file's `url` from the simple index, checked: resolved against the project's simple page
+ * (PEP 691 allows relative URLs), https on a PyPI file host or the index's own origin, no
+ * credentials or query, a fragment only of the `sha256=` form (dropped), the last path segment
+ * the filename. Returns the absolute URL without fragment, or null.
+ */
+export function checkDownloadUrl(raw: unknown, index: IndexLocation, project: string, filename: string): string | null {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH) return null;
+  const origin = indexOrigin(index);
+  let u: URL;
+  try {
+    u = new URL(raw, `${origin}/simple/${encodeURIComponent(project)}/`);
+  } catch {
+    return null;
+  }
+  const onFileHost = u.protocol === 'https:' && DOWNLOAD_HOSTS.includes(u.hostname) && u.port === '';
+  if (!onFileHost && u.origin !== origin) return null;
+  if (u.username !== '' || u.password !== '' || u.search !== '') return null;
+  if (u.hash !== '' && !/^#sha256=[0-9a-f]{64}$/.test(u.hash)) return null;
+  const last = u.pathname.split('/').pop() ?? '';
+  if (decodeSegment(last) !== filename) return null;
+  u.hash = '';
+  return u.href;
+}
+
 function parseFile(
   v: Record<string, unknown>,
   filename: string,
@@ -128,7 +162,10 @@ function parseFile(
     else if (typeof v.yanked === 'string') yanked = v.yanked.length > 0 ? v.yanked.slice(0, 1000) : true;
     else return { filename, bad: '"yanked" is neither a boolean nor a string' };
   }
-  return { filename, sha256: hashes.sha256, provenanceUrl, uploadTime, yanked };
+  const downloadUrl = checkDownloadUrl(v.url, index, project, filename);
+  const out: SimpleFile = { filename, sha256: hashes.sha256, provenanceUrl, uploadTime, yanked };
+  if (downloadUrl !== null) out.downloadUrl = downloadUrl;
+  return out;
 }
 
 export function parseSimpleIndex(json: unknown, index: IndexLocation, project: string, opts: SimpleParseOptions = {}): SimpleParseResult {
@@ -192,13 +229,16 @@ export function fromStored(v: unknown, index: IndexLocation, project: string): S
       if (url === null) return null;
     }
     const yanked = typeof f.yanked === 'boolean' || typeof f.yanked === 'string' ? f.yanked : false;
-    files.set(f.filename, {
+    const entry: SimpleFile = {
       filename: f.filename,
       sha256: f.sha256,
       provenanceUrl: url,
       uploadTime: typeof f.uploadTime === 'string' ? f.uploadTime : null,
       yanked,
-    });
+    };
+    const downloadUrl = f.downloadUrl === undefined ? null : checkDownloadUrl(f.downloadUrl, index, project, f.filename);
+    if (downloadUrl !== null) entry.downloadUrl = downloadUrl;
+    files.set(f.filename, entry);
   }
   const lastSerial = typeof v.lastSerial === 'number' ? v.lastSerial : null;
   return { project, apiVersion: v.apiVersion, lastSerial, files };

@@ -134,3 +134,53 @@ describe('checkProvenanceUrl', () => {
     ).toBeNull();
   });
 });
+
+describe('parseSimpleIndex: the file URL (hostile)', () => {
+  const FH = `https://files.pythonhosted.org/packages/aa/bb/cc/${SAMPLE_SDIST}`;
+  const dl = (url: unknown, index: 'pypi.org' | 'test.pypi.org' = 'pypi.org') => {
+    const r = parseSimpleIndex(doc([file({ url, provenance: index === 'pypi.org' ? URL_OK : null })]), index, 'sampleproject');
+    if (!r.ok) throw new Error(r.detail);
+    const e = r.index.files.get(SAMPLE_SDIST)!;
+    expect(isBad(e)).toBe(false);
+    return (e as SimpleFile).downloadUrl;
+  };
+
+  it('keeps an https URL on files.pythonhosted.org, without its #sha256= fragment', () => {
+    expect(dl(FH)).toBe(FH);
+    expect(dl(`${FH}#sha256=${H}`)).toBe(FH);
+  });
+
+  it('accepts test-files.pythonhosted.org and the index origin (relative URLs resolve against it)', () => {
+    const t = `https://test-files.pythonhosted.org/packages/aa/${SAMPLE_SDIST}`;
+    expect(dl(t, 'test.pypi.org')).toBe(t);
+    expect(dl(`../../files/${SAMPLE_SDIST}`)).toBe(`https://pypi.org/files/${SAMPLE_SDIST}`);
+  });
+
+  it.each([
+    ['another host', `https://evil.example/${SAMPLE_SDIST}`],
+    ['a look-alike host', `https://files.pythonhosted.org.evil.example/${SAMPLE_SDIST}`],
+    ['http on the file host', FH.replace('https:', 'http:')],
+    ['another port', FH.replace('.org/', '.org:8443/')],
+    ['credentials', FH.replace('https://', 'https://u:p@')],
+    ['a query', `${FH}?a=1`],
+    ['another fragment', `${FH}#md5=00`],
+    ['another filename', FH.replace(SAMPLE_SDIST, 'evil-1.0.tar.gz')],
+    ['an encoded slash in the filename', FH.replace(SAMPLE_SDIST, `x%2F${SAMPLE_SDIST}`)],
+    ['javascript:', `javascript:alert(1)//${SAMPLE_SDIST}`],
+    ['data:', `data:text/plain,${SAMPLE_SDIST}`],
+    ['a number', 42],
+    ['null', null],
+    ['too long', `https://files.pythonhosted.org/${'a/'.repeat(1100)}${SAMPLE_SDIST}`],
+  ])('drops %s (file still checked, no URL kept)', (_, url) => {
+    expect(dl(url)).toBeUndefined();
+  });
+
+  it('survives storage, and storage cannot smuggle a foreign URL in', () => {
+    const r = parseSimpleIndex(doc([file({ url: FH })]), 'pypi.org', 'sampleproject');
+    if (!r.ok) throw new Error(r.detail);
+    const stored = JSON.parse(JSON.stringify(toStored(r.index))) as { files: Record<string, unknown>[] };
+    expect((fromStored(stored, 'pypi.org', 'sampleproject')!.files.get(SAMPLE_SDIST) as SimpleFile).downloadUrl).toBe(FH);
+    stored.files[0]!.downloadUrl = `https://evil.example/${SAMPLE_SDIST}`;
+    expect((fromStored(stored, 'pypi.org', 'sampleproject')!.files.get(SAMPLE_SDIST) as SimpleFile).downloadUrl).toBeUndefined();
+  });
+});

@@ -84,11 +84,7 @@ export function checkLines(c: ReleaseChecks): string[] {
   return out;
 }
 
-/** How many earlier releases were looked at, for the panel ("looked at 3 earlier releases"). */
+/** What the history compared this release with, said to the user (not how the search is bounded). */
 export function boundsSentence(h: ReleaseHistory): string {
-  return tPlural(h.examined.length, 'history_bounds_one', 'history_bounds_other', [
-    String(h.limits.sameLine),
-    String(h.limits.overall),
-    String(h.earlierWithProvenance),
-  ]);
+  return tPlural(h.examined.length, 'history_bounds_one', 'history_bounds_other', [String(h.earlierWithProvenance)]);
 }

@@ -103,7 +103,7 @@ describe('publisher history on the page', () => {
     await c.openPanel(SDIST);
     const panelText = shadowOf(document.querySelector('[data-provenance-panel]')!)!.textContent!;
     expect(panelText).toContain('Publisher history');
-    expect(panelText).toContain('Looked at 1 earlier release');
+    expect(panelText).toContain('Compared with the nearest earlier release that has provenance');
   });
 
   test('strict: changed raises verified badges to warning and asks before download', () => {

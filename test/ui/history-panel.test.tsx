@@ -63,7 +63,7 @@ describe('history in the panel', () => {
     expect(sec.textContent).toContain('workflow: publish.yml → release.yml');
     expect(sec.textContent).toContain('1 of 2 files of this release have provenance');
     expect(sec.textContent).toContain('sampleproject-4.0.0-cp311-cp311-win_amd64.whl was added 96 h after');
-    expect(sec.textContent).toContain('Looked at 1 earlier release');
+    expect(sec.textContent).toContain('Compared with the nearest earlier release that has provenance');
     expect(sec.textContent).toContain('3.9 (sampleproject-3.9.tar.gz): GitHub pypa/sampleproject · publish.yml');
   });
 

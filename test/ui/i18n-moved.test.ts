@@ -72,8 +72,13 @@ describe('English without a browser API (unchanged wording)', () => {
       } as unknown as NonNullable<ReleaseHistory['checks']>),
     ).toEqual(['2 of 3 files of this release have provenance on PyPI.', 'late.whl was added 48 h after the release’s first file.']);
     expect(boundsSentence(history({ examined: [{}] as ReleaseHistory['examined'], earlierWithProvenance: 4 }))).toBe(
-      'Looked at 1 earlier release with provenance (at most 3 in the same release line and 2 before it; 4 earlier with provenance in all).',
+      'Compared with the nearest earlier release that has provenance (earlier releases with provenance: 4).',
     );
+    const three = [{}, {}, {}] as ReleaseHistory['examined'];
+    expect(boundsSentence(history({ examined: three, earlierWithProvenance: 7 }))).toBe(
+      'Compared with the 3 nearest earlier releases that have provenance (earlier releases with provenance: 7).',
+    );
+    expect(boundsSentence(history({ examined: three, earlierWithProvenance: 7 }))).not.toMatch(/at most|release line/);
   });
 
   it('file match, pins import errors, toolbar tooltips', () => {

@@ -27,6 +27,10 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
   const state = fileState(file);
   const identity = verifiedIdentity(v);
   const hasProvenance = v !== null && (state === 'verified' || state === 'failed');
+  // Controls that cannot help here are left out: nothing to re-check or match when no file of the
+  // release has provenance, and an error says nothing about the file or its history.
+  const noneAttested = state === 'absent' && rawFile.history?.checks?.coverage === 'none';
+  const historyHelps = state !== 'error' && !(noneAttested && (rawFile.history?.state === 'never' || rawFile.history?.state === 'unknown'));
   const canPin = state === 'verified' && identity !== null && identity.kind !== 'other' && onPinPublisher && file.pin.status !== 'match';
   return (
     <div class={`panel panel--${file.level} panel--${state}`} role="dialog" aria-label={W.panelLabel(file.filename)} data-state={state}>
@@ -54,12 +58,12 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
           {W.trustRootStale}
         </p>
       ) : null}
-      <HistoryNote history={rawFile.history} filename={file.filename} />
+      {historyHelps ? <HistoryNote history={rawFile.history} filename={file.filename} /> : null}
       {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
-      <ReportActions onExport={onExport} onMatchFile={onMatchFile} />
+      <ReportActions onExport={onExport} onMatchFile={state === 'error' || noneAttested ? undefined : onMatchFile} />
       <footer class="panel__footer">
         <div class="actions">
-          {state !== 'error' && state !== 'pending' ? (
+          {state !== 'error' && state !== 'pending' && !noneAttested ? (
             <button type="button" class="btn" data-action="retry" onClick={() => onRetry()}>
               <Icon name="retry" /> {W.retry}
             </button>

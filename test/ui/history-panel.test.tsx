@@ -109,4 +109,38 @@ describe('history in the summary', () => {
     expect(el.querySelector('.sum__history')).toBeNull();
     expect(el.querySelector('.sum__checks')).toBeNull();
   });
+
+  it('hides the file matcher, Retry and the history where they cannot help (no file attested; error)', () => {
+    const none = computeHistory({
+      project: 'sampleproject',
+      version: '4.0.0',
+      releases: groupReleases([
+        { filename: 'sampleproject-3.9.tar.gz', sha256: 'b'.repeat(64), provenanceUrl: null, uploadTime: '2024-01-01T00:00:00Z' },
+        { filename: FILENAME, sha256: 'a'.repeat(64), provenanceUrl: null, uploadTime: '2025-01-01T00:00:00Z' },
+      ]),
+      pageFiles: [{ filename: FILENAME, state: 'absent', identity: null }],
+      examined: [],
+      earlierWithProvenance: 0,
+    });
+    expect(none.checks?.coverage).toBe('none');
+    const cb = { onExport: () => {}, onMatchFile: () => Promise.resolve('x') };
+    let el = panel({ file: { ...fileView(verdict('absent')), history: none }, ...cb });
+    expect(el.querySelector('[data-action="match-drop"]')).toBeNull();
+    expect(el.querySelector('[data-action="retry"]')).toBeNull();
+    expect(el.querySelector('[data-history]')).toBeNull();
+    expect(el.querySelector('[data-action="export-json"]')).not.toBeNull();
+    render(null, root);
+    root.remove();
+    el = panel({ file: { ...fileView(verdict('error')), history: history() }, ...cb });
+    expect(el.querySelector('[data-action="match-drop"]')).toBeNull();
+    expect(el.querySelector('[data-history]')).toBeNull();
+    expect(el.querySelectorAll('[data-action="retry"]').length).toBe(1); // the error body's own Retry
+    render(null, root);
+    root.remove();
+    // a verified file keeps all three
+    el = panel({ file: { ...fileView(verdict('verified')), history: history() }, ...cb });
+    expect(el.querySelector('[data-action="match-drop"]')).not.toBeNull();
+    expect(el.querySelector('[data-action="retry"]')).not.toBeNull();
+    expect(el.querySelector('[data-history]')).not.toBeNull();
+  });
 });

@@ -64,6 +64,8 @@ export interface FileVerdictMessage {
   verdict: Verdict;
   level: VerdictLevel;
   pin: PinCheck;
+  /** The index's download URL for the file (checked in simple-index.ts), for the download guard. */
+  downloadUrl?: string;
 }
 
 /** background -> content: all files of the request have a final verdict. */

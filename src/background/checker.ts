@@ -249,6 +249,8 @@ export function createChecker(deps: CheckerDeps): Checker {
             );
           }
           const msg = verdictMessage(req, f.filename, verdict, settings);
+          const entry = idx.ok ? idx.index.files.get(f.filename) : undefined;
+          if (entry && !isBad(entry) && entry.downloadUrl !== undefined) msg.downloadUrl = entry.downloadUrl;
           try {
             emit(msg);
           } catch (e) {

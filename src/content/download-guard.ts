@@ -6,12 +6,24 @@
 import type { Settings } from '../settings';
 import type { FileView } from '../ui/types';
 import { filenameFromDownloadHref } from './detect/files';
+import { t } from '../i18n';
+import { downloadUrlMismatch } from './download-url';
 import { needsConfirmation } from './file-view';
 
 export interface DownloadGuardDeps {
   getView(filename: string): FileView | undefined;
   getSettings(): Settings;
   confirm(message: string): boolean;
+}
+
+/**
+ * What to ask before this click, or null: the verdict's question first; else, in strict mode, a
+ * link that is not the index's download URL for the file (only a #sha256= fragment is ignored).
+ */
+export function guardQuestion(view: FileView, settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>, href: string): string | null {
+  const question = needsConfirmation(view, settings);
+  if (question !== null || !settings.strict) return question;
+  return downloadUrlMismatch(href, view.downloadUrl) ? t('confirm_download_url', view.filename) : null;
 }
 
 function anchorFromEvent(ev: Event): HTMLAnchorElement | null {
@@ -32,7 +44,7 @@ export function installDownloadGuard(doc: Document, deps: DownloadGuardDeps): ()
       if (filename === null) return;
       const view = deps.getView(filename);
       if (!view) return;
-      const question = needsConfirmation(view, deps.getSettings());
+      const question = guardQuestion(view, deps.getSettings(), a.href);
       if (question === null) return;
       if (!deps.confirm(question)) {
         ev.preventDefault();

@@ -102,7 +102,9 @@ export const UNREADABLE_MESSAGE = t('worker_unreadable');
 
 /** Apply a (validated) verdict message to a view. */
 export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {
-  return { ...view, verdict: m.verdict, level: m.level, ownLevel: m.level, pin: m.pin };
+  const next: FileView = { ...view, verdict: m.verdict, level: m.level, ownLevel: m.level, pin: m.pin };
+  if (typeof m.downloadUrl === 'string' && m.downloadUrl.length <= 2048) next.downloadUrl = m.downloadUrl;
+  return next;
 }
 
 /** Mark a view as locally errored (worker gone, check-failed...). */

@@ -23,6 +23,8 @@ export interface FileView {
   ownLevel?: VerdictLevel;
   pin: PinCheck;
   strict: boolean;
+  /** The index's download URL for the file, when it gave an acceptable one (download guard). */
+  downloadUrl?: string;
   /** The page's publisher history (same object for every file; arrives after the verdicts). */
   history?: ReleaseHistory | null;
 }

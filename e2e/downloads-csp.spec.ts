@@ -134,3 +134,23 @@ test('baseline: the fixture pages alone (no extension) raise no CSP violation', 
     await browser.close();
   }
 });
+
+test("strict mode: a verified file's link that is not PyPI's download URL asks first", async ({ page, ext }) => {
+  const options = await openOptions(ext);
+  await setStrictMode(options, true);
+  await options.close();
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'verified' });
+  await showFilesTab(page);
+  const link = page.locator(downloadLink(SAMPLE_WHEEL)).first();
+  // what a compromised page would do: same file host and filename, another path
+  await link.evaluate((a, f) => a.setAttribute('href', `https://files.pythonhosted.org/packages/00/00/evil/${f}`), SAMPLE_WHEEL);
+  const messages: string[] = [];
+  page.on('dialog', (d) => {
+    messages.push(d.message());
+    void d.dismiss();
+  });
+  await link.click();
+  await expect.poll(() => messages.length).toBeGreaterThan(0);
+  expect(messages[0]).toContain("not PyPI's download URL");
+});

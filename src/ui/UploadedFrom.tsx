@@ -13,13 +13,13 @@ function LogClause({ att }: { att: AttestationResult }) {
   const href = logEntryUrl(t);
   const entry = t.rekorVersion === 2 && t.checkpointOrigin ? W.rekorV2Entry(t.checkpointOrigin, t.logIndex) : `${W.entry} ${t.logIndex}`;
   return (
-    <>
-      ; {W.recordedIn} (
+    <li class="fact-log">
+      {W.signatureInLog} (
       <SafeLink href={href} class="mono">
         {entry}
       </SafeLink>
       {t.integratedTime ? `, ${formatUtc(t.integratedTime)}` : ''}).
-    </>
+    </li>
   );
 }
 
@@ -34,6 +34,7 @@ export function UploadedFrom({
 }) {
   const env = publisher?.environment;
   let who;
+  let ran = null;
   if (id.kind === 'forge') {
     const wf = id.commit ? workflowFileUrl(id.forge, id.repository, id.commit, id.workflowPath) : null;
     const commit = id.commit ? commitUrl(id.forge, id.repository, id.commit) : null;
@@ -44,23 +45,7 @@ export function UploadedFrom({
         <SafeLink href={wf} class="mono fact-workflow">
           {id.forge === 'github' ? id.workflowName : id.workflowPath}
         </SafeLink>{' '}
-        {W.inRepo} <code class="fact-repo">{id.repository}</code>,{' '}
-        {id.commit ? (
-          <>
-            {W.atCommit}{' '}
-            <SafeLink href={commit} class="mono fact-commit">
-              {shortSha(id.commit)}
-            </SafeLink>
-          </>
-        ) : (
-          W.noCommit
-        )}
-        {id.ref ? (
-          <>
-            {' '}
-            ({W.fromRef} <code>{id.ref}</code>)
-          </>
-        ) : null}
+        {W.inRepo} <code class="fact-repo">{id.repository}</code>
         {run ? (
           <>
             {' '}
@@ -68,6 +53,23 @@ export function UploadedFrom({
           </>
         ) : null}
       </>
+    );
+    ran = id.commit ? (
+      <li class="fact-ran">
+        {W.workflowRanAt}{' '}
+        <SafeLink href={commit} class="mono fact-commit">
+          {shortSha(id.commit)}
+        </SafeLink>
+        {id.ref ? (
+          <>
+            {' '}
+            ({W.fromRef} <code>{id.ref}</code>)
+          </>
+        ) : null}
+        .
+      </li>
+    ) : (
+      <li class="fact-ran">{W.noCommit}</li>
     );
   } else if (id.kind === 'google') {
     who = (
@@ -84,10 +86,14 @@ export function UploadedFrom({
   }
   return (
     <div class="facts">
-      <p class="fact">
-        {W.uploadedVia} {who}
+      <h3 class="proves__title">{W.provesTitle}</h3>
+      <ul class="fact proves">
+        <li class="fact-who">
+          {W.uploadedVia} {who}.
+        </li>
+        {ran}
         <LogClause att={att} />
-      </p>
+      </ul>
       {id.kind === 'google' ? <p class="small">{W.googleNote}</p> : null}
       {typeof env === 'string' && env !== '' ? <p class="small unverified-note">{W.environment(env)}</p> : null}
       <p class="small muted">{W.publishedVia}</p>

@@ -36,7 +36,8 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-w
 .facts--built { margin-top: 6px; padding-top: 6px; border-top: 1px dotted var(--pp-border); }
 .not-proven { margin: 12px 0 4px; padding: 8px 12px; border: 1px solid var(--pp-border); border-radius: 6px; background: var(--pp-bg2); }
 .not-proven h3 { margin-top: 0; }
-.not-proven ul, .reasons, .pin ul { margin: 4px 0; padding-left: 1.3em; }
+.proves__title { margin: 8px 0 2px; }
+.not-proven ul, ul.proves, .reasons, .pin ul { margin: 4px 0; padding-left: 1.3em; }
 .reasons li { margin: 2px 0; }
 .reason__detail { display: block; color: var(--pp-muted); word-break: break-word; }
 .pin { margin: 6px 0; padding: 6px 10px; border-radius: 6px; }

@@ -53,6 +53,15 @@ export const W = {
   get atCommit() {
     return t('at_commit');
   },
+  get workflowRanAt() {
+    return t('workflow_ran_at');
+  },
+  get signatureInLog() {
+    return t('signature_in_log');
+  },
+  get provesTitle() {
+    return t('proves_title');
+  },
   get fromRef() {
     return t('from_ref');
   },

@@ -28,7 +28,15 @@ describe('Panel: verified', () => {
     const fact = el.querySelector('.fact')!.textContent!;
     expect(fact).toContain('Uploaded via PyPI Trusted Publishing by GitHub Actions workflow release.yml in pypa/sampleproject');
     expect(fact).toContain(`at commit ${COMMIT.slice(0, 7)}`);
-    expect(fact).toContain('recorded in the Sigstore transparency log (entry 147137139, 2024-11-06 22:37:07 UTC)');
+    expect(fact).toContain('The signature is in the public Sigstore transparency log (entry 147137139, 2024-11-06 22:37:07 UTC)');
+    // "What this proves": a parallel list, "the workflow ran at commit", never "built from"
+    const items = [...el.querySelectorAll('ul.proves > li')].map((li) => li.textContent);
+    expect(items).toHaveLength(3);
+    expect(items[0]).toContain('Uploaded via PyPI Trusted Publishing by GitHub Actions workflow release.yml in pypa/sampleproject');
+    expect(items[1]).toBe(`The workflow ran at commit ${COMMIT.slice(0, 7)} (from refs/heads/main).`);
+    expect(items[2]).toContain('entry 147137139');
+    expect(el.querySelector('.proves__title')!.textContent).toBe('What this proves');
+    expect(el.querySelector('.state--verified')!.textContent).not.toMatch(/built from/i);
     expect(el.textContent).toContain('What this does not prove');
     const stateText = el.querySelector('.state--verified')!.textContent!.replace(el.querySelector('.not-proven')!.textContent!, '');
     expect(stateText).not.toMatch(/\bsafe\b|\bsecure\b|\btrusted\b(?! Publishing)|\bTrusted\b(?! Publishing)/i);

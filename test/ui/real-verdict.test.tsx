@@ -67,7 +67,8 @@ describe('Panel with real verdicts', () => {
     expect(f.verdict!.state).toBe('verified');
     const el = mountPanel(f);
     const fact = el.querySelector('.fact')!.textContent!;
-    expect(fact).toContain('Uploaded via PyPI Trusted Publishing by GitHub Actions workflow release.yml in pypa/sampleproject, at commit');
+    expect(fact).toContain('Uploaded via PyPI Trusted Publishing by GitHub Actions workflow release.yml in pypa/sampleproject');
+    expect(fact).toContain('The workflow ran at commit');
     expect(fact).toContain('entry 147137139, 2024-11-06 22:37:07 UTC');
     const sha = f.verdict!.attestations[0]!.identity!.sourceRepositoryDigest!;
     expect(sha).toMatch(/^[0-9a-f]{40}$/);

@@ -3,7 +3,7 @@
  * amber (`warning`) only for changed / lost; never red (red is for cryptographic failures and pins).
  * The sentences come from messages.json through `t` (English in Node, where there is no i18n API).
  */
-import { t, tPlural } from '../i18n';
+import { t } from '../i18n';
 import type { VerdictLevel } from '../verify/verdict';
 import { describeIdentity } from './identity';
 import type { AbsenceReason, HistoryState, IdentityChange, ReleaseChecks, ReleaseHistory } from './types';
@@ -86,5 +86,8 @@ export function checkLines(c: ReleaseChecks): string[] {
 
 /** What the history compared this release with, said to the user (not how the search is bounded). */
 export function boundsSentence(h: ReleaseHistory): string {
-  return tPlural(h.examined.length, 'history_bounds_one', 'history_bounds_other', [String(h.earlierWithProvenance)]);
+  const earlier = String(h.earlierWithProvenance);
+  // The singular names no count ("the nearest earlier release"), so it takes only `earlier`.
+  if (h.examined.length === 1) return t('history_bounds_one', earlier);
+  return t('history_bounds_other', [String(h.examined.length), earlier]);
 }

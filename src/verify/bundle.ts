@@ -85,6 +85,22 @@ export function inclusionProofInconsistency(entry: Record<string, unknown> | und
   return null;
 }
 
+/**
+ * The checks @sigstore/verify does not make, run after it passed: the inclusion proof agrees with
+ * its checkpoint (`inclusionProof: false` when the log is not one we can check), the leaf is a
+ * code-signing certificate, the log entry body binds the attestation, every timestamp was granted.
+ * The first failure, or null. Also used for the checkable part of an attestation (freshness.ts).
+ */
+export function bindingProblem(att: ParsedAttestation, opts: { inclusionProof: boolean }): Reason | null {
+  const fail = (code: ReasonCode, detail: string | null) => (detail === null ? null : reason(code, { attestation: att.index, detail }));
+  return (
+    (opts.inclusionProof ? fail('TLOG_INCLUSION_PROOF_INVALID', inclusionProofInconsistency(att.transparencyEntries[0])) : null) ??
+    fail('CERTIFICATE_INVALID', certificateProfileProblem(att.certificateDer)) ??
+    fail('TLOG_BODY_MISMATCH', attestationLogMismatch(att)) ??
+    fail('TIMESTAMP_INVALID', timestampStatusProblem(att.timestampsDer))
+  );
+}
+
 export type SignatureCheck = { ok: true; bundle: Bundle } | { ok: false; reasons: Reason[]; bundle: Bundle | null };
 
 /**
@@ -107,19 +123,8 @@ export function verifyAttestationSignature(att: ParsedAttestation, trust: Loaded
   try {
     const entity = toSignedEntity(bundle);
     new Verifier(trust.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity);
-    const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
-    if (inconsistency !== null)
-      return { ok: false, bundle, reasons: [reason('TLOG_INCLUSION_PROOF_INVALID', { attestation: att.index, detail: inconsistency })] };
-    const profile = certificateProfileProblem(att.certificateDer);
-    if (profile !== null)
-      return { ok: false, bundle, reasons: [reason('CERTIFICATE_INVALID', { attestation: att.index, detail: profile })] };
-    const logMismatch = attestationLogMismatch(att);
-    if (logMismatch !== null)
-      return { ok: false, bundle, reasons: [reason('TLOG_BODY_MISMATCH', { attestation: att.index, detail: logMismatch })] };
-    const timestampProblem = timestampStatusProblem(att.timestampsDer);
-    if (timestampProblem !== null)
-      return { ok: false, bundle, reasons: [reason('TIMESTAMP_INVALID', { attestation: att.index, detail: timestampProblem })] };
-    return { ok: true, bundle };
+    const problem = bindingProblem(att, { inclusionProof: true });
+    return problem === null ? { ok: true, bundle } : { ok: false, bundle, reasons: [problem] };
   } catch (e) {
     return { ok: false, bundle, reasons: [reasonForSigstoreError(e, att.index)] };
   }

@@ -9,15 +9,14 @@
  *  - our root was refreshed after the signature's time and still lacks the key: the key is not
  *    Sigstore's, and the attestation `failed`.
  * Checks that need no missing key still run (the DSSE signature against the certificate's key,
- * the log body binding, every known key), so a tampered signature under a known key stays `failed`.
+ * the checks of bundle.ts `bindingProblem`, every known key), so a tampered signature under a known key stays `failed`.
  * The signature's time is the latest time the attestation claims (log time, RFC 3161 times,
  * certificate start): unverified, but a false time can only turn a red verdict grey, never green.
  */
 import { bundleFromJSON } from '@sigstore/bundle';
 import { crypto, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
-import { attestationToBundleJSON, inclusionProofInconsistency, reasonForSigstoreError } from './bundle';
-import { attestationLogMismatch, timestampStatusProblem } from './binding';
+import { attestationToBundleJSON, bindingProblem, reasonForSigstoreError } from './bundle';
 import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
 import { reason, type Reason } from './verdict';
@@ -179,15 +178,8 @@ export function verifyKnownParts(att: ParsedAttestation, trust: LoadedTrust, unk
       if (!issuer || !leaf.verify(issuer))
         return fail('CERTIFICATE_INVALID', "the certificate authority's key does not verify the certificate");
     }
-    if (!has('rekor')) {
-      const inconsistency = inclusionProofInconsistency(att.transparencyEntries[0]);
-      if (inconsistency !== null) return fail('TLOG_INCLUSION_PROOF_INVALID', inconsistency);
-    }
-    const logMismatch = attestationLogMismatch(att);
-    if (logMismatch !== null) return fail('TLOG_BODY_MISMATCH', logMismatch);
-    const timestampProblem = timestampStatusProblem(att.timestampsDer);
-    if (timestampProblem !== null) return fail('TIMESTAMP_INVALID', timestampProblem);
-    return [];
+    const problem = bindingProblem(att, { inclusionProof: !has('rekor') });
+    return problem === null ? [] : [problem];
   } catch (e) {
     return [reasonForSigstoreError(e, att.index)];
   }

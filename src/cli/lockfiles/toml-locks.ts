@@ -31,13 +31,14 @@ function str(t: Table, key: string): string | null {
 }
 
 /** Approximate line of a package table: the line of its `name = "…"` (TOML parsers give no positions). */
-function lineOf(text: string, name: string, version: string | null): number | undefined {
-  const lines = text.split(/\r?\n/);
+function lineOf(lines: string[], name: string, version: string | null): number | undefined {
   const quoted = JSON.stringify(name);
+  const quotedVersion = version === null ? null : JSON.stringify(version);
+  const nameLine = new RegExp(`^\\s*name\\s*=\\s*${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   for (let i = 0; i < lines.length; i++) {
-    if (new RegExp(`^\\s*name\\s*=\\s*${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`).test(lines[i]!)) {
-      if (version === null) return i + 1;
-      for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) if (lines[j]!.includes(JSON.stringify(version))) return i + 1;
+    if (nameLine.test(lines[i]!)) {
+      if (quotedVersion === null) return i + 1;
+      for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) if (lines[j]!.includes(quotedVersion)) return i + 1;
     }
   }
   return undefined;
@@ -82,12 +83,13 @@ function packageTables(
 ): { p: Table; name: string; version: string | null; src: LockSource }[] {
   const packages = doc[key] ?? [];
   if (!Array.isArray(packages)) throw new LockFileError(path, null, `"${key}" is not an array of tables`);
+  const lines = text.split(/\r?\n/);
   return packages.map((p, i) => {
     if (!isTable(p)) throw new LockFileError(path, null, `${key}[${i}] is not a table`);
     const name = str(p, 'name');
     if (!name) throw new LockFileError(path, null, `${key}[${i}] has no name`);
     const version = str(p, 'version');
-    const line = lineOf(text, name, version);
+    const line = lineOf(lines, name, version);
     return { p, name, version, src: { path, ...(line !== undefined ? { line } : {}) } };
   });
 }

@@ -188,12 +188,17 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 export const MAX_FILES_PER_REQUEST = 2000;
 
+/** index, PEP 503 project name and version (or null) of a check or page-without-list request. */
+function isReleasePage(v: Record<string, unknown>): boolean {
+  if (!INDEX_HOSTS.includes(v.index as IndexHost)) return false;
+  if (typeof v.project !== 'string' || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v.project) || v.project.length > 200) return false;
+  return v.version === null || (typeof v.version === 'string' && /^[A-Za-z0-9._+!-]{1,100}$/.test(v.version));
+}
+
 export function isCheckRequest(v: unknown): v is CheckRequest {
   if (!isObj(v) || v.type !== 'check') return false;
   if (typeof v.requestId !== 'string' || v.requestId.length === 0 || v.requestId.length > 100) return false;
-  if (!INDEX_HOSTS.includes(v.index as IndexHost)) return false;
-  if (typeof v.project !== 'string' || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v.project) || v.project.length > 200) return false;
-  if (v.version !== null && (typeof v.version !== 'string' || !/^[A-Za-z0-9._+!-]{1,100}$/.test(v.version))) return false;
+  if (!isReleasePage(v)) return false;
   if (v.force !== undefined && typeof v.force !== 'boolean') return false;
   if (!Array.isArray(v.files) || v.files.length > MAX_FILES_PER_REQUEST) return false;
   return v.files.every(
@@ -289,13 +294,7 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
     case 'trust-status':
       return v.refresh === undefined || typeof v.refresh === 'boolean';
     case 'page-without-list':
-      return (
-        INDEX_HOSTS.includes(v.index as IndexHost) &&
-        typeof v.project === 'string' &&
-        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v.project) &&
-        v.project.length <= 200 &&
-        (v.version === null || (typeof v.version === 'string' && /^[A-Za-z0-9._+!-]{1,100}$/.test(v.version)))
-      );
+      return isReleasePage(v);
     default:
       return false;
   }

@@ -68,9 +68,6 @@ export const W = {
   get noCommit() {
     return t('no_commit');
   },
-  get recordedIn() {
-    return t('recorded_in');
-  },
   get entry() {
     return t('entry');
   },

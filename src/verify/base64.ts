@@ -87,6 +87,10 @@ export function decodeBase64Lenient(s: string): Uint8Array | null {
   return quad === 0 ? out.slice(0, o) : null;
 }
 
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 export function bytesToHexString(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += b.toString(16).padStart(2, '0');

@@ -13,14 +13,11 @@
  * The log body itself is authenticated by the inclusion proof / promise checked before.
  */
 import { ASN1Obj, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
-import { decodeBase64Strict } from './base64';
+import { decodeBase64Strict, sameBytes } from './base64';
 import { parseBoundedJsonBytes, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
+import { toBuffer } from './certificate';
 import { hashedRekordV2Mismatch, type SignedEnvelope } from './hashedrekord';
 import { isRecord, type ParsedAttestation } from './provenance';
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 function pemToDer(pem: string): Uint8Array | null {
   const m = /^-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END CERTIFICATE-----\r?\n?$/.exec(pem);
@@ -95,8 +92,7 @@ const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
 /** A detail sentence when the leaf is not a digital-signature, code-signing certificate, else null. */
 export function certificateProfileProblem(certificateDer: Uint8Array): string | null {
   try {
-    const der = certificateDer.buffer.slice(certificateDer.byteOffset, certificateDer.byteOffset + certificateDer.byteLength);
-    const cert = X509Certificate.parse(Buffer.from(der as ArrayBuffer));
+    const cert = X509Certificate.parse(toBuffer(certificateDer));
     if (cert.extKeyUsage?.digitalSignature !== true) return 'the certificate is not for digital signatures (Key Usage)';
     const eku = cert.extensions.find((e) => e.subs[0]?.toOID() === EKU_OID);
     const value = eku?.subs[eku.subs.length - 1]?.value;

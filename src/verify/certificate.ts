@@ -10,7 +10,8 @@ import { DN_ATTRIBUTES, EKU_NAMES, FULCIO_EXTENSIONS, FULCIO_OID_PREFIX, X509_EX
 import type { LoadedTrust } from './trust';
 import type { CertificateExtensionInfo, CertificateInfo, SigningIdentity } from './verdict';
 
-const toBuffer = (b: Uint8Array): Buffer<ArrayBuffer> =>
+/** A Buffer over a copy of exactly these bytes (what @sigstore/core's parsers take). */
+export const toBuffer = (b: Uint8Array): Buffer<ArrayBuffer> =>
   Buffer.from(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
 const utf8 = (b: Uint8Array): string => new TextDecoder('utf-8', { fatal: false }).decode(b);
 

@@ -17,6 +17,7 @@ import { bundleFromJSON } from '@sigstore/bundle';
 import { crypto, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { attestationToBundleJSON, bindingProblem, reasonForSigstoreError } from './bundle';
+import { toBuffer } from './certificate';
 import { isRecord, type ParsedAttestation } from './provenance';
 import type { LoadedTrust } from './trust';
 import { reason, type Reason } from './verdict';
@@ -36,7 +37,6 @@ const KIND_NAMES: Record<KeyKind, string> = {
   tsa: 'timestamp authority',
 };
 
-const toBuffer = (u: Uint8Array): Buffer<ArrayBuffer> => Buffer.from(u.slice().buffer);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function parseLeaf(att: ParsedAttestation): X509Certificate | null {

@@ -13,7 +13,8 @@
  */
 import { ASN1Obj, X509Certificate } from '@sigstore/core';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { decodeBase64Strict } from './base64';
+import { decodeBase64Strict, sameBytes } from './base64';
+import { toBuffer } from './certificate';
 import { isRecord } from './provenance';
 
 export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
@@ -35,8 +36,7 @@ const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 /** What a certificate's key implies for a hashedrekord entry, or null for a key Fulcio does not issue for. */
 function keyProfile(certificateDer: Uint8Array): KeyProfile | null {
   try {
-    const der = certificateDer.buffer.slice(certificateDer.byteOffset, certificateDer.byteOffset + certificateDer.byteLength);
-    const cert = X509Certificate.parse(Buffer.from(der as ArrayBuffer));
+    const cert = X509Certificate.parse(toBuffer(certificateDer));
     const alg = ASN1Obj.parseBuffer(Buffer.from(cert.publicKey)).subs[0];
     if (alg?.subs[0]?.toOID() !== EC_PUBLIC_KEY) return null;
     return CURVES[alg.subs[1]?.toOID() ?? ''] ?? null;
@@ -55,7 +55,7 @@ export function preAuthEncoding(payloadType: string, payload: Uint8Array): Uint8
   return out;
 }
 
-const same = (a: Uint8Array | null, b: Uint8Array): boolean => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+const same = (a: Uint8Array | null, b: Uint8Array): boolean => a !== null && sameBytes(a, b);
 
 export interface SignedEnvelope {
   certificateDer: Uint8Array;

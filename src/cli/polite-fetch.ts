@@ -20,8 +20,6 @@ export interface PoliteFetchOptions {
   attemptTimeoutMs: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-  /** Told before each retry (for --verbose). */
-  onRetry?: (url: string, why: string, waitMs: number) => void;
 }
 
 const RETRY_STATUS = (s: number) => s === 429 || (s >= 500 && s <= 599);
@@ -46,7 +44,6 @@ export function politeFetch(inner: FetchLike, o: PoliteFetchOptions): FetchLike 
       } catch (e) {
         // A timeout is not retried (the user waits long enough already); a reset connection is.
         if (attempt >= o.attempts || isAbort(e) || init.signal?.aborted) throw e;
-        o.onRetry?.(url, e instanceof Error ? e.message : String(e), backoff);
         await sleep(backoff);
         backoff *= 2;
         continue;
@@ -56,7 +53,6 @@ export function politeFetch(inner: FetchLike, o: PoliteFetchOptions): FetchLike 
       if (asked !== null && asked > o.maxRetryAfterMs) return res;
       const wait = asked ?? backoff;
       await res.body?.cancel().catch(() => {});
-      o.onRetry?.(url, `HTTP ${res.status}`, wait);
       await sleep(wait);
       backoff *= 2;
     }

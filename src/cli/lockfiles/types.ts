@@ -21,8 +21,6 @@ export class LockFileError extends Error {
   }
 }
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
-
 /** "sha256:HEX" (any case) → lowercase hex, or null. */
 export function sha256Of(value: unknown): string | null {
   if (typeof value !== 'string') return null;

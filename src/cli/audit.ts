@@ -91,17 +91,15 @@ async function hashedFiles(ctx: RunContext, e: Extract<LockEntry, { kind: 'hashe
     return { files: [row], release: out.release };
   }
   const idx = await ctx.session.simpleIndex(project);
-  const canonical = canonicalizeVersion(e.version) ?? e.version;
-  const byHash = new Map<string, string>();
-  if (idx.ok) {
-    for (const f of idx.index.files.values()) {
-      if ('bad' in f || fileVersion({ filename: f.filename, provenanceUrl: f.provenanceUrl }) !== canonical) continue;
-      byHash.set(f.sha256, f.filename);
-    }
-  }
   if (!idx.ok) {
     const row = bareRow(project, e.version, `${project}==${e.version}`, [idx.reason], e.source);
     return { files: [row], release: { project, version: e.version, history: null } };
+  }
+  const canonical = canonicalizeVersion(e.version) ?? e.version;
+  const byHash = new Map<string, string>();
+  for (const f of idx.index.files.values()) {
+    if ('bad' in f || fileVersion({ filename: f.filename, provenanceUrl: f.provenanceUrl }) !== canonical) continue;
+    byHash.set(f.sha256, f.filename);
   }
   const named = e.hashes.filter((h) => byHash.has(h)).map((h) => ({ filename: byHash.get(h)!, pageSha256: h, source: e.source }));
   const orphans = e.hashes.filter((h) => !byHash.has(h));

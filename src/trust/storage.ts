@@ -4,6 +4,7 @@
  * cache folder, tests in memory. One `save` writes one whole state (the worker's storage.local.set
  * of one key), so a worker stopped mid-refresh leaves the last good state, never half of a new one.
  */
+import { isRecord } from '../verify/provenance';
 
 export interface TufAttempt {
   /** ISO time the attempt started. */
@@ -46,20 +47,19 @@ export function memoryStorage(initial: TufState | null = null): TufStorage & { s
   return s;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
 
 /** A stored state read back from storage (hostile until checked: it may be from an older version or damaged). */
 export function parseStoredState(v: unknown): TufState | null {
-  if (!isObject(v) || typeof v.root !== 'string') return null;
-  for (const k of ['timestamp', 'snapshot', 'targets', 'trustedRoot', 'refreshedAt'] as const) if (!optionalString(v[k])) return null;
+  if (!isRecord(v) || typeof v.root !== 'string') return null;
   const out: TufState = { root: v.root };
-  for (const k of ['timestamp', 'snapshot', 'targets', 'trustedRoot', 'refreshedAt'] as const) if (typeof v[k] === 'string') out[k] = v[k];
+  for (const k of ['timestamp', 'snapshot', 'targets', 'trustedRoot', 'refreshedAt'] as const) {
+    const x = v[k];
+    if (!optionalString(x)) return null;
+    if (x !== undefined) out[k] = x;
+  }
   const a = v.lastAttempt;
-  if (isObject(a) && typeof a.at === 'string' && typeof a.ok === 'boolean' && typeof a.status === 'string' && optionalString(a.detail)) {
+  if (isRecord(a) && typeof a.at === 'string' && typeof a.ok === 'boolean' && typeof a.status === 'string' && optionalString(a.detail)) {
     out.lastAttempt = { at: a.at, ok: a.ok, status: a.status, ...(typeof a.detail === 'string' ? { detail: a.detail } : {}) };
   }
   return out;

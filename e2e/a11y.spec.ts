@@ -26,7 +26,7 @@ import {
   showFilesTab,
   visitAndSettle,
   openOptions,
-  type ExtensionSession,
+  openPopupFor,
 } from './harness';
 
 interface CdpNode {
@@ -82,26 +82,6 @@ function luminance(rgb: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** Open the popup page as a tab, showing the status of the tab `pageUrlPattern` (made active). */
-async function openPopupFor(ext: ExtensionSession, pageUrlPattern: string): Promise<Page> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
-  // The popup asks for the ACTIVE tab of its window: make the pypi.org tab active again, then reload.
-  const worker = await ext.currentWorker();
-  await worker.evaluate(async (pattern) => {
-    const c = (
-      globalThis as unknown as {
-        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; update(id: number, p: object): Promise<unknown> } };
-      }
-    ).chrome;
-    const [tab] = await c.tabs.query({ url: pattern });
-    if (!tab?.id) throw new Error(`no tab for ${pattern}`);
-    await c.tabs.update(tab.id, { active: true });
-  }, pageUrlPattern);
-  await popup.reload();
-  return popup;
 }
 
 test('options page: no serious/critical axe violations (light and dark)', async ({ ext }) => {

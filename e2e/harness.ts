@@ -154,6 +154,35 @@ export async function addPin(
   await options.locator('#pin-add').click();
 }
 
+/** Open the popup page as a tab, showing the status of the tab `pageUrlPattern` (made active). */
+export async function openPopupFor(ext: ExtensionSession, pageUrlPattern: string): Promise<Page> {
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+  // The popup asks for the ACTIVE tab of its window: make the pypi.org tab active again, then reload.
+  const worker = await ext.currentWorker();
+  await worker.evaluate(async (pattern) => {
+    const c = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; update(id: number, p: object): Promise<unknown> } };
+      }
+    ).chrome;
+    const [tab] = await c.tabs.query({ url: pattern });
+    if (!tab?.id) throw new Error(`no tab for ${pattern}`);
+    await c.tabs.update(tab.id, { active: true });
+  }, pageUrlPattern);
+  await popup.reload();
+  return popup;
+}
+
+/** The popup's files list as { filename: state }. */
+export async function popupFileStates(popup: Page): Promise<Record<string, string>> {
+  return popup
+    .locator('ul.files li')
+    .evaluateAll((lis) =>
+      Object.fromEntries(lis.map((li) => [li.getAttribute('data-filename') ?? '', li.getAttribute('data-state') ?? ''])),
+    );
+}
+
 /** Go to a URL and wait for the badges to settle; returns them by filename. */
 export async function visitAndSettle(page: Page, url: string, count: number, timeout = 30_000): Promise<Map<string, BadgeInfo>> {
   await page.goto(url);

@@ -18,6 +18,8 @@ import {
   panelSelector,
   readShadow,
   openOptions,
+  openPopupFor,
+  popupFileStates,
   type ExtensionSession,
 } from './harness';
 import { changePublisherRepository, type Provenance } from './lib/provenance-tamper';
@@ -44,22 +46,9 @@ async function toolbarText(worker: Worker, pattern: string): Promise<string> {
 
 /** The popup (as a tab) for the tab matching `pattern`: its files list as { filename: state }. */
 async function popupFiles(ext: ExtensionSession, pattern: string): Promise<Record<string, string>> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
-  const worker = await ext.currentWorker();
-  await worker.evaluate(async (p) => {
-    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const [tab] = await c.tabs.query({ url: p });
-    if (!tab?.id) throw new Error(`no tab for ${p}`);
-    await c.tabs.update(tab.id, { active: true });
-  }, pattern);
-  await popup.reload();
+  const popup = await openPopupFor(ext, pattern);
   await expect(popup.locator('ul.files li').first()).toBeAttached();
-  const files = await popup
-    .locator('ul.files li')
-    .evaluateAll((lis) =>
-      Object.fromEntries(lis.map((li) => [li.getAttribute('data-filename') ?? '', li.getAttribute('data-state') ?? ''])),
-    );
+  const files = await popupFileStates(popup);
   await popup.close();
   return files;
 }

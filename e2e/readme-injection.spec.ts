@@ -4,33 +4,26 @@
  * nested lists of links to files.pythonhosted.org, fake <code> digests). The real files get exactly
  * one badge each with the right verdict, the README none, and the popup lists the release's files.
  */
-import { test, expect, URLS, SAMPLE_SDIST, SAMPLE_WHEEL, BADGE_SELECTOR, type ExtensionSession } from './harness';
+import {
+  test,
+  expect,
+  URLS,
+  SAMPLE_SDIST,
+  SAMPLE_WHEEL,
+  BADGE_SELECTOR,
+  openPopupFor,
+  popupFileStates,
+  type ExtensionSession,
+} from './harness';
 import { hostileReadmes } from '../test/content/hostile-readme';
 
 const INJECTIONS = hostileReadmes([SAMPLE_SDIST, SAMPLE_WHEEL]);
 
 async function popupFiles(ext: ExtensionSession, pattern: string): Promise<Record<string, string>> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
-  const worker = await ext.currentWorker();
-  await worker.evaluate(async (p) => {
-    const c = (
-      globalThis as unknown as {
-        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; update(id: number, u: object): Promise<unknown> } };
-      }
-    ).chrome;
-    const [tab] = await c.tabs.query({ url: p });
-    if (!tab?.id) throw new Error(`no tab for ${p}`);
-    await c.tabs.update(tab.id, { active: true });
-  }, pattern);
-  await popup.reload();
+  const popup = await openPopupFor(ext, pattern);
   await expect(popup.locator('ul.files li')).toHaveCount(2);
   await expect(popup.locator('ul.files li[data-state="pending"]')).toHaveCount(0);
-  const files = await popup
-    .locator('ul.files li')
-    .evaluateAll((lis) =>
-      Object.fromEntries(lis.map((li) => [li.getAttribute('data-filename') ?? '', li.getAttribute('data-state') ?? ''])),
-    );
+  const files = await popupFileStates(popup);
   await popup.close();
   return files;
 }

@@ -13,7 +13,6 @@ import type { LoadedTrust } from './trust';
 import { reason, type Reason, type ReasonCode } from './verdict';
 
 export const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-export { INTOTO_PAYLOAD_TYPE };
 
 /** The Sigstore bundle (protobuf-specs JSON form) for one attestation. Only transparency_entries[0] is used. */
 export function attestationToBundleJSON(

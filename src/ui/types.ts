@@ -29,13 +29,6 @@ export interface FileView {
   history?: ReleaseHistory | null;
 }
 
-export interface BadgeProps {
-  file: FileView;
-  expanded: boolean;
-  /** Toggle the panel (click or Enter/Space). */
-  onToggle(): void;
-}
-
 export interface PanelProps {
   file: FileView;
   onClose(): void;
@@ -49,12 +42,4 @@ export interface PanelProps {
   onExport?(format: 'json' | 'markdown'): void;
   /** Hash a local file (never uploaded) and match it against the release's verified files (optional feature). */
   onMatchFile?(file: Blob & { name?: string }): Promise<string>;
-}
-
-export interface SummaryProps {
-  files: FileView[];
-  project: string;
-  version: string | null;
-  /** Publisher history of the release, once the worker sent it. */
-  history?: ReleaseHistory | null;
 }

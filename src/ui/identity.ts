@@ -4,14 +4,11 @@
  * publisher object. Every value is checked before use; anything odd yields null (shown as raw text).
  */
 import type { AttestationResult, Verdict } from '../verify/verdict';
-import { isCommitSha } from './links';
+import { isCommitSha } from './repo-names';
 import { SLSA_PROVENANCE_V1, verifiedIdentity } from './proven-identity';
 import type { IdentityPin } from '../settings';
 
 export {
-  PYPI_PUBLISH_V1,
-  SLSA_PROVENANCE_V1,
-  ISSUERS,
   type ProvenIdentity,
   parseBuildConfigUri,
   provenIdentity,

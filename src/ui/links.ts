@@ -4,6 +4,7 @@
  * Builders only produce links to immutable targets: a file or commit at a commit sha, a run id,
  * a transparency-log entry by index. Anything that fails a check yields null and is shown as text.
  */
+import { isCommitSha, isRepositoryPath, type Forge } from './repo-names';
 
 export const LINK_HOSTS: readonly string[] = ['github.com', 'gitlab.com', 'search.sigstore.dev', 'pypi.org', 'test.pypi.org'];
 
@@ -31,10 +32,6 @@ export function safeHref(url: unknown): string | null {
   if (authority !== u.hostname) return null;
   return u.href;
 }
-
-import { isCommitSha, isRepositoryPath, type Forge } from './repo-names';
-
-export { isCommitSha, isRepositoryPath, type Forge } from './repo-names';
 
 const FORGE_HOST: Record<Forge, string> = { github: 'github.com', gitlab: 'gitlab.com' };
 

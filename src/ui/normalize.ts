@@ -4,9 +4,9 @@
  * (strings are strings, lists are lists), so a malformed verdict renders as little, never crashes,
  * and can never turn into a "verified" it was not.
  */
-import { levelFor, REASON_MESSAGES } from '../verify/verdict';
-import type { VerdictLevel } from '../verify/verdict';
+import { REASON_MESSAGES } from '../verify/verdict';
 import type { PinCheck } from '../messages';
+import { shownLevel } from './status';
 import type { FileView } from './types';
 import type {
   AttestationResult,
@@ -169,8 +169,6 @@ export function normalizeVerdict(v: unknown): Verdict | null {
   };
 }
 
-const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
-
 function pinCheck(v: unknown): PinCheck {
   const p = obj(v);
   const status = p && (p.status === 'match' || p.status === 'mismatch') ? p.status : 'none';
@@ -191,9 +189,7 @@ export function normalizeFile(file: FileView): FileView {
   const state = verdict?.state ?? 'pending';
   const pin = pinCheck(file.pin);
   const strict = file.strict === true;
-  const expected = levelFor(state, { strict, pinMismatch: pin.status === 'mismatch' });
-  let level: VerdictLevel = LEVELS.includes(file.level) ? file.level : expected;
   // Never louder-than-proven: "ok" only for verified; failed and pin mismatches are always danger.
-  if ((level === 'ok' && state !== 'verified') || state === 'failed' || pin.status === 'mismatch') level = expected;
+  const level = shownLevel(file.level, state, strict, pin.status === 'mismatch');
   return { ...file, filename: s(file.filename, 300), project: s(file.project, 200), verdict, pin, strict, level };
 }

@@ -33,6 +33,17 @@ const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error'
 const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
 
 /**
+ * Never louder than proven: the level the worker sent, unless it is unknown, `ok` for a file that
+ * is not verified, or the file failed or its pin mismatches (then the level its state calls for).
+ * One rule for the badge and summary (`shownFile`) and the panel (`normalizeFile`).
+ */
+export function shownLevel(given: VerdictLevel, state: VerdictState, strict: boolean, pinMismatch: boolean): VerdictLevel {
+  const expected = levelFor(state, { strict, pinMismatch });
+  const level = LEVELS.includes(given) ? given : expected;
+  return (level === 'ok' && state !== 'verified') || state === 'failed' || pinMismatch ? expected : level;
+}
+
+/**
  * The file as the badge and the summary line may show it: the same never-louder-than-proven rules
  * as `normalizeFile` (normalize.ts, used by the panel) for state, level and pin, without its deep
  * copy of the verdict. An unknown state is `error`; a "verified" verdict without every attestation
@@ -51,9 +62,7 @@ export function shownFile(file: FileView): FileView {
     state = 'error';
   const pin = file.pin?.status === 'match' || file.pin?.status === 'mismatch' ? file.pin : { status: 'none' as const };
   const strict = file.strict === true;
-  const expected = levelFor(state, { strict, pinMismatch: pin.status === 'mismatch' });
-  let level: VerdictLevel = LEVELS.includes(file.level) ? file.level : expected;
-  if ((level === 'ok' && state !== 'verified') || state === 'failed' || pin.status === 'mismatch') level = expected;
+  const level = shownLevel(file.level, state, strict, pin.status === 'mismatch');
   const verdict = v === null || typeof v !== 'object' ? null : state === v.state ? v : { ...v, state };
   return { ...file, verdict, pin, strict, level };
 }

@@ -1,7 +1,8 @@
 /**
  * Shared bundler pieces for every browser-like bundle (extension + CLIs):
- *  - aliases that replace Node's `crypto` and `util` with our small shims (src/shim/) and
- *    `buffer` with the `buffer` npm package,
+ *  - aliases that replace Node's `crypto` and `util` with our small shims (src/shim/),
+ *    `buffer` with the `buffer` npm package, and `@sigstore/protobuf-specs` and `minimatch` with
+ *    the parts of them that are used (src/shim/protobuf-specs.ts, src/shim/minimatch.ts),
  *  - a plugin that FAILS the build if any other Node built-in would be externalized
  *    (vite only warns, and the worker then dies silently at start-up).
  *
@@ -18,6 +19,10 @@ export const browserShimAliases: { find: string | RegExp; replacement: string }[
   { find: /^(node:)?crypto$/, replacement: shim('crypto.ts') },
   { find: /^(node:)?util$/, replacement: shim('util.ts') },
   { find: /^(node:)?buffer$/, replacement: fileURLToPath(new URL('../node_modules/buffer/index.js', import.meta.url)) },
+  // Only the generated modules that are used (the package index also pulls sigstore_verification).
+  { find: /^@sigstore\/protobuf-specs$/, replacement: shim('protobuf-specs.ts') },
+  // @tufjs/models' one call (delegation path segments): literals, * and ?; anything else matches nothing.
+  { find: /^minimatch$/, replacement: shim('minimatch.ts') },
 ];
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);

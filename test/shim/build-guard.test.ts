@@ -69,6 +69,20 @@ describe('failOnNodeBuiltins', () => {
     expect(code).not.toMatch(/from ['"](node:)?(crypto|util|buffer)['"]/);
   });
 
+  it('minimatch and @sigstore/protobuf-specs resolve to the shims (only the parts used)', async () => {
+    const code = await bundle(
+      entry(
+        'trimmed.js',
+        `import { minimatch } from 'minimatch'; import { Bundle, TrustedRoot } from '@sigstore/protobuf-specs';
+         export const x = [minimatch, Bundle.fromJSON, TrustedRoot.fromJSON];`,
+      ),
+    );
+    expect(code).toContain('glob pattern string required'); // from src/shim/minimatch.ts
+    expect(code).not.toContain('pattern is too long'); // minimatch's own code
+    expect(code).toContain('mediaType');
+    expect(code).not.toContain('ArtifactVerificationOptions'); // sigstore_verification
+  });
+
   it('isNodeBuiltin', () => {
     for (const id of ['fs', 'node:fs', 'fs/promises', 'node:test', 'crypto']) expect(isNodeBuiltin(id)).toBe(true);
     for (const id of ['buffer/', '@noble/hashes', './fs', 'preact']) expect(isNodeBuiltin(id)).toBe(false);

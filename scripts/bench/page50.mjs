@@ -1,32 +1,38 @@
 /**
- * The "page50" site for the bench: a release page with 50 files, its PEP 691 index and provenance,
- * generated in memory from the fixture release page of FastHash_Lib 1.2.0
+ * The "page50" site for the bench: a release page with N files (default 50), its PEP 691 index and
+ * provenance, generated in memory from the fixture release page of FastHash_Lib 1.2.0
  * (e2e/fixtures/pypi-pages/project/FastHash_Lib/1.2.0/index.html: Warehouse markup).
  *
- *  - the page keeps the real sdist card and replaces the 6 wheels by 49 generated wheels
- *    (cp38…cp313 × 9 platforms), each card + "File details" block cloned from a real one;
- *  - the index lists the 50 files; 45 have a provenance URL, 5 (wheels 5, 15, 25, 35, 45) `null`;
- *  - each provenance URL answers with one of the 8 REAL production attestations (fixtures.mjs),
- *    in rotation, byte for byte as stored. Nobody can sign new attestations for these fictional
- *    files, so every attested file gets a real attestation made for ANOTHER file: the full
- *    Sigstore verification (certificate chain, SCT, Rekor inclusion proof + promise, checkpoint,
- *    DSSE signature), certificate decoding and the publisher check all run and pass, then the
- *    statement check fails (subject name/sha256). Expected verdicts: 45 `failed`, 5 `absent`.
- *    The bench prints the verdict mix it saw.
- *  - sha256 of a generated file: sha256("fixture:" + filename) (the fixtures' rule for fictional files).
+ *  - the page keeps the real sdist card and replaces the 6 wheels by N − 1 generated wheels
+ *    (python tags × platforms), each card + "File details" block cloned from a real one;
+ *  - the index lists the N files; every tenth wheel (wheels 5, 15, 25, …) has provenance `null`,
+ *    the others a provenance URL (N = 50: 45 attested, 5 not);
+ *  - each provenance URL answers with an attestation MINTED for that file (its name and sha256)
+ *    under the bench trust root (scripts/bench/mint.ts), all distinct: own key, certificate, DSSE
+ *    signature and Rekor entry. The bench build accepts that root, so the full check runs and
+ *    every attested file ends `verified`, every other `absent`; the bench fails otherwise;
+ *  - sha256 of a generated file: sha256("fixture:" + filename) (the fixtures' rule for fictional files);
+ *  - FLOOR_URL: a plain page on the same origin, with no content script, that fetches the same
+ *    1 + attested URLs (index first, then the provenance, at most 8 in flight like the worker's
+ *    Integrity API limit) with the same delays: the network floor of the page.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PAGE50_URL = 'https://pypi.org/project/FastHash_Lib/1.2.0/';
+export const FLOOR_URL = 'https://pypi.org/__bench/floor/';
+export const WORKER_CONCURRENCY = 8; // src/background/pypi-client.ts DEFAULTS.concurrency
 export const PROJECT = 'fasthash-lib';
 const TEMPLATE = 'e2e/fixtures/pypi-pages/project/FastHash_Lib/1.2.0/index.html';
 const T_ATTESTED = 'fasthash_lib-1.2.0-cp311-cp311-macosx_11_0_arm64.whl';
 const T_PLAIN = 'fasthash_lib-1.2.0-cp311-cp311-win_amd64.whl';
 const SDIST = 'fasthash_lib-1.2.0.tar.gz';
 
-const PYTHONS = ['cp38', 'cp39', 'cp310', 'cp311', 'cp312', 'cp313'];
+const PYTHONS = [
+  ...['cp38', 'cp39', 'cp310', 'cp311', 'cp312', 'cp313', 'cp314', 'cp313t', 'cp314t', 'cp37', 'cp36'],
+  ...['pp38', 'pp39', 'pp310', 'pp311', 'gp311', 'gp312'],
+];
 const PLATFORMS = [
   'manylinux_2_17_x86_64.manylinux2014_x86_64',
   'manylinux_2_17_aarch64.manylinux2014_aarch64',
@@ -37,6 +43,12 @@ const PLATFORMS = [
   'win_amd64',
   'win32',
   'win_arm64',
+  'manylinux_2_28_x86_64',
+  'manylinux_2_28_aarch64',
+  'manylinux_2_17_ppc64le.manylinux2014_ppc64le',
+  'manylinux_2_17_s390x.manylinux2014_s390x',
+  'manylinux_2_17_i686.manylinux2014_i686',
+  'macosx_14_0_arm64',
 ];
 
 const sha = (name) =>
@@ -75,15 +87,27 @@ function clone(block, from, to) {
 }
 
 /**
- * Build the site. `inputs`: the real attestations (fixtures.mjs loadInputs). `substituteTokens`:
- * the e2e fixture's token substitution (for the tokens of files we keep from the template).
+ * The page's files: [{filename, sha256, attested}], the sdist first. `count` ≤ 1 + 17 × 15.
+ * `substituteTokens`: the e2e fixture's token substitution (gives the sdist's sha256).
  */
-export function buildPage50(root, inputs, substituteTokens) {
-  const t = parseTemplate(readFileSync(join(root, TEMPLATE), 'utf8'));
+export function page50Files(count, substituteTokens) {
   const wheels = [];
   for (const py of PYTHONS) for (const plat of PLATFORMS) wheels.push(`fasthash_lib-1.2.0-${py}-${py}-${plat}.whl`);
-  wheels.length = 49;
-  const files = [{ filename: SDIST, attested: true }, ...wheels.map((filename, i) => ({ filename, attested: i % 10 !== 4 }))];
+  if (count < 2 || count - 1 > wheels.length) throw new Error(`page50: --files must be 2…${wheels.length + 1}`);
+  wheels.length = count - 1;
+  const sdistSha = /\b[0-9a-f]{64}\b/.exec(substituteTokens(`{{SHA256:${SDIST}}}`))[0];
+  return [
+    { filename: SDIST, sha256: sdistSha, attested: true },
+    ...wheels.map((filename, i) => ({ filename, sha256: sha(filename), attested: i % 10 !== 4 })),
+  ];
+}
+
+/**
+ * Build the site. `files`: page50Files(); `provenance`: Map filename → provenance JSON text for
+ * every attested file (mint.ts mintRelease). `substituteTokens`: as above.
+ */
+export function buildPage50(root, files, provenance, substituteTokens) {
+  const t = parseTemplate(readFileSync(join(root, TEMPLATE), 'utf8'));
   const cards = [];
   const details = [t.detailFor(SDIST)];
   for (const f of files.slice(1)) {
@@ -93,27 +117,22 @@ export function buildPage50(root, inputs, substituteTokens) {
   }
   // The sdist card sits in its own "Source Distribution" section inside the prefix; keep it.
   let html = t.prefix + cards.join('') + t.between + details.join('') + t.suffix;
-  for (const f of files) {
-    f.sha256 = f.filename === SDIST ? null : sha(f.filename);
-    if (f.sha256) html = html.replaceAll(`{{SHA256:${f.filename}}}`, f.sha256);
-  }
+  for (const f of files.slice(1)) html = html.replaceAll(`{{SHA256:${f.filename}}}`, f.sha256);
   html = substituteTokens(html);
-  const sdistSha = /\b[0-9a-f]{64}\b/.exec(substituteTokens(`{{SHA256:${SDIST}}}`))[0];
-  files[0].sha256 = sdistSha;
 
   const integrity = new Map();
-  let k = 0;
   for (const f of files) {
     if (!f.attested) continue;
-    const input = inputs[k++ % inputs.length];
-    f.provenanceFrom = input.path;
-    integrity.set(f.filename, input.text);
+    const text = provenance.get(f.filename);
+    if (!text) throw new Error(`page50: no provenance minted for ${f.filename}`);
+    integrity.set(f.filename, text);
   }
+  const provenanceUrl = (f) => `https://pypi.org/integrity/${PROJECT}/1.2.0/${f.filename}/provenance`;
   const simple = {
     files: files.map((f) => ({
       filename: f.filename,
       hashes: { sha256: f.sha256 },
-      provenance: f.attested ? `https://pypi.org/integrity/${PROJECT}/1.2.0/${f.filename}/provenance` : null,
+      provenance: f.attested ? provenanceUrl(f) : null,
       'requires-python': '>=3.8',
       size: 50000,
       'upload-time': '2025-06-10T14:02:20Z',
@@ -124,7 +143,29 @@ export function buildPage50(root, inputs, substituteTokens) {
     name: PROJECT,
     versions: ['1.2.0'],
   };
-  return { files, html, simpleJson: JSON.stringify(simple) + '\n', integrity };
+  const floorUrls = [`https://pypi.org/simple/${PROJECT}/`, ...files.filter((f) => f.attested).map(provenanceUrl)];
+  return { files, html, simpleJson: JSON.stringify(simple) + '\n', integrity, floorHtml: floorPage(floorUrls) };
+}
+
+/**
+ * The floor probe page: fetch the index (with the worker's Accept header), then every provenance
+ * URL, WORKER_CONCURRENCY at a time, bodies read in full, bypassing the HTTP cache; record the
+ * time (from navigation) when the last body arrived in `window.__floor`. Inline script, our own
+ * fixed text: the URLs are JSON-encoded into it.
+ */
+function floorPage(urls) {
+  const script = `
+const urls = ${JSON.stringify(urls)};
+(async () => {
+  const get = (u, accept) => fetch(u, { cache: 'no-store', headers: { accept } }).then((r) => r.arrayBuffer());
+  await get(urls[0], 'application/vnd.pypi.simple.v1+json');
+  const rest = urls.slice(1);
+  let next = 0;
+  const lane = async () => { while (next < rest.length) await get(rest[next++], 'application/vnd.pypi.integrity.v1+json'); };
+  await Promise.all(Array.from({ length: ${WORKER_CONCURRENCY} }, lane));
+  window.__floor = { ms: performance.now(), fetched: urls.length };
+})();`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body><script>${script}</script></body></html>`;
 }
 
 /**
@@ -155,6 +196,8 @@ export async function routePage50(context, site, fixture, delayMs) {
     const m = /^\/integrity\/fasthash-lib\/1\.2\.0\/([^/]+)\/provenance$/.exec(url.pathname);
     if (url.pathname === '/project/FastHash_Lib/1.2.0/') {
       out = { ...out, body: Buffer.from(site.html, 'utf8') };
+    } else if (url.href === FLOOR_URL) {
+      out = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(site.floorHtml, 'utf8') };
     } else if (url.pathname === '/simple/fasthash-lib/' && out.status === 200) {
       const body = Buffer.from(site.simpleJson, 'utf8');
       out = {

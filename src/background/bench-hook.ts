@@ -92,6 +92,19 @@ async function verifyMany(inputs: BenchInput[], trustText: string, count: number
 }
 
 /**
+ * Cold path, for a FRESH worker (call it first): parse and load the trust root (no cache), then
+ * verify one input through the worker path. Times in ms.
+ */
+async function cold(input: BenchInput, trustText: string): Promise<{ loadMs: number; firstMs: number; totalMs: number; state: string }> {
+  const t0 = performance.now();
+  const trust = loadTrust(trustText);
+  const t1 = performance.now();
+  const v = await verifyProvenance(input.text, input, trust, { runSigstore: runWithNativeSignatures });
+  const t2 = performance.now();
+  return { loadMs: t1 - t0, firstMs: t2 - t1, totalMs: t2 - t0, state: v.state };
+}
+
+/**
  * Fill the signature memo to its bound with distinct (invalid) P-256 checks, through the runner:
  * the worst case of the memo's memory. Returns the memo size afterwards (≤ MEMO_MAX).
  */
@@ -148,6 +161,6 @@ async function conformanceVerify(input: ConformanceHookInput): Promise<Conforman
   });
 }
 
-const hook = { verifyLoop, verifyMany, fillMemo, clearMemo, memoSize, nativeStats, conformanceVerify };
+const hook = { verifyLoop, verifyMany, cold, fillMemo, clearMemo, memoSize, nativeStats, conformanceVerify };
 export type BenchHook = typeof hook;
 (globalThis as unknown as { __pypiProvenanceBench?: BenchHook }).__pypiProvenanceBench = hook;

@@ -26,7 +26,7 @@ export function buildCliPackage(outDir = join(root, 'dist-cli')) {
     license: repo.license,
     type: 'module',
     bin: { 'pypi-provenance': 'bin/pypi-provenance.mjs' },
-    engines: { node: '>=22' },
+    engines: repo.engines,
     files: ['bin/', 'pypi-provenance.mjs', 'chunks/', 'THIRD_PARTY_LICENSES.txt', 'LICENSE', 'README.md'],
     keywords: ['pypi', 'pep740', 'sigstore', 'provenance', 'attestations', 'supply-chain'],
   };

@@ -76,10 +76,14 @@ export function byFilename(badges: BadgeInfo[]): Map<string, BadgeInfo> {
   return m;
 }
 
-/** A plain-text table of verdicts (for the demo and test logs). */
-export function formatTable(rows: (BadgeInfo & { page?: string })[]): string {
-  const head = ['page', 'filename', 'state', 'level'];
-  const data = rows.map((r) => [r.page ?? '', r.filename, r.state, r.level]);
+/**
+ * A plain-text table of verdicts (for the demo and test logs). With `reasons` on any row, a last
+ * column lists each file's reason codes (as its panel shows them, `data-reason`).
+ */
+export function formatTable(rows: (BadgeInfo & { page?: string; reasons?: string[] })[]): string {
+  const withReasons = rows.some((r) => r.reasons !== undefined);
+  const head = ['page', 'filename', 'state', 'level', ...(withReasons ? ['reason'] : [])];
+  const data = rows.map((r) => [r.page ?? '', r.filename, r.state, r.level, ...(withReasons ? [(r.reasons ?? []).join(', ')] : [])]);
   const widths = head.map((h, i) => Math.max(h.length, ...data.map((d) => d[i]!.length)));
   const line = (cells: string[]) =>
     cells

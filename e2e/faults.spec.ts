@@ -119,7 +119,7 @@ test("the simple API's sha256 disagrees with the page's → failed HASH_MISMATCH
   expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
   const panel = await openPanel(page, SAMPLE_WHEEL);
   expect(panel.codes).toEqual(['HASH_MISMATCH_PAGE_INDEX']);
-  expect(panel.text).toContain("The sha256 shown on the page differs from the index's sha256.");
+  expect(panel.text).toContain('The sha256 shown on the page differs from the sha256 PyPI lists for this file.');
   expect(panel.text).toContain(real);
   expect(panel.text).toContain(other);
   // Decided from the index alone: the wheel's provenance was not even needed.

@@ -58,7 +58,7 @@ export function AttestationList({
                 <dd>{a.tlog?.integratedTime ? formatUtc(a.tlog.integratedTime) : W.noLogTime}</dd>
               </div>
             </dl>
-            {a.ok ? null : <ReasonList reasons={own(a)} />}
+            {a.ok ? null : <ReasonList reasons={own(a)} consequences={false} />}
             {a.certificate ? (
               <CertificateView
                 certificate={a.certificate}

@@ -39,6 +39,7 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-w
 .proves__title { margin: 8px 0 2px; }
 .not-proven ul, ul.proves, .reasons, .pin ul { margin: 4px 0; padding-left: 1.3em; }
 .reasons li { margin: 2px 0; }
+.reason__next { display: block; }
 .reason__detail { display: block; color: var(--pp-muted); word-break: break-word; }
 .pin { margin: 6px 0; padding: 6px 10px; border-radius: 6px; }
 .pin--match { background: var(--pp-ok-bg); color: var(--pp-ok); }

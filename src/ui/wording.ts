@@ -553,3 +553,12 @@ export function reasonText(r: { code: string; message: string }): string {
   if (hasMessage(key) && english(key) === r.message) return t(key);
   return r.message;
 }
+
+/**
+ * What a reason code means for the file and what to do (`consequence_<code>`), in the user's
+ * language; '' for a code without one (a unit test keeps every ReasonCode covered).
+ */
+export function reasonConsequence(code: string): string {
+  const key = `consequence_${String(code).toLowerCase()}`;
+  return hasMessage(key) ? t(key) : '';
+}

@@ -10,7 +10,8 @@ export type VerdictLevel = 'ok' | 'neutral' | 'warning' | 'danger';
 
 /**
  * Every reason a verdict can carry. Grouped by where they arise.
- * Each code has a sentence a user understands in `REASON_MESSAGES`.
+ * Each code has a sentence a user understands in `REASON_MESSAGES` (and, for the UI, `reason_<code>` in
+ * messages.json), and what it means for the file and what to do in messages.json's `consequence_<code>`.
  */
 export const REASON_MESSAGES = {
   // ---- input / provenance object shape (provenance.ts)
@@ -29,7 +30,7 @@ export const REASON_MESSAGES = {
   PUBLISHER_UNSUPPORTED: 'This publisher kind cannot be checked by this tool yet.',
   PUBLISHER_INFERRED: 'No Trusted Publisher was given; the identity was read from the certificate and could not be compared with one.',
   PUBLISHER_MISSING:
-    'The index served an attestation without its Trusted Publisher, so who signed it cannot be checked against the project: it is not verified. PyPI never serves this shape; report it to the index.',
+    'An attestation came without its Trusted Publisher, so who signed it cannot be checked against the project: it is not verified. PyPI never serves provenance like this.',
   IDENTITY_ISSUER_MISMATCH: 'The certificate was issued for a different identity provider than the Trusted Publisher uses.',
   IDENTITY_REPOSITORY_MISMATCH: 'The certificate names a different source repository than the Trusted Publisher.',
   IDENTITY_WORKFLOW_MISMATCH: 'The certificate names a different workflow than the Trusted Publisher.',
@@ -67,7 +68,7 @@ export const REASON_MESSAGES = {
   // ---- input to the verifier (not the provenance)
   DIST_INVALID: 'The file name or sha256 given to the verifier is invalid.',
   // ---- absent / network (background)
-  NO_PROVENANCE: 'The index has no provenance for this file.',
+  NO_PROVENANCE: 'PyPI has no provenance for this file.',
   INDEX_UNREACHABLE: 'pypi.org did not answer.',
   INDEX_HTTP_ERROR: 'pypi.org answered with an error.',
   INDEX_TIMEOUT: 'pypi.org took too long to answer.',
@@ -76,8 +77,8 @@ export const REASON_MESSAGES = {
   INDEX_RATE_LIMITED: 'pypi.org asked us to slow down.',
   INDEX_REDIRECT: 'pypi.org redirected to an unexpected place.',
   INDEX_TOO_LARGE: 'pypi.org sent a response larger than this tool accepts.',
-  HASH_MISMATCH_PAGE_INDEX: "The sha256 shown on the page differs from the index's sha256.",
-  FILE_NOT_IN_INDEX: 'The file is not listed in the index.',
+  HASH_MISMATCH_PAGE_INDEX: 'The sha256 shown on the page differs from the sha256 PyPI lists for this file.',
+  FILE_NOT_IN_INDEX: 'PyPI does not list this file.',
   FILE_NOT_IN_RELEASE:
     "The page lists this file under a release it does not belong to. Don't take the page's word for it: open the file's own release on pypi.org.",
   NOT_CHECKABLE:

@@ -471,6 +471,6 @@ describe('get-provenance', () => {
     const env = makeEnv();
     const r = await env.checker.getProvenanceText('pypi.org', 'sampleproject', SAMPLE_OLD);
     expect(r.ok).toBe(false);
-    expect(r.message).toBe('The index has no provenance for this file.');
+    expect(r.message).toBe('PyPI has no provenance for this file.');
   });
 });

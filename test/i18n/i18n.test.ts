@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { english, formatMessage, hasMessage, t, tPlural, type MessageEntry } from '../../src/i18n';
-import { reasonText } from '../../src/ui/wording';
+import { reasonConsequence, reasonText } from '../../src/ui/wording';
 import { REASON_MESSAGES, type ReasonCode } from '../../src/verify/verdict';
 
 const ROOT = join(__dirname, '..', '..');
@@ -133,6 +133,28 @@ describe('reason codes', () => {
     expect(Object.keys(MESSAGES).filter((k) => k.startsWith('reason_') && !known.has(k))).toEqual([]);
   });
 
+  it('every ReasonCode has a consequence_<code> message (what it means, what to do), distinct from its sentence', () => {
+    const lacking = codes.filter((code) => !hasMessage(`consequence_${code.toLowerCase()}`));
+    expect(lacking).toEqual([]);
+    for (const code of codes) {
+      const text = reasonConsequence(code);
+      expect(text.trim().length, code).toBeGreaterThan(20);
+      expect(text, code).not.toBe(REASON_MESSAGES[code]);
+      expect(text, code).toMatch(/[.!?]$/);
+    }
+    expect(reasonConsequence('NOT_A_CODE')).toBe('');
+  });
+
+  it('there is no consequence_ message without a ReasonCode', () => {
+    const known = new Set(codes.map((c) => `consequence_${c.toLowerCase()}`));
+    expect(Object.keys(MESSAGES).filter((k) => k.startsWith('consequence_') && !known.has(k))).toEqual([]);
+  });
+
+  it('reason sentences and consequences say PyPI, not "the index"', () => {
+    const keys = Object.keys(MESSAGES).filter((k) => /^(reason|consequence)_/.test(k));
+    expect(keys.filter((k) => /\bthe index\b|\bindex's\b/i.test(MESSAGES[k]!.message))).toEqual([]);
+  });
+
   it('reasonText localizes the standard sentence and keeps a more specific one', () => {
     const g = globalThis as { chrome?: unknown };
     try {
@@ -157,10 +179,10 @@ describe('messages.json and its use', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every key is used (reason_* keys are used through their ReasonCode)', () => {
+  it('every key is used (reason_* and consequence_* keys are used through their ReasonCode)', () => {
     const used = usedKeys();
     expect(used.size).toBeGreaterThan(100); // the scan finds the calls at all
-    const unused = Object.keys(MESSAGES).filter((k) => !used.has(k) && !k.startsWith('reason_'));
+    const unused = Object.keys(MESSAGES).filter((k) => !used.has(k) && !/^(reason|consequence)_/.test(k));
     expect(unused).toEqual([]);
   });
 

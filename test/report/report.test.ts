@@ -42,7 +42,7 @@ beforeAll(async () => {
     state: 'absent',
     filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
     sha256: 'c'.repeat(64),
-    reasons: [{ code: 'NO_PROVENANCE', message: 'The index has no provenance for this file.' }],
+    reasons: [{ code: 'NO_PROVENANCE', message: 'PyPI has no provenance for this file.' }],
     publisher: null,
     attestations: [],
     trustRootId: verified.trustRootId,

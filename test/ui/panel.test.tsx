@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { Panel } from '../../src/ui/Panel';
 import type { PanelProps } from '../../src/ui/types';
+import { reasonConsequence } from '../../src/ui/wording';
 import { reason } from '../../src/verify/verdict';
 import { attestation, certificate, COMMIT, fileView, githubIdentity, SHA, verdict } from './factory';
 
@@ -206,6 +207,23 @@ describe('Panel: failed', () => {
     expect(el.querySelector('.reason__detail')!.textContent).toBe('expected 0ace… got 1234…');
   });
 
+  it('says under each reason what it means for the file, once (not again in the attestation list)', () => {
+    const el = mount({ file: fileView(failed()) });
+    const next = [...el.querySelectorAll('.reason__next')].map((n) => n.textContent);
+    expect(next).toEqual(['The file listed here is not the file that was signed: it may have been replaced.']);
+    expect(next[0]).toBe(reasonConsequence('STATEMENT_DIGEST_MISMATCH'));
+    // Two reasons with the same consequence: it is said once.
+    const two = mount({
+      file: fileView(
+        verdict('failed', { reasons: [reason('TLOG_INVALID'), reason('TLOG_MISSING_INCLUSION'), reason('SIGNATURE_INVALID')] }),
+      ),
+    });
+    expect([...two.querySelectorAll('.reasons')[0]!.querySelectorAll('.reason__next')].map((n) => n.textContent)).toEqual([
+      reasonConsequence('TLOG_INVALID'),
+      reasonConsequence('SIGNATURE_INVALID'),
+    ]);
+  });
+
   it('never shows the claimed repository as a fact', () => {
     const el = mount({ file: fileView(failed()) });
     expect(el.textContent).not.toContain('Uploaded via');
@@ -268,6 +286,7 @@ describe('Panel: absent, error, pending', () => {
   it('error with another reason shows it', () => {
     const el = mount({ file: fileView(verdict('error', { reasons: [reason('INDEX_TIMEOUT')] })) });
     expect(el.textContent).toContain('pypi.org took too long to answer.');
+    expect(el.querySelector('.reason__next')!.textContent).toBe('This says nothing about the file: try again in a moment.');
   });
 
   it('pending (null verdict)', () => {

@@ -91,7 +91,7 @@ const peer = flag('--skip-peer') ? { error: 'skipped (--skip-peer)' } : ensurePe
 if (peer.error) notes.push(`peer not measured: ${peer.error}`);
 const hookedDist = join(CACHE, 'dist-hooked');
 const peerBuilt = existsSync(join(hookedDist, 'bench-peer'));
-if (!flag('--no-build') || !builtWithRoot(hookedDist, authority.trustedRootSha256) || peerBuilt !== !peer.error) {
+if (!flag('--no-build') || !builtWithRoot(hookedDist, authority.trustedRootSha256) || (!peer.error && !peerBuilt)) {
   log('building the bench build (bench hook, bench trust root' + (peer.error ? '' : ', peer') + ') into .cache/bench/dist-hooked …');
   await buildHooked(root, hookedDist, {
     trust: authority,
@@ -291,7 +291,9 @@ if (!flag('--skip-page50')) {
   const fixture = new PypiFixture();
   const site = buildPage50(root, pageFiles, minted, substituteTokens);
   const attested = attestedFiles.length;
-  const expected = { verified: attested, absent: site.files.length - attested };
+  const expected = sortKeys(
+    Object.fromEntries(Object.entries({ verified: attested, absent: site.files.length - attested }).filter(([, n]) => n > 0)),
+  );
   log(
     `page50: ${site.files.length} files (${attested} attested, each its own minted attestation), 50 ms per response, ${COLD_RUNS} fresh profiles …`,
   );
@@ -362,10 +364,7 @@ if (!flag('--skip-page50')) {
         ['cold', cold],
         ['warm', warm],
       ]) {
-        if (
-          JSON.stringify(v.states) !== JSON.stringify(expected) &&
-          JSON.stringify(sortKeys(v.states)) !== JSON.stringify(sortKeys(expected))
-        )
+        if (JSON.stringify(sortKeys(v.states)) !== JSON.stringify(expected))
           verdictProblems.push(`run ${i + 1} ${what}: ${JSON.stringify(v.states)}, expected ${JSON.stringify(expected)}`);
       }
       const m = (x) =>

@@ -153,7 +153,7 @@ test('popup with a failed release names the failures in its status', async ({ ex
   await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
   const popup = await openPopupFor(ext, 'https://pypi.org/project/FastHash_Lib/*');
   await expect(popup.getByRole('status')).toHaveText(
-    '0 of 7 files have verified provenance; 6 files FAILED the provenance check; 1 without provenance.',
+    '6 files FAILED the provenance check; 0 of 7 files have verified provenance; 1 without provenance.',
   );
   expectNoSerious(await runAxe(popup), 'popup (failed release)');
 });

@@ -22,7 +22,11 @@ export function badgeFor(files: readonly TabStatusFile[]): Badge {
   if (n === 0) return { text: '', color: BADGE_COLORS.neutral, title: t('action_title') };
   const danger = files.filter((f) => f.level === 'danger').length;
   if (danger > 0) {
-    return { text: '!', color: BADGE_COLORS.danger, title: t('toolbar_title_failed', [String(danger), String(n)]) };
+    return {
+      text: '!',
+      color: BADGE_COLORS.danger,
+      title: n === 1 ? t('toolbar_title_failed_one') : t('toolbar_title_failed', [String(danger), String(n)]),
+    };
   }
   if (files.every((f) => f.state === 'verified' && f.level === 'ok')) {
     return {
@@ -32,7 +36,10 @@ export function badgeFor(files: readonly TabStatusFile[]): Badge {
     };
   }
   const errors = files.filter((f) => f.state === 'error').length;
-  if (errors > 0) return { text: '?', color: BADGE_COLORS.neutral, title: t('toolbar_title_errors', [String(errors), String(n)]) };
+  if (errors > 0) {
+    const title = n === 1 ? t('toolbar_title_errors_one') : t('toolbar_title_errors', [String(errors), String(n)]);
+    return { text: '?', color: BADGE_COLORS.neutral, title };
+  }
   if (files.some((f) => f.state === 'pending')) return { text: '…', color: BADGE_COLORS.neutral, title: t('toolbar_title_checking') };
   return { text: '', color: BADGE_COLORS.neutral, title: t('action_title') };
 }

@@ -80,7 +80,8 @@ export function checkLines(c: ReleaseChecks): string[] {
   else out.push(c.total === 1 ? t('checks_none_one') : t('checks_none', String(c.total)));
   if (c.mixedPublishers) out.push(t('checks_mixed_publishers', c.publishers.map(describeIdentity).join('; ')));
   for (const f of c.addedLater.slice(0, 5)) out.push(t('checks_added_later', [f.filename, String(f.hoursAfter)]));
-  if (c.addedLater.length > 5) out.push(t('checks_more_added_later', String(c.addedLater.length - 5)));
+  const more = c.addedLater.length - 5;
+  if (more > 0) out.push(more === 1 ? t('checks_more_added_later_one') : t('checks_more_added_later', String(more)));
   return out;
 }
 

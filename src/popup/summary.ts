@@ -1,6 +1,7 @@
 /**
- * The popup's one-sentence summary for screen readers (and everyone): "7 of 8 files have verified
- * provenance; 1 file FAILED". Pure; the same wording as the on-page summary line (ui/wording S).
+ * The popup's one-sentence summary for screen readers (and everyone): "1 file FAILED the provenance
+ * check; 7 of 8 files have verified provenance". Pure; the same wording and order as the on-page
+ * summary line (ui/wording S).
  */
 import { S } from '../ui/wording';
 import type { TabFile } from './tab-status';
@@ -15,9 +16,11 @@ export function popupSummary(files: TabFile[]): string {
   const pending = n((f) => f.state === 'pending');
   const absent = n((f) => f.state === 'absent');
   const error = n((f) => f.state === 'error');
-  const parts = [S.verifiedOf(verified, files.length)];
+  // Failures lead, as on the page's summary line: "6 files FAILED the provenance check; 0 of 7 …".
+  const parts: string[] = [];
   if (failed > 0) parts.push(S.failed(failed));
   if (pinMismatch > 0) parts.push(S.pinMismatch(pinMismatch));
+  parts.push(S.verifiedOf(verified, files.length));
   if (pending > 0) parts.push(S.checking(pending));
   if (absent > 0) parts.push(S.absent(absent));
   if (error > 0) parts.push(S.error(error));

@@ -161,9 +161,11 @@ export function mdEscape(s: string): string {
       .slice(0, 2000)
       // inline markup anywhere: emphasis, code, links/images, HTML and autolinks, tables, strike, entities
       .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
-      // block markup where a value starts a line or a list item: heading, list, ordered list, setext rule
-      .replace(/^(\s*)([#+=-])/, '$1\\$2')
-      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+      // block markup where a value starts a line or a list item, only where Markdown would read it:
+      // an ATX heading or a list marker (followed by a space or the end), a setext / thematic rule,
+      // an ordered-list marker ("1. ", not the "4." of "4.0.0 …")
+      .replace(/^(\s*)(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[=-]+\s*$)([#+=-])/, '$1\\$2')
+      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
       // GFM bare autolinks (https://…, www.…) stay text
       .replace(/:\/\//g, '\\://')
       .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)

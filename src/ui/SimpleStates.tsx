@@ -1,4 +1,7 @@
-/** Bodies for the states that say little: absent (neutral, no blame), error (retry), pending. */
+/**
+ * Bodies for the states that say little: absent (neutral, no blame), error (says nothing about the
+ * file; each reason with what to do; retry), pending.
+ */
 import type { Verdict } from '../verify/verdict';
 import { ReasonList } from './ReasonList';
 import { W } from './wording';
@@ -18,12 +21,8 @@ export function ErrorBody({ verdict, onRetry }: { verdict: Verdict; onRetry(): v
   return (
     <div class="state state--error">
       <h3 class="state__title">{plain ? W.errorDefault : W.errorTitle}</h3>
-      {plain ? null : (
-        <>
-          <ReasonList reasons={verdict.reasons} />
-          <p>{W.errorTryAgain}</p>
-        </>
-      )}
+      <p>{W.errorTryAgain}</p>
+      {plain ? null : <ReasonList reasons={verdict.reasons} />}
       <div class="actions">
         <button type="button" class="btn btn--primary" data-action="retry" onClick={() => onRetry()}>
           {W.retry}

@@ -132,6 +132,12 @@ describe('verdict report', () => {
     // only what Markdown would misread is escaped (no `4\.0\.0`)
     expect(mdEscape('sampleproject 4.0.0 (from refs/heads/main) - ok!')).toBe('sampleproject 4.0.0 (from refs/heads/main) - ok!');
     expect(mdEscape('pypi-attestations 0.0.19 + #1')).toBe('pypi-attestations 0.0.19 + #1');
+    // …also at the start of a value: only a real marker is block markup
+    expect(mdEscape('4.0.0 was published from another workflow')).toBe('4.0.0 was published from another workflow');
+    expect(mdEscape('1.2.0')).toBe('1.2.0');
+    expect(mdEscape('-rc1 build')).toBe('-rc1 build');
+    expect(mdEscape('#1 in the log')).toBe('#1 in the log');
+    expect(mdEscape('2026-11-25 release')).toBe('2026-11-25 release');
     // inline markup: emphasis, code, links, images, HTML, tables, strike, entities
     expect(mdEscape('**bold** _em_ `code` ~~x~~')).toBe('\\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\~\\~x\\~\\~');
     expect(mdEscape('![img](https://evil.example/x.png)')).toBe('!\\[img\\](https\\://evil.example/x.png)');
@@ -149,6 +155,10 @@ describe('verdict report', () => {
     expect(mdEscape('1. first')).toBe('1\\. first');
     expect(mdEscape('2) second')).toBe('2\\) second');
     expect(mdEscape('===')).toBe('\\===');
+    expect(mdEscape('---')).toBe('\\---');
+    expect(mdEscape('## two')).toBe('\\## two');
+    expect(mdEscape('#')).toBe('\\#');
+    expect(mdEscape('3.')).toBe('3\\.');
     // no line breaks get through
     expect(mdEscape('a\r\n# b\n\n| c |')).toBe('a # b \\| c \\|');
   });

@@ -89,6 +89,9 @@ describe('English without a browser API (unchanged wording)', () => {
     expect(importPins('nope').error).toBe('The file is not JSON.');
     expect(importPins(JSON.stringify(Array.from({ length: 1001 }, () => ({})))).error).toBe('More than 1000 pins.');
     expect(badgeFor([file('failed', 'danger'), file('verified', 'ok')]).title).toBe('pypi-provenance: 1 of 2 files failed a check');
+    expect(badgeFor([file('failed', 'danger')]).title).toBe('pypi-provenance: 1 file failed a check');
+    expect(badgeFor([file('error', 'neutral')]).title).toBe('pypi-provenance: 1 file could not be checked');
+    expect(badgeFor([file('error', 'neutral'), file('verified', 'ok')]).title).toBe('pypi-provenance: 1 of 2 files could not be checked');
     expect(badgeFor([file('verified', 'ok')]).title).toBe('pypi-provenance: provenance verified for 1 file');
     expect(badgeFor([file('verified', 'ok'), file('verified', 'ok')]).title).toBe('pypi-provenance: provenance verified for all 2 files');
     expect(badgeFor([]).title).toBe('pypi-provenance');
@@ -103,8 +106,8 @@ describe('with a browser i18n API', () => {
     );
     expect(calls.at(-1)).toEqual(['match_unverified_named', ['dl.whl', 'f.whl', 'failed', 'ab']]);
     expect(importPins('{"format":"x"}').error).toBe('«pins_err_not_pins_format»');
-    expect(badgeFor([file('error', 'neutral')]).title).toBe('«toolbar_title_errors»');
-    expect(calls.at(-1)).toEqual(['toolbar_title_errors', ['1', '1']]);
+    expect(badgeFor([file('error', 'neutral'), file('absent', 'neutral')]).title).toBe('«toolbar_title_errors»');
+    expect(calls.at(-1)).toEqual(['toolbar_title_errors', ['1', '2']]);
     expect(absenceText('never')).toBe('«absence_never»');
     expect(historySentence(history({ state: 'never' }))).toBe('«history_never»');
   });

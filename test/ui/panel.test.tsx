@@ -277,6 +277,7 @@ describe('Panel: absent, error, pending', () => {
     const onRetry = vi.fn();
     const el = mount({ file: fileView(verdict('error', { reasons: [reason('INDEX_UNREACHABLE')] })), onRetry });
     expect(el.textContent).toContain('Could not check — pypi.org did not answer (try again)');
+    expect(el.textContent).toContain('This says nothing about the file itself: the check could not be finished.');
     const retry = el.querySelectorAll('[data-action="retry"]');
     expect(retry.length).toBe(1);
     (retry[0] as HTMLButtonElement).click();
@@ -286,7 +287,8 @@ describe('Panel: absent, error, pending', () => {
   it('error with another reason shows it', () => {
     const el = mount({ file: fileView(verdict('error', { reasons: [reason('INDEX_TIMEOUT')] })) });
     expect(el.textContent).toContain('pypi.org took too long to answer.');
-    expect(el.querySelector('.reason__next')!.textContent).toBe('This says nothing about the file: try again in a moment.');
+    expect(el.textContent).toContain('This says nothing about the file itself');
+    expect(el.querySelector('.reason__next')!.textContent).toBe('PyPI may be busy: try again in a moment.');
   });
 
   it('pending (null verdict)', () => {

@@ -50,7 +50,7 @@ describe('Popup', () => {
     // one status line for screen readers, with the counts
     const summary = root.querySelector('#popup-summary')!;
     expect(summary.getAttribute('role')).toBe('status');
-    expect(summary.textContent).toBe('1 of 3 files have verified provenance; 1 file FAILED the provenance check; 1 without provenance.');
+    expect(summary.textContent).toBe('1 file FAILED the provenance check; 1 of 3 files have verified provenance; 1 without provenance.');
     expect(root.querySelector('ul.files')!.getAttribute('aria-label')).toBeTruthy();
     (root.querySelector('#open-options') as HTMLButtonElement).click();
     expect(openOptionsPage).toHaveBeenCalled();
@@ -141,7 +141,7 @@ describe('popupSummary', () => {
       '7 of 8 files have verified provenance; 1 without provenance.',
     );
     expect(popupSummary([f('verified', 'danger'), f('pending', 'neutral'), f('error', 'neutral'), f('failed', 'danger')])).toBe(
-      '1 of 4 files have verified provenance; 1 file FAILED the provenance check; 1 file from a publisher other than your pin; checking 1 file…; 1 could not be checked.',
+      '1 file FAILED the provenance check; 1 file from a publisher other than your pin; 1 of 4 files have verified provenance; checking 1 file…; 1 could not be checked.',
     );
   });
 });

@@ -76,4 +76,23 @@ describe('release check lines', () => {
     expect(checks('all', 2, 2)[0]).toBe('All 2 files of this release have provenance on PyPI.');
     expect(checks('some', 3, 2)[0]).toBe('2 of 3 files of this release have provenance on PyPI.');
   });
+
+  it('files added later: five named, then the rest counted, with a singular', () => {
+    const later = (n: number) =>
+      checkLines({
+        coverage: 'all',
+        total: n + 1,
+        attested: n + 1,
+        mixedPublishers: false,
+        publishers: [],
+        addedLater: Array.from({ length: n }, (_, i) => ({
+          filename: `f-${i}.whl`,
+          uploadTime: '2025-01-03T00:00:00Z',
+          hoursAfter: 30 + i,
+        })),
+      } satisfies ReleaseChecks);
+    expect(later(5).filter((l) => l.includes('more file'))).toEqual([]);
+    expect(later(6).at(-1)).toBe('…and 1 more file added later.');
+    expect(later(8).at(-1)).toBe('…and 3 more files added later.');
+  });
 });

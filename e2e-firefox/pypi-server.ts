@@ -4,7 +4,8 @@
  * Firefox cannot be intercepted the way Playwright intercepts Chromium (the Firefox tests drive
  * stock Firefox ESR with puppeteer-core over WebDriver BiDi), so here pypi.org is a Node https
  * server on 127.0.0.1:443 (and [::1]:443) with a self-signed certificate for pypi.org,
- * files.pythonhosted.org and the avatar proxy host; Firefox resolves those names to localhost
+ * files.pythonhosted.org and the avatar proxy host (and, for the trust-root tests, a local TUF
+ * repository as tuf-repo-cdn.sigstore.dev); Firefox resolves those names to localhost
  * through the pref `network.dns.localDomains` and accepts the certificate through the session's
  * `acceptInsecureCerts`.
  *
@@ -21,11 +22,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PypiFixture, type FixtureResponse, type PypiFixtureOptions } from '../scripts/e2e-lib/pypi-fixture';
+import { TUF_HOST } from '../e2e/lib/trust-repo';
 
 export const CAMO_HOST = 'warehouse-camo.ingress.cmh1.psfhosted.org';
 export const FILES_HOST = 'files.pythonhosted.org';
 /** Host names the test browser must resolve to the local server (comma-joined for `network.dns.localDomains`). */
 export const LOCAL_HOSTS = ['pypi.org', FILES_HOST, CAMO_HOST] as const;
+/** Sigstore's TUF repository: served (from `LocalPypi.tuf`) only in the tests that set one; the others cannot resolve it. */
+export { TUF_HOST };
+
+/** A TUF repository's answers by path (test/trust/tuf-repo.ts TufRepo.respond). */
+export interface TufResponder {
+  respond(path: string): { status: number; contentType: string; body: Buffer };
+}
 const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 export interface ServedRequest {
@@ -101,6 +110,8 @@ export class LocalPypi {
   readonly requests: ServedRequest[] = [];
   private readonly transforms: { match: (url: URL) => boolean; transform: Transform }[] = [];
   private servers: Server[] = [];
+  /** What answers https://tuf-repo-cdn.sigstore.dev/ (the test browser resolves that name here only when set). */
+  tuf: TufResponder | null = null;
   private readonly started = Date.now();
 
   constructor(opts: PypiFixtureOptions = {}) {
@@ -182,6 +193,9 @@ export class LocalPypi {
     } else if (host === 'pypi.org') {
       out = this.fixture.respond(url, method, headers);
       for (const t of this.transforms) if (t.match(url)) out = t.transform(out, url);
+    } else if (host === TUF_HOST && this.tuf) {
+      const r = this.tuf.respond(decodeURIComponent(url.pathname.slice(1)));
+      out = { status: r.status, headers: { 'content-type': r.contentType }, body: r.body };
     } else {
       out = { status: 421, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Misdirected Request\n') };
     }

@@ -11,15 +11,17 @@
  *
  * Extension pages (moz-extension://) cannot be navigated over BiDi, so every test drives a web page.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BADGE_SELECTOR, badgeSelector, panelSelector } from '../scripts/e2e-lib/badges';
+import { shippedTufRootProblems } from '../scripts/e2e-lib/shipped-tuf-root';
 import { flipSignatureByte } from '../e2e/lib/provenance-tamper';
 import { hostileReadmes } from '../test/content/hostile-readme';
-import { LOCAL_HOSTS, LocalPypi, makeCertificate } from './pypi-server';
+import { formatUtc, trustScenario, TUF_STATE_KEY, type TrustScenario } from '../e2e/lib/trust-repo';
+import { LOCAL_HOSTS, LocalPypi, makeCertificate, TUF_HOST } from './pypi-server';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = process.env.DIST_FIREFOX ? resolve(process.env.DIST_FIREFOX) : join(ROOT, 'dist-firefox');
@@ -58,18 +60,25 @@ interface Ctx {
 }
 interface TestCase {
   name: string;
-  /** Set up the local pypi.org before the browser starts (tampering, faults). */
+  /** Set up the local pypi.org before the browser starts (tampering, faults, a TUF repository). */
   setup?: (pypi: LocalPypi) => void;
   run: (ctx: Ctx) => Promise<void>;
+  /** Let WebDriver BiDi navigate to the extension's own pages (Firefox's --remote-allow-system-access). */
+  extensionPages?: boolean;
 }
 const tests: TestCase[] = [];
-const test = (name: string, run: TestCase['run'], setup?: TestCase['setup']) => tests.push({ name, run, ...(setup ? { setup } : {}) });
+const test = (name: string, run: TestCase['run'], setup?: TestCase['setup'], more: Pick<TestCase, 'extensionPages'> = {}) =>
+  tests.push({ name, run, ...(setup ? { setup } : {}), ...more });
 
 // ---------------------------------------------------------------- browser + page helpers
 
-const TLS = makeCertificate();
+const TLS = makeCertificate([...LOCAL_HOSTS, TUF_HOST]);
+const GECKO_ID = 'pypi-provenance@example.org'; // scripts/firefox-manifest.ts
+/** The extension's moz-extension:// host in the test profile (fixed by the pref below; random otherwise). */
+const EXTENSION_UUID = '5f1e3c2a-9b7d-4e6f-8a1b-2c3d4e5f6a7b';
+const OPTIONS_URL = `moz-extension://${EXTENSION_UUID}/src/options/index.html`;
 
-async function launch(): Promise<{ browser: Browser; profile: string }> {
+async function launch(opts: { tuf: boolean; extensionPages: boolean }): Promise<{ browser: Browser; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'pp-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -77,9 +86,12 @@ async function launch(): Promise<{ browser: Browser; profile: string }> {
     headless: true,
     acceptInsecureCerts: true,
     userDataDir: profile,
+    // Without it, BiDi refuses to navigate to moz-extension:// pages ("not allowed in this context").
+    args: opts.extensionPages ? ['--remote-allow-system-access'] : [],
     extraPrefsFirefox: {
-      // pypi.org & co. → the local server (127.0.0.1 / ::1).
-      'network.dns.localDomains': LOCAL_HOSTS.join(','),
+      // pypi.org & co. (and the TUF repository, when the test has one) → the local server (127.0.0.1 / ::1).
+      'network.dns.localDomains': [...LOCAL_HOSTS, ...(opts.tuf ? [TUF_HOST] : [])].join(','),
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       // A closed network: no DNS-over-HTTPS, no proxy discovery, no background services.
       'network.trr.mode': 5,
       'network.proxy.type': 0,
@@ -368,6 +380,106 @@ test(
   (pypi) => pypi.fixture.setLayout('files-tab'),
 );
 
+// ---------------------------------------------------------------- the trust root (options page)
+
+/**
+ * Open the options page in `page`. The navigation moves the tab into the extension process and
+ * puppeteer never sees it finish (it reports "Frame detached" later), so wait for the page itself.
+ */
+async function openOptions(page: Page): Promise<void> {
+  void page.goto(OPTIONS_URL).catch(() => undefined);
+  await until('the options page shows the trust root', () => page.evaluate(() => document.querySelector('#trust-in-use') !== null));
+}
+
+/** Reload the options page (a new document: the marker set before is gone). */
+async function reloadOptions(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __before?: boolean }).__before = true;
+    location.reload();
+  });
+  await until('the options page reloaded', () =>
+    page.evaluate(() => !(window as unknown as { __before?: boolean }).__before && document.querySelector('#trust-in-use') !== null),
+  );
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => (el.textContent ?? '').trim());
+}
+async function attr(page: Page, selector: string, name: string): Promise<string | null> {
+  return page.$eval(selector, (el, n) => el.getAttribute(n), name);
+}
+
+async function until(what: string, cond: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await cond().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new AssertionError(`${what}: not within ${timeout} ms`);
+}
+
+type Local = { get(k: string): Promise<Record<string, { lastAttempt?: unknown } | undefined>>; set(v: object): Promise<void> };
+declare const browser: { storage: { local: Local } };
+
+/** Write the background's TUF state from the options page once its own first refresh (at install) is over (e2e/lib/trust-repo.ts). */
+async function seedTufState(page: Page, state: object): Promise<void> {
+  await until('the background recorded its first refresh attempt', () =>
+    page.evaluate(async (k: string) => Boolean((await browser.storage.local.get(k))[k]?.lastAttempt), TUF_STATE_KEY),
+  );
+  await page.evaluate((k: string, v: object) => browser.storage.local.set({ [k]: v }), TUF_STATE_KEY, state);
+}
+
+async function checkNow(page: Page): Promise<void> {
+  await page.click('#trust-check-now');
+  await until('the refresh succeeded', async () => (await attr(page, '#trust-last-attempt', 'data-status')) === 'ok');
+  equal(await attr(page, '#trust-last-attempt', 'data-ok'), 'true', 'last attempt ok');
+}
+
+let trust: TrustScenario | null = null;
+const withTufRepo = (pypi: LocalPypi) => {
+  trust = trustScenario();
+  pypi.tuf = trust.repo;
+};
+
+test(
+  'options page: "Check now" refreshes from the TUF repository (local, rotated root v16 → v17) and shows the refreshed root',
+  async ({ page, pypi }) => {
+    const { seed, expected } = trust!;
+    await openOptions(page);
+    await seedTufState(page, seed);
+    await reloadOptions(page);
+    equal(await attr(page, '#trust-in-use', 'data-source'), 'bundled', 'root in use before');
+    equal(await text(page, '#trust-tuf-version'), '16', 'TUF root version before');
+    check((await text(page, '#trust-in-use-sha256')) !== expected.trustedRootSha256, 'not the refreshed trusted root before');
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    await checkNow(page);
+    const facts = async (when: string) => {
+      equal(await attr(page, '#trust-in-use', 'data-source'), 'refreshed', `root in use ${when}`);
+      equal(await text(page, '#trust-tuf-version'), String(expected.tufRootVersion), `TUF root version ${when}`);
+      equal(await text(page, '#trust-tuf-expires'), formatUtc(expected.tufRootExpires), `TUF root expiry ${when}`);
+      equal(await text(page, '#trust-next-expiry'), formatUtc(expected.timestampExpires), `next expiry ${when}`);
+      equal(await text(page, '#trust-in-use-sha256'), expected.trustedRootSha256, `trusted root sha256 ${when}`);
+      const at = Date.parse((await text(page, '#trust-refreshed-at')).replace(' ', 'T').replace(' UTC', 'Z'));
+      check(at >= before && at <= Date.now(), `refreshed at (${at}) is this refresh (${before}..now) ${when}`);
+      check((await text(page, '#trust-last-attempt')).includes('The trust root was updated from Sigstore.'), `last attempt text ${when}`);
+    };
+    await facts('after "Check now"');
+    await reloadOptions(page);
+    await facts('after a reload');
+    const tuf = pypi.requests.filter((r) => r.host === TUF_HOST).map((r) => new URL(r.url).pathname);
+    for (const p of [
+      '/17.root.json',
+      '/timestamp.json',
+      '/7.snapshot.json',
+      '/7.targets.json',
+      `/targets/${expected.trustedRootSha256}.trusted_root.json`,
+    ])
+      check(tuf.includes(p), `the background fetched ${p} (got ${tuf.join(', ')})`);
+  },
+  withTufRepo,
+  { extensionPages: true },
+);
+
 // ---------------------------------------------------------------- main
 
 async function runOne(t: TestCase): Promise<void> {
@@ -377,7 +489,7 @@ async function runOne(t: TestCase): Promise<void> {
   let browser: Browser | null = null;
   let profile: string | null = null;
   try {
-    ({ browser, profile } = await launch());
+    ({ browser, profile } = await launch({ tuf: pypi.tuf !== null, extensionPages: t.extensionPages === true }));
     const extensionId = await browser.installExtension(DIST);
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     const log: { type: string; text: string }[] = [];
@@ -411,6 +523,15 @@ async function main(): Promise<number> {
   const selected = tests.filter((t) => t.name.includes(filter));
   let passed = 0;
   let failed = 0;
+  // No browser needed: the build under test starts TUF refreshes from Sigstore's root only.
+  const rootProblems = shippedTufRootProblems(DIST, readFileSync(join(ROOT, 'public', 'trust', 'tuf_root.json'), 'utf8'));
+  if (rootProblems.length === 0) {
+    passed++;
+    console.log(`  ✓ ${DIST} carries only the bundled TUF root, inlined in the background`);
+  } else {
+    failed++;
+    console.log(`  ✘ ${DIST} carries only the bundled TUF root\n      ${rootProblems.join('\n      ')}`);
+  }
   for (const t of selected) {
     const start = Date.now();
     try {

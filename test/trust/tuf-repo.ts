@@ -74,25 +74,30 @@ export function rootSigned(version: number, keys: RoleKeys, opts: { expires?: st
 export class TufRepo {
   readonly files = new Map<string, Buffer | ((req: IncomingMessage, res: ServerResponse) => void)>();
   keys: RoleKeys;
-  rootVersion = 1;
+  rootVersion: number;
+  private readonly firstVersion: number;
   private server: Server | null = null;
   url = '';
   /** Paths requested, in order. */
   readonly requests: string[] = [];
 
-  constructor(keys: RoleKeys = makeRoleKeys()) {
+  /** `firstVersion`: the version of the first root (1; the e2e tests start at the bundled root's version). */
+  constructor(keys: RoleKeys = makeRoleKeys(), opts: { firstVersion?: number } = {}) {
     this.keys = keys;
-    this.files.set('1.root.json', Buffer.from(signMetadata('root', rootSigned(1, keys), keys.root)));
+    this.firstVersion = this.rootVersion = opts.firstVersion ?? 1;
+    const v = this.firstVersion;
+    this.files.set(`${v}.root.json`, Buffer.from(signMetadata('root', rootSigned(v, keys), keys.root)));
   }
 
+  /** The first root (what a client trusts before its first refresh). */
   get bootstrapRoot(): string {
-    return this.files.get('1.root.json')!.toString();
+    return this.files.get(`${this.firstVersion}.root.json`)!.toString();
   }
 
   /** Add root version `rootVersion + 1` with `next` keys, signed by the old and the new root keys. */
-  rotateRoot(next: RoleKeys): void {
+  rotateRoot(next: RoleKeys, opts: { expires?: string } = {}): void {
     const v = ++this.rootVersion;
-    this.files.set(`${v}.root.json`, Buffer.from(signMetadata('root', rootSigned(v, next), [...this.keys.root, ...next.root])));
+    this.files.set(`${v}.root.json`, Buffer.from(signMetadata('root', rootSigned(v, next, opts), [...this.keys.root, ...next.root])));
     this.keys = next;
   }
 
@@ -128,17 +133,21 @@ export class TufRepo {
     this.files.set(`targets/${hash}.trusted_root.json`, opts.targetOverride ?? target);
   }
 
+  /** The answer to a GET of `path` (relative to the repository URL), for servers other than start()'s. */
+  respond(path: string): { status: number; contentType: string; body: Buffer } {
+    const f = this.files.get(path);
+    if (f === undefined || typeof f === 'function') return { status: 404, contentType: 'text/plain', body: Buffer.from('not found') };
+    return { status: 200, contentType: 'application/json', body: f };
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const path = decodeURIComponent((req.url ?? '/').replace(/^\//, ''));
       this.requests.push(path);
       const f = this.files.get(path);
       if (typeof f === 'function') return f(req, res);
-      if (!f) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(f);
+      const out = this.respond(path);
+      res.writeHead(out.status, { 'content-type': out.contentType }).end(out.body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;

@@ -10,15 +10,16 @@
  * After a successful refresh the root is known current as of that refresh (a Sigstore key it
  * lacks is then `failed` for older signatures). When a refresh fails, the last good refreshed root
  * in the cache is used (known current as of its own refresh), else the bundled one, and a note
- * goes to stderr. Plug in: spread TRUST_FLAG_SPEC into the parseArgs spec, call resolveCliTrust.
+ * goes to stderr. The bundled root is used as the worker uses it (`bundledTrust`): once the TUF
+ * root it came from has expired it is unusable, and every check is `error` ("update").
+ * Plug in: spread TRUST_FLAG_SPEC into the parseArgs spec, call resolveCliTrust.
  */
-import defaultTrustedRoot from '../../public/trust/trusted_root.json?raw';
 import bundledTufRoot from '../../public/trust/tuf_root.json?raw';
 import { refreshTrustedRoot, STATUS_MESSAGES, SIGSTORE_TUF_URL } from '../trust/refresh';
 import { checkRepositoryUrl, type FetchLike } from '../trust/fetch';
 import { memoryStorage, parseStoredState, type TufState, type TufStorage } from '../trust/storage';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
-import type { TrustState } from '../background/trust-root';
+import { bundledTrust, type TrustState } from '../background/trust-root';
 import { UsageError, type ParsedArgs } from './args';
 
 export const TRUST_FLAG_SPEC = {
@@ -44,11 +45,15 @@ export interface TrustHost {
   stderr(text: string): void;
 }
 
-export interface CliTrust {
-  trust: LoadedTrust;
-  /** Set when the root was refreshed through TUF (now or in an earlier run): pass as VerifyOptions.trustRootRefreshedAt. */
-  refreshedAt?: Date;
-}
+/** The root to verify with, or why there is none (the bundled root is out of date: every check is `error`). */
+export type CliTrust =
+  | {
+      ok: true;
+      trust: LoadedTrust;
+      /** Set when the root was refreshed through TUF (now or in an earlier run): pass as VerifyOptions.trustRootRefreshedAt. */
+      refreshedAt?: Date;
+    }
+  | Extract<TrustState, { ok: false }>;
 
 const text = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
 
@@ -69,15 +74,23 @@ function fileStorage(host: TrustHost, dir: string): TufStorage {
   };
 }
 
-/** Throws UsageError for conflicting or malformed flags, Error for unreadable files or an unusable root. */
-export async function resolveCliTrust(args: ParsedArgs, host: TrustHost, fetchFn: FetchLike = (u, i) => fetch(u, i)): Promise<CliTrust> {
+/**
+ * Throws UsageError for conflicting or malformed flags, Error for unreadable files or an unusable
+ * --trusted-root. `now` decides whether the bundled root is still usable.
+ */
+export async function resolveCliTrust(
+  args: ParsedArgs,
+  host: TrustHost,
+  fetchFn: FetchLike = (u, i) => fetch(u, i),
+  now: Date = new Date(),
+): Promise<CliTrust> {
   const rootPath = args.values.get('trusted-root');
   const repo = args.values.get('tuf-repository');
   const tufRoot = args.values.get('tuf-root');
   const cache = args.values.get('tuf-cache');
   if (repo === undefined) {
     if (tufRoot !== undefined || cache !== undefined) throw new UsageError('--tuf-root and --tuf-cache need --tuf-repository');
-    return { trust: loadTrust(rootPath === undefined ? defaultTrustedRoot : await host.readFile(rootPath)) };
+    return rootPath === undefined ? bundledTrust(now) : { ok: true, trust: loadTrust(await host.readFile(rootPath)) };
   }
   if (rootPath !== undefined) throw new UsageError('--trusted-root and --tuf-repository exclude each other');
   try {
@@ -88,13 +101,13 @@ export async function resolveCliTrust(args: ParsedArgs, host: TrustHost, fetchFn
   if (cache !== undefined && !host.writeFile) throw new UsageError('--tuf-cache is not available in this host');
   const storage = cache === undefined ? memoryStorage() : fileStorage(host, cache);
   const bootstrapRoot = tufRoot === undefined ? bundledTufRoot : text(await host.readFile(tufRoot));
-  const r = await refreshTrustedRoot({ repositoryUrl: repo, bootstrapRoot, storage, fetch: fetchFn });
-  if (r.ok) return { trust: loadTrust(r.trustedRoot), refreshedAt: new Date(r.info.refreshedAt) };
+  const r = await refreshTrustedRoot({ repositoryUrl: repo, bootstrapRoot, storage, fetch: fetchFn, now });
+  if (r.ok) return { ok: true, trust: loadTrust(r.trustedRoot), refreshedAt: new Date(r.info.refreshedAt) };
   host.stderr(`trust root: ${STATUS_MESSAGES[r.status]} (${r.detail})\n`);
   if (r.state?.trustedRoot && r.state.refreshedAt) {
-    return { trust: loadTrust(r.state.trustedRoot), refreshedAt: new Date(r.state.refreshedAt) };
+    return { ok: true, trust: loadTrust(r.state.trustedRoot), refreshedAt: new Date(r.state.refreshedAt) };
   }
-  return { trust: loadTrust(defaultTrustedRoot) };
+  return bundledTrust(now);
 }
 
 /**
@@ -115,6 +128,6 @@ export async function refreshedTrustState(args: ParsedArgs, host: TrustHost): Pr
     if (e instanceof UsageError) throw e;
     throw new UsageError(`trust root: ${(e as Error)?.message ?? String(e)}`);
   }
-  const state: TrustState = { ok: true, trust: r.refreshedAt ? { ...r.trust, refreshedAt: r.refreshedAt } : r.trust };
+  const state: TrustState = !r.ok ? r : { ok: true, trust: r.refreshedAt ? { ...r.trust, refreshedAt: r.refreshedAt } : r.trust };
   return () => state;
 }

@@ -17,7 +17,8 @@ import { DEFAULT_MAX_BYTES } from '../verify/provenance';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { hasMultiplePublishers } from '../verify/level';
 import { parseArgs, UsageError } from './args';
-import { resolveCliTrust, TRUST_FLAG_SPEC, TRUST_FLAGS_USAGE } from './trust-flags';
+import { resolveCliTrust, TRUST_FLAG_SPEC, TRUST_FLAGS_USAGE, type CliTrust } from './trust-flags';
+import { makeVerdict } from '../background/verdicts';
 import type { CappedRead, CliHost } from './host';
 
 export const VERIFY_USAGE = `Usage: npm run verify -- <provenance.json> --filename <name> --sha256 <hex> [options]
@@ -113,16 +114,27 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   if (!sha256) return fail('--sha256 is required');
   if (!/^[0-9a-f]{64}$/.test(sha256)) return fail('--sha256 must be 64 hexadecimal digits');
   const strict = args.flags.has('strict');
+  const pretty = args.flags.has('pretty');
+  const print = (verdict: Verdict): number => {
+    const { state, reasons, ...rest } = verdict;
+    const out = { state, reasons, level: levelFor(state, { strict, multiplePublishers: hasMultiplePublishers(reasons) }), ...rest };
+    host.stdout(JSON.stringify(out, null, pretty ? 2 : undefined) + '\n');
+    return exitCodeFor(state);
+  };
 
-  let trust: LoadedTrust;
-  let trustRootRefreshedAt: Date | undefined;
+  let resolved: CliTrust;
   const rootPath = args.values.get('trusted-root');
   try {
-    ({ trust, refreshedAt: trustRootRefreshedAt } = await resolveCliTrust(args, host));
+    resolved = await resolveCliTrust(args, host);
   } catch (e) {
     if (e instanceof UsageError) return fail(`${e.message}\n\n${VERIFY_USAGE}`);
     return fail(`cannot use trusted root${rootPath ? ` ${rootPath}` : ''}: ${(e as Error)?.message ?? String(e)}`);
   }
+  if (!resolved.ok) {
+    // The bundled root is out of date (its TUF root expired): nothing can be checked, as in the worker.
+    return print(makeVerdict('error', { filename, sha256, trustRootId: resolved.trustRootId, now: new Date() }, [resolved.reason]));
+  }
+  const { trust, refreshedAt: trustRootRefreshedAt } = resolved;
 
   const path = args.positionals[0]!;
   let read: CappedRead;
@@ -147,8 +159,5 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       runSigstore: runWithNativeSignatures,
     });
   }
-  const { state, reasons, ...rest } = verdict;
-  const out = { state, reasons, level: levelFor(state, { strict, multiplePublishers: hasMultiplePublishers(reasons) }), ...rest };
-  host.stdout(JSON.stringify(out, null, args.flags.has('pretty') ? 2 : undefined) + '\n');
-  return exitCodeFor(state);
+  return print(verdict);
 }

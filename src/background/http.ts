@@ -18,6 +18,7 @@
  */
 import { indexOrigin, type IndexLocation } from '../messages';
 import { reason, type Reason } from '../verify/verdict';
+import { abortion, BodyTooLarge, readCapped } from '../net/bounded-read';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -37,8 +38,6 @@ export type HttpGetResult =
   /** Any other HTTP status (body discarded). */
   | { kind: 'status'; status: number; headers: Headers }
   | { kind: 'fail'; reason: Reason };
-
-class TooLarge extends Error {}
 
 /** Same-origin redirect hops followed before giving up (only where the Location is readable). */
 export const MAX_REDIRECTS = 5;
@@ -73,51 +72,6 @@ export function isOnIndexOrigin(url: string, index: IndexLocation): boolean {
   return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === indexOrigin(index) && u.username === '' && u.password === '';
 }
 
-/** Rejects when `signal` aborts: raced against every await so a stalled stream cannot outlive the timeout. */
-function abortion(signal: AbortSignal): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    const fail = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-}
-
-async function readCapped(res: Response, maxBytes: number, aborted: Promise<never>): Promise<Uint8Array> {
-  const declared = res.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) {
-    await res.body?.cancel().catch(() => {});
-    throw new TooLarge();
-  }
-  if (res.body === null) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await Promise.race([reader.read(), aborted]);
-    } catch (e) {
-      reader.cancel().catch(() => {});
-      throw e;
-    }
-    const { done, value } = step;
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
-}
-
 function isAbort(e: unknown): boolean {
   return (
     typeof e === 'object' &&
@@ -141,7 +95,6 @@ export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<
     controller.abort();
   }, req.timeoutMs);
   const aborted = abortion(controller.signal);
-  aborted.catch(() => {});
   const headers: Record<string, string> = { Accept: req.accept };
   if (req.etag) headers['If-None-Match'] = req.etag;
   try {
@@ -189,7 +142,8 @@ export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<
       const bytes = await readCapped(res, req.maxBytes, aborted);
       return { kind: 'ok', bytes, headers: res.headers };
     } catch (e) {
-      if (e instanceof TooLarge) return { kind: 'fail', reason: reason('INDEX_TOO_LARGE', { detail: `more than ${req.maxBytes} bytes` }) };
+      if (e instanceof BodyTooLarge)
+        return { kind: 'fail', reason: reason('INDEX_TOO_LARGE', { detail: `more than ${req.maxBytes} bytes` }) };
       if (timedOut || isAbort(e))
         return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `body not complete within ${req.timeoutMs} ms` }) };
       return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };

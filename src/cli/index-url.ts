@@ -5,10 +5,10 @@
  * origin (`/simple/<project>/`, `/integrity/…`).
  */
 import type { IndexLocation } from '../messages';
+import { LOOPBACK_HOSTS } from '../net/bounded-read';
 import { UsageError } from './args';
 
 export const DEFAULT_INDEX = 'https://pypi.org';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Hosts whose JSON a mirror may serve as is; see SimpleParseOptions.foreignIntegrityOrigins. */
 const PYPI_ORIGINS = ['https://pypi.org', 'https://test.pypi.org'];
 
@@ -32,7 +32,7 @@ export function parseIndexUrl(raw: string): IndexChoice {
   if (!['', '/', '/simple', '/simple/'].includes(u.pathname)) {
     throw new UsageError(`--index takes the index's address (e.g. https://pypi.org), not ${u.pathname}`);
   }
-  if (u.protocol === 'http:' && !LOOPBACK.has(u.hostname)) {
+  if (u.protocol === 'http:' && !LOOPBACK_HOSTS.has(u.hostname)) {
     throw new UsageError('--index: http:// is accepted only for 127.0.0.1, localhost or [::1]; use https://');
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError('--index must be an https:// URL');

@@ -3,6 +3,7 @@
  * request has a size cap (read as a stream: endless data stops at the cap), a timeout, no
  * redirects, no credentials, no referrer, no cache. The request carries nothing but the URL.
  */
+import { abortion, BodyTooLarge, LOOPBACK_HOSTS, readCapped } from '../net/bounded-read';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -17,8 +18,6 @@ export class TufFetchError extends Error {
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** A repository URL we accept: https, or http on a loopback host (tests); no credentials, query or fragment. Returns it with a trailing slash. */
 export function checkRepositoryUrl(text: string): string {
   let u: URL;
@@ -27,7 +26,7 @@ export function checkRepositoryUrl(text: string): string {
   } catch {
     throw new Error(`not a URL: ${text}`);
   }
-  const ok = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+  const ok = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
   if (!ok) throw new Error(`a TUF repository must be an https:// URL (http:// only on 127.0.0.1, localhost or [::1]): ${text}`);
   if (u.username || u.password || u.search || u.hash)
     throw new Error(`a TUF repository URL has no credentials, query or fragment: ${text}`);
@@ -38,17 +37,21 @@ export function checkRepositoryUrl(text: string): string {
 export async function fetchBytes(fetchFn: FetchLike, url: string, maxLength: number, timeoutMs: number): Promise<Uint8Array> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const aborted = abortion(controller.signal);
   try {
     let res: Response;
     try {
-      res = await fetchFn(url, {
-        method: 'GET',
-        redirect: 'error',
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-        signal: controller.signal,
-      });
+      res = await Promise.race([
+        fetchFn(url, {
+          method: 'GET',
+          redirect: 'error',
+          credentials: 'omit',
+          cache: 'no-store',
+          referrerPolicy: 'no-referrer',
+          signal: controller.signal,
+        }),
+        aborted,
+      ]);
     } catch (e) {
       if (controller.signal.aborted) throw new TufFetchError('timeout', `${url}: no answer within ${timeoutMs} ms`);
       throw new TufFetchError('network', `${url}: ${(e as Error)?.message ?? String(e)}`);
@@ -57,43 +60,14 @@ export async function fetchBytes(fetchFn: FetchLike, url: string, maxLength: num
       await res.body?.cancel().catch(() => undefined);
       throw new TufFetchError('http', `${url}: HTTP ${res.status}`, res.status);
     }
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxLength) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new TufFetchError('too-large', `${url}: ${declared} bytes announced, at most ${maxLength} accepted`);
+    try {
+      return await readCapped(res, maxLength, aborted);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) throw new TufFetchError('too-large', `${url}: ${e.message}`);
+      if (controller.signal.aborted) throw new TufFetchError('timeout', `${url}: body not complete in time`);
+      throw new TufFetchError('network', `${url}: ${(e as Error)?.message ?? String(e)}`);
     }
-    return await readCapped(res, url, maxLength, controller);
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readCapped(res: Response, url: string, maxLength: number, controller: AbortController): Promise<Uint8Array> {
-  const reader = res.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxLength) {
-        await reader.cancel().catch(() => undefined);
-        throw new TufFetchError('too-large', `${url}: more than ${maxLength} bytes`);
-      }
-      chunks.push(value);
-    }
-  } catch (e) {
-    if (e instanceof TufFetchError) throw e;
-    if (controller.signal.aborted) throw new TufFetchError('timeout', `${url}: body not complete in time`);
-    throw new TufFetchError('network', `${url}: ${(e as Error)?.message ?? String(e)}`);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }

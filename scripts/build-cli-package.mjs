@@ -2,8 +2,8 @@
 /**
  * Turn a CLI build folder (default dist-cli/, made by `vite build -c vite.cli.config.ts`) into the
  * publishable npm package `pypi-provenance`: package.json (version, licence and engines from the
- * repository's package.json, no dependencies: everything is bundled), bin/pypi-provenance.mjs and
- * bin/cli-host.mjs, LICENSE, README.md (docs/cli.md). THIRD_PARTY_LICENSES.txt is already there
+ * repository's package.json, no dependencies: everything is bundled), bin/pypi-provenance.mjs,
+ * bin/cli-host.mjs and bin/node-version.mjs (the bin refuses a Node outside engines), LICENSE, README.md (docs/cli.md). THIRD_PARTY_LICENSES.txt is already there
  * (the licence step of the build). `npm pack dist-cli` then makes the tarball.
  *
  *   node scripts/build-cli-package.mjs [OUT_DIR]
@@ -34,6 +34,7 @@ export function buildCliPackage(outDir = join(root, 'dist-cli')) {
   writeFileSync(join(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
   copyFileSync(join(root, 'scripts', 'cli-package', 'pypi-provenance.mjs'), join(outDir, 'bin', 'pypi-provenance.mjs'));
   copyFileSync(join(root, 'scripts', 'cli-host.mjs'), join(outDir, 'bin', 'cli-host.mjs'));
+  copyFileSync(join(root, 'scripts', 'cli-package', 'node-version.mjs'), join(outDir, 'bin', 'node-version.mjs'));
   chmodSync(join(outDir, 'bin', 'pypi-provenance.mjs'), 0o755);
   copyFileSync(join(root, 'LICENSE'), join(outDir, 'LICENSE'));
   copyFileSync(join(root, 'docs', 'cli.md'), join(outDir, 'README.md'));

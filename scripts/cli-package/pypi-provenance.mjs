@@ -4,11 +4,13 @@
  * Plain Node: it provides files and output (cli-host.mjs) to the bundled CLI (../pypi-provenance.mjs,
  * built like the extension's service worker) and sets the exit code.
  */
+import { readFileSync } from 'node:fs';
 import { createNodeHost } from './cli-host.mjs';
+import { satisfiesEngines } from './node-version.mjs';
 
-const [major] = process.versions.node.split('.').map(Number);
-if (major < 22) {
-  process.stderr.write(`pypi-provenance needs Node.js 22 or newer (this is ${process.version}).\n`);
+const { engines } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+if (!satisfiesEngines(process.version, engines.node)) {
+  process.stderr.write(`pypi-provenance needs Node.js ${engines.node} (this is ${process.version}).\n`);
   process.exit(2);
 }
 // Run like the worker: no Node `Buffer` global; the bundle installs the `buffer` polyfill.

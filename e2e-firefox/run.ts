@@ -20,7 +20,7 @@ import { BADGE_SELECTOR, badgeSelector, panelSelector } from '../scripts/e2e-lib
 import { shippedTufRootProblems } from '../scripts/e2e-lib/shipped-tuf-root';
 import { flipSignatureByte } from '../e2e/lib/provenance-tamper';
 import { hostileReadmes } from '../test/content/hostile-readme';
-import { formatUtc, trustScenario, TUF_STATE_KEY, type TrustScenario } from '../e2e/lib/trust-repo';
+import { formatUtc, rootWithoutRekorV1, trustScenario, TUF_STATE_KEY, type TrustScenario } from '../e2e/lib/trust-repo';
 import { LOCAL_HOSTS, LocalPypi, makeCertificate, TUF_HOST } from './pypi-server';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -475,6 +475,41 @@ test(
       `/targets/${expected.trustedRootSha256}.trusted_root.json`,
     ])
       check(tuf.includes(p), `the background fetched ${p} (got ${tuf.join(', ')})`);
+  },
+  withTufRepo,
+  { extensionPages: true },
+);
+
+test(
+  'a provenance signed with a Rekor key the root in use lacks: could not check before the refresh, verified after',
+  async ({ browser: b, page }) => {
+    const { seed } = trust!;
+    await openOptions(page);
+    // The last refresh (long before sampleproject 4.0.0 was signed) gave a root without the Rekor v1
+    // key: the state a user is in the day after Sigstore adds a log key. The background reads it
+    // when it starts: reload the extension (storage.local stays; its pages close).
+    await seedTufState(page, {
+      ...seed,
+      trustedRoot: rootWithoutRekorV1(),
+      refreshedAt: '2024-01-01T00:00:00Z',
+      lastAttempt: { at: new Date().toISOString(), ok: true, status: 'ok' },
+    });
+    await page
+      .evaluate(() => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload())
+      .catch(() => undefined); // the page may close before it answers
+    const tab = await b.newPage();
+    const states = async () => {
+      const badges = await visit(tab, URLS.sampleproject, 2);
+      return [SAMPLE_SDIST, SAMPLE_WHEEL].map((f) => badges.get(f)?.state ?? 'none');
+    };
+    equal(await states(), ['error', 'error'], 'sdist, wheel under the root without the key');
+    const options = await b.newPage();
+    await openOptions(options);
+    equal(await attr(options, '#trust-in-use', 'data-source'), 'refreshed', 'root in use before');
+    equal(await text(options, '#trust-tuf-version'), '16', 'TUF root version before');
+    await checkNow(options);
+    equal(await text(options, '#trust-tuf-version'), '17', 'TUF root version after');
+    equal(await states(), ['verified', 'verified'], 'sdist, wheel after the refresh');
   },
   withTufRepo,
   { extensionPages: true },

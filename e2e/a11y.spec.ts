@@ -15,6 +15,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expectNoSerious, runAxe } from './lib/axe';
+import { exposeClosedRoots } from './lib/closed-roots';
 import {
   test,
   expect,
@@ -28,45 +29,6 @@ import {
   openOptions,
   openPopupFor,
 } from './harness';
-
-interface CdpNode {
-  backendNodeId: number;
-  nodeName: string;
-  attributes?: string[];
-  children?: CdpNode[];
-  shadowRoots?: (CdpNode & { shadowRootType?: string })[];
-  contentDocument?: CdpNode;
-}
-
-/** Give every host of a CLOSED shadow root of ours a `shadowRoot` getter (main world), so axe can walk in. Returns how many. */
-async function exposeClosedRoots(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const closed: number[] = [];
-    const walk = (n: CdpNode) => {
-      const attrs = n.attributes ?? [];
-      const ours = attrs.some((a, i) => i % 2 === 0 && a.startsWith('data-provenance-'));
-      for (const sr of n.shadowRoots ?? []) {
-        if (ours && sr.shadowRootType === 'closed') closed.push(sr.backendNodeId);
-        walk(sr);
-      }
-      for (const c of n.children ?? []) walk(c);
-    };
-    walk(root);
-    for (const backendNodeId of closed) {
-      const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
-      await cdp.send('Runtime.callFunctionOn', {
-        objectId: object.objectId,
-        functionDeclaration:
-          'function () { const root = this; Object.defineProperty(root.host, "shadowRoot", { configurable: true, get: () => root }); }',
-      });
-    }
-    return closed.length;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
 
 /** The background colour of <body> as computed. */
 async function bodyBackground(page: Page): Promise<string> {

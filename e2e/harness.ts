@@ -210,3 +210,29 @@ export async function filesOnPage(page: Page): Promise<string[]> {
     return [...names];
   });
 }
+
+/** The download guard's in-page dialog (a closed shadow root of ours). */
+export const DIALOG_SELECTOR = '[data-provenance-dialog]';
+
+/** Wait for the download dialog and return its text (read through DevTools: the root is closed). */
+export async function downloadDialogText(page: Page, timeout = 10_000): Promise<string> {
+  await page.locator(DIALOG_SELECTOR).waitFor({ state: 'attached', timeout });
+  return (await readShadow(page, DIALOG_SELECTOR))?.text ?? '';
+}
+
+/** Answer the download dialog with a real mouse click on one of its buttons; it goes away. */
+export async function answerDownloadDialog(page: Page, answer: 'Cancel' | 'Download anyway'): Promise<void> {
+  await page.locator(DIALOG_SELECTOR).waitFor({ state: 'attached', timeout: 10_000 });
+  await clickInShadow(page, DIALOG_SELECTOR, (el) => el.tag === 'button' && el.text === answer);
+  await expect(page.locator(DIALOG_SELECTOR)).toHaveCount(0);
+}
+
+/** Fail the test if the browser's own window.confirm/alert ever opens (the guard must use its in-page dialog). */
+export function noBrowserDialogs(page: Page): { opened: string[] } {
+  const seen = { opened: [] as string[] };
+  page.on('dialog', (d) => {
+    seen.opened.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return seen;
+}

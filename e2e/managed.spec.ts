@@ -24,6 +24,8 @@ import {
   openOptions,
   showFilesTab,
   visitAndSettle,
+  downloadDialogText,
+  answerDownloadDialog,
   type ExtensionSession,
 } from './harness';
 
@@ -133,15 +135,10 @@ test.describe('strict mode and a pin forced by policy', () => {
   test('strict from the policy asks before downloading a file without provenance', async ({ ext, page }) => {
     await managedArea(ext);
     await visitAndSettle(page, URLS.pycrypto, 1);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.type());
-      void d.dismiss();
-    });
     await showFilesTab(page);
     await page.locator('#files a[href*="pycrypto-2.6.1.tar.gz"]').first().click();
-    await expect.poll(() => dialogs.length).toBeGreaterThan(0);
-    expect(dialogs[0]).toBe('confirm');
+    expect(await downloadDialogText(page)).toContain('pycrypto-2.6.1.tar.gz has no published provenance');
+    await answerDownloadDialog(page, 'Cancel');
   });
 });
 

@@ -14,6 +14,8 @@ import {
   readShadow,
   showFilesTab,
   visitAndSettle,
+  downloadDialogText,
+  answerDownloadDialog,
 } from './harness';
 
 const TEST_PROJECT = 'https://test.pypi.org/project/sampleproject/';
@@ -90,15 +92,10 @@ test('test.pypi.org: a tampered file fails, and its download (test-files.pythonh
   const badges = await visitAndSettle(page, TEST_PROJECT, 2);
   expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'failed', level: 'danger' });
   expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
   await showFilesTab(page);
   const link = page.locator(`#files a[href^="https://test-files.pythonhosted.org/"][href$="/${SAMPLE_WHEEL}"]`).first();
   await link.click();
-  await expect.poll(() => dialogs.length).toBeGreaterThan(0);
-  expect(dialogs[0]).toContain(SAMPLE_WHEEL);
+  expect(await downloadDialogText(page)).toContain(SAMPLE_WHEEL);
+  await answerDownloadDialog(page, 'Cancel');
   expect(pypi.requests.filter((r) => r.url.startsWith('https://test-files.pythonhosted.org/'))).toEqual([]);
 });

@@ -136,7 +136,23 @@ export interface PageWithoutListRequest {
   version: string | null;
 }
 
-export type RuntimeRequest = GetProvenanceRequest | ClearCacheRequest | TabStatusRequest | TrustStatusRequest | PageWithoutListRequest;
+/**
+ * content -> background: the page's links to a checked file that are not the index's download URL
+ * for it (#17.5), the whole current list (it replaces the last one). The worker re-checks every
+ * link against its own copy of the index before the popup names it.
+ */
+export interface LinkMismatchRequest {
+  type: 'link-mismatches';
+  index: IndexHost;
+  project: string;
+  version: string | null;
+  links: { filename: string; href: string }[];
+}
+export const MAX_LINK_MISMATCHES = 20;
+export const MAX_LINK_URL = 2048;
+
+export type RuntimeRequest =
+  GetProvenanceRequest | ClearCacheRequest | TabStatusRequest | TrustStatusRequest | PageWithoutListRequest | LinkMismatchRequest;
 
 /** Answer to ClearCacheRequest. */
 export interface ClearCacheResponse {
@@ -159,6 +175,15 @@ export interface TabStatusFile {
   onPage?: boolean;
 }
 
+/** A link on the tab's page for a checked file that is not the index's download URL for it (popup). */
+export interface TabLinkMismatch {
+  filename: string;
+  /** The link's URL, as the page has it (absolute). */
+  href: string;
+  /** The index's download URL for the file. */
+  indexUrl: string;
+}
+
 /**
  * Answer to TabStatusRequest: what the worker knows about the tab's page (kept in
  * storage.session by tab id). project/version/index are null and files empty when it knows nothing.
@@ -173,6 +198,8 @@ export interface TabStatusResponse {
    * listed are the release's, from the index); 'none': nor does the index list any file for it.
    */
   pageList?: 'found' | 'missing' | 'none';
+  /** Links of the page that are not the index's download URL for their (checked) file. */
+  links?: TabLinkMismatch[];
 }
 
 const FILENAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+!-]*\.(?:whl|tar\.gz|zip|tar\.bz2|tgz|egg|exe|msi|rpm|dmg|tar\.xz|tar)$/;
@@ -295,6 +322,13 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
       return v.refresh === undefined || typeof v.refresh === 'boolean';
     case 'page-without-list':
       return isReleasePage(v);
+    case 'link-mismatches':
+      return (
+        isReleasePage(v) &&
+        Array.isArray(v.links) &&
+        v.links.length <= MAX_LINK_MISMATCHES &&
+        v.links.every((l) => isObj(l) && isValidFilename(l.filename) && typeof l.href === 'string' && l.href.length <= MAX_LINK_URL)
+      );
     default:
       return false;
   }

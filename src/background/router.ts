@@ -5,6 +5,7 @@
  * Who may talk to us:
  * - the Port and `get-provenance`: our own content script, in a tab's top frame, on a page of
  *   https://pypi.org/ or https://test.pypi.org/ (and only about that same index);
+ * - `page-without-list`, `link-mismatches`: our own content script only, about its own tab;
  * - `get-provenance`, `clear-cache`, `tab-status`: our own extension pages (popup, options).
  * Everything else is disconnected / ignored. Every message is validated with the guards in
  * src/messages.ts. Types are structural so tests can drive the router without a browser.
@@ -21,7 +22,9 @@ import {
   type FileVerdictMessage,
   type GetProvenanceResponse,
   type IndexHost,
+  type LinkMismatchRequest,
   type PageWithoutListRequest,
+  type TabLinkMismatch,
   type TabStatusResponse,
   type TrustStatusResponse,
 } from '../messages';
@@ -35,6 +38,7 @@ import { fileVersion } from '../history/releases';
 import { releaseMembership } from './release-membership';
 import { isBad, type SimpleIndex } from './simple-index';
 import type { TrustUpdater } from './trust-updates';
+import { downloadUrlMismatch } from '../content/download-url';
 
 export interface SenderLike {
   id?: string;
@@ -260,6 +264,23 @@ async function pageWithoutList(req: PageWithoutListRequest, tabId: number, env: 
 }
 
 /**
+ * The page's links that are not the index's download URL for their file (#17.5): each is checked
+ * again here, against the worker's own copy of the index (the content script only proposes), and
+ * the ones that differ are recorded for the popup.
+ */
+async function recordLinks(req: LinkMismatchRequest, tabId: number, env: RouterEnv): Promise<void> {
+  const idx = req.links.length === 0 ? null : await env.checker.simpleIndexFor(req.index, req.project);
+  const links: TabLinkMismatch[] = [];
+  for (const l of req.links) {
+    const entry = idx?.files.get(l.filename);
+    const indexUrl = entry && !isBad(entry) ? entry.downloadUrl : undefined;
+    if (indexUrl === undefined || !downloadUrlMismatch(l.href, indexUrl)) continue;
+    links.push({ filename: l.filename, href: l.href, indexUrl });
+  }
+  await env.tabs.setLinks(tabId, req, links);
+}
+
+/**
  * runtime.onMessage: returns a Promise with the answer for our requests, `undefined` for messages
  * that are not ours (so the polyfill does not answer them).
  */
@@ -294,6 +315,17 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
       const content = contentSender(sender, env.runtimeId);
       if (!content || content.index !== msg.index) return Promise.resolve({ ok: false });
       return pageWithoutList(msg, content.tabId, env).then(
+        () => ({ ok: true }),
+        (e) => {
+          env.onError?.(e);
+          return { ok: false };
+        },
+      );
+    }
+    case 'link-mismatches': {
+      const content = contentSender(sender, env.runtimeId);
+      if (!content || content.index !== msg.index) return Promise.resolve({ ok: false });
+      return recordLinks(msg, content.tabId, env).then(
         () => ({ ok: true }),
         (e) => {
           env.onError?.(e);

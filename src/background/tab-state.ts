@@ -3,7 +3,17 @@
  * (key `tab:<id>`) so it survives the worker being stopped, mirrored in memory.
  * Writes are coalesced per tab: at most one in flight, the latest state wins.
  */
-import { INDEX_HOSTS, isValidFilename, type CheckRequest, type IndexHost, type TabStatusFile, type TabStatusResponse } from '../messages';
+import {
+  INDEX_HOSTS,
+  isValidFilename,
+  MAX_LINK_MISMATCHES,
+  MAX_LINK_URL,
+  type CheckRequest,
+  type IndexHost,
+  type TabLinkMismatch,
+  type TabStatusFile,
+  type TabStatusResponse,
+} from '../messages';
 import type { VerdictLevel, VerdictState } from '../verify/verdict';
 import type { StorageAreaLike } from './bounded-store';
 import type { FileVerdictMessage } from '../messages';
@@ -33,7 +43,35 @@ export function parseTabStatus(v: unknown): TabStatusResponse | null {
     files,
   };
   if (o.pageList === 'found' || o.pageList === 'missing' || o.pageList === 'none') status.pageList = o.pageList;
+  const links = parseLinks(o.links, new Set(files.map((f) => f.filename)));
+  if (links.length > 0) status.links = links;
   return status;
+}
+
+/** An absolute http(s) URL of bounded length, or null. */
+function httpUrl(v: unknown): string | null {
+  if (typeof v !== 'string' || v.length > MAX_LINK_URL) return null;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Well-formed link mismatches about files of the tab's list, bounded. */
+export function parseLinks(v: unknown, filenames: ReadonlySet<string>): TabLinkMismatch[] {
+  if (!Array.isArray(v)) return [];
+  const out: TabLinkMismatch[] = [];
+  for (const l of v.slice(0, MAX_LINK_MISMATCHES)) {
+    if (typeof l !== 'object' || l === null) continue;
+    const r = l as Record<string, unknown>;
+    const href = httpUrl(r.href);
+    const indexUrl = httpUrl(r.indexUrl);
+    if (!isValidFilename(r.filename) || !filenames.has(r.filename) || href === null || indexUrl === null) continue;
+    out.push({ filename: r.filename, href, indexUrl });
+  }
+  return out;
 }
 
 const text = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : undefined);
@@ -56,7 +94,7 @@ function fileDetails(base: TabStatusFile, r: Record<string, unknown>): TabStatus
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
 
-/** What the popup keeps of a verdict: state, level, index sha256, verified publisher, first reason. */
+/** What the popup keeps of a verdict: state, level, index sha256, verified publisher, first reason (or the several-publishers note). */
 export function tabFileFromVerdict(m: FileVerdictMessage): TabStatusFile {
   const v = m.verdict;
   const file: TabStatusFile = { filename: m.filename, state: v.state, level: m.level };
@@ -64,8 +102,11 @@ export function tabFileFromVerdict(m: FileVerdictMessage): TabStatusFile {
   const id = verifiedIdentity(v);
   if (id) file.publisher = identityLabel(id);
   const first = v.state === 'failed' || v.state === 'error' ? v.reasons[0] : undefined;
+  // A verified file whose bundles name different identities says so, with every name (#17.4).
+  const multiple = v.state === 'verified' ? v.reasons.find((r) => r.code === 'MULTIPLE_PUBLISHERS') : undefined;
   if (m.pin.status === 'mismatch') file.reason = { code: 'PIN_MISMATCH', message: m.pin.differences?.[0] ?? 'PIN_MISMATCH' };
   else if (first) file.reason = { code: first.code, message: first.message };
+  else if (multiple) file.reason = { code: multiple.code, message: multiple.message };
   return fileDetails(file, file as unknown as Record<string, unknown>);
 }
 
@@ -115,7 +156,25 @@ export class TabStates {
       if (i >= 0) files[i] = pending;
       else if (files.length < MAX_FILES) files.push(pending);
     }
-    this.set(tabId, { project: req.project, version: req.version, index: req.index, files, pageList: 'found' });
+    const links = same && cur.links ? { links: cur.links } : {};
+    this.set(tabId, { project: req.project, version: req.version, index: req.index, files, pageList: 'found', ...links });
+  }
+
+  /**
+   * The page's links that are not the index's URL for their file (already checked against the
+   * index by the caller), replacing the last list, for the page (index, project, version) the tab
+   * shows now.
+   */
+  async setLinks(
+    tabId: number,
+    page: Pick<CheckRequest, 'index' | 'project' | 'version'>,
+    links: readonly TabLinkMismatch[],
+  ): Promise<void> {
+    const cur = await this.get(tabId);
+    if (cur.index !== page.index || cur.project !== page.project || cur.version !== page.version) return;
+    const next = parseLinks(links, new Set(cur.files.map((f) => f.filename)));
+    const { links: _old, ...rest } = cur;
+    this.set(tabId, next.length > 0 ? { ...rest, links: next } : rest);
   }
 
   /** A file's new state; whether it is on the page is kept. */

@@ -5,7 +5,7 @@
  * confirmation (download-guard.ts). No browser-extension API import: everything browser-specific
  * comes in through `ControllerDeps` (see runtime.ts / index.ts).
  */
-import type { FileVerdictMessage, GetProvenanceRequest, PageFile } from '../messages';
+import type { FileVerdictMessage, GetProvenanceRequest, LinkMismatchRequest, PageFile } from '../messages';
 import type { ReleaseHistory } from '../history/types';
 import type { IdentityPin, Settings } from '../settings';
 import type { FileView } from '../ui/types';
@@ -16,6 +16,7 @@ import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, removeStaleHosts, setStateAtt
 import { renderBadge } from './badge-view';
 import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
+import { LinkReport, mismatchingLinks } from './link-report';
 import { asPending, pendingView, UNCHECKABLE_MESSAGE, withHistory, withLocalError, withVerdict } from './file-view';
 import { createPanelSlot } from './panel-slot';
 import { CheckClient, type PortLike } from './port-client';
@@ -27,6 +28,9 @@ export interface ControllerDeps {
   settings: Settings;
   connect(): PortLike;
   sendMessage(message: GetProvenanceRequest): Promise<unknown>;
+  /** Tell the worker which links of the page are not the index's URL for their file (the popup names them). */
+  reportLinks?(message: LinkMismatchRequest): Promise<unknown>;
+  /** Only if the in-page dialog (download-dialog.ts) cannot be loaded: the browser's own confirm(). */
   confirm(message: string): boolean;
   alert(message: string): void;
   /** Store a pin (optional feature: "pin this publisher"). */
@@ -103,7 +107,10 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     project: page.project,
     version: page.version,
     connect: deps.connect,
-    onVerdict: (m: FileVerdictMessage) => update(m.filename, (v) => withVerdict(v, m)),
+    onVerdict: (m: FileVerdictMessage) => {
+      update(m.filename, (v) => withVerdict(v, m));
+      if (m.downloadUrl !== undefined) scheduleLinkScan();
+    },
     onFileError: (filename: string, message: string, code: ReasonCode) => update(filename, (v) => withLocalError(v, message, code)),
     onHistory: (h: ReleaseHistory) => setHistory(h),
     ...deps.clientOptions,
@@ -199,6 +206,31 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     summaryHost = null;
   }
 
+  // ---------- links that are not the index's download URL (#17.5), for the popup
+  const links = new LinkReport();
+  let linkScan: ReturnType<typeof setTimeout> | null = null;
+  function scheduleLinkScan(): void {
+    if (destroyed || !deps.reportLinks || linkScan !== null) return;
+    linkScan = setTimeout(() => {
+      linkScan = null;
+      if (!destroyed) safe(() => sendLinks(mismatchingLinks(doc, (f) => views.get(f))));
+    }, 250);
+  }
+  function sendLinks(scanned: ReturnType<typeof mismatchingLinks>): void {
+    const next = links.next(scanned);
+    if (next === null || !deps.reportLinks) return;
+    const msg: LinkMismatchRequest = {
+      type: 'link-mismatches',
+      index: page.index,
+      project: page.project,
+      version: page.version,
+      links: next,
+    };
+    void Promise.resolve()
+      .then(() => deps.reportLinks?.(msg))
+      .catch(() => undefined);
+  }
+
   // ---------- actions
   function retry(filename: string): void {
     const f = files.get(filename);
@@ -221,18 +253,32 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     }
     if (panel.detached()) panel.close();
     renderSummary();
+    if (page.files.some((f) => views.get(f.filename)?.downloadUrl)) scheduleLinkScan();
   }
 
   const pageRoot = page.fileList;
   if (pageRoot) removeStaleHosts(pageRoot, `[${PANEL_ATTR}]`, owned);
   ensureMounted();
 
-  // Download confirmation on project/release pages only: the simple index is served sandboxed
-  // (no allow-modals), where window.confirm returns false without asking.
+  // Download confirmation on project/release pages only, as before the in-page dialog: the simple
+  // index is served sandboxed (CSP `sandbox allow-top-navigation`, pypi-dom.md) and is read by
+  // installers rather than clicked. The question is our in-page dialog, loaded on the first guarded click.
   const removeGuard =
     page.kind === 'simple'
       ? () => undefined
-      : installDownloadGuard(doc, { getView: (filename) => views.get(filename), getSettings: () => settings, confirm: deps.confirm });
+      : installDownloadGuard(doc, {
+          getView: (filename) => views.get(filename),
+          getSettings: () => settings,
+          ask: (question, link) =>
+            import('./download-dialog').then(
+              (m) => m.askDownload(doc, question, link),
+              () => deps.confirm(question),
+            ),
+          onMismatch: (filename, href) => {
+            links.click({ filename, href });
+            sendLinks(mismatchingLinks(doc, (f) => views.get(f)));
+          },
+        });
 
   // Files whose names the worker protocol does not accept get a badge too, in the error state.
   const allFiles = (): PageFile[] =>
@@ -263,6 +309,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       if (destroyed) return;
       panel.close();
       destroyed = true;
+      if (linkScan !== null) clearTimeout(linkScan);
       client.close();
       removeGuard();
       doc.removeEventListener('keydown', onDocKeydown);

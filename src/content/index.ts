@@ -35,6 +35,7 @@ async function main(): Promise<void> {
         settings: DEFAULT_SETTINGS,
         connect: connectPort,
         sendMessage: sendRuntimeMessage,
+        reportLinks: sendRuntimeMessage,
         confirm: (m) => window.confirm(m),
         alert: (m) => window.alert(m),
         savePin,

@@ -6,7 +6,7 @@
  * area); a nested `settings` object is also accepted, in case the options page stores it that way.
  */
 import browser from '../extension-api';
-import { isValidFilename, PORT_NAME, type GetProvenanceRequest, type PageWithoutListRequest } from '../messages';
+import { isValidFilename, PORT_NAME, type GetProvenanceRequest, type LinkMismatchRequest, type PageWithoutListRequest } from '../messages';
 import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
 import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';
 import type { PortLike } from './port-client';
@@ -24,7 +24,7 @@ export function extensionVersion(): string {
   }
 }
 
-export function sendRuntimeMessage(message: GetProvenanceRequest | PageWithoutListRequest): Promise<unknown> {
+export function sendRuntimeMessage(message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 

@@ -1,4 +1,4 @@
-/** One file of the popup's list: name (wrapping only at - and .), sha256 prefix, state, publisher, reason. */
+/** One file of the popup's list: name (wrapping only at - and .), sha256 prefix, state, publisher, a failure's reason (or several publishers) with its code. */
 import { Icon, iconFor } from '../ui/icons';
 import { statusText } from '../ui/status';
 import { P, reasonText } from '../ui/wording';
@@ -20,7 +20,8 @@ function Filename({ name }: { name: string }) {
 export function FileRow({ file, onOpen }: { file: TabFile; onOpen?: (filename: string) => void }) {
   const pinMismatch = file.level === 'danger' && file.state !== 'failed';
   const notOnPage = file.onPage === false;
-  const showReason = file.reason && (file.state === 'failed' || file.state === 'error' || pinMismatch);
+  const multiplePublishers = file.state === 'verified' && file.reason?.code === 'MULTIPLE_PUBLISHERS';
+  const showReason = file.reason && (file.state === 'failed' || file.state === 'error' || pinMismatch || multiplePublishers);
   const body = (
     <>
       <span class="row-main">
@@ -34,7 +35,11 @@ export function FileRow({ file, onOpen }: { file: TabFile; onOpen?: (filename: s
         {file.publisher ? <span class="publisher">{P.publisher(file.publisher)}</span> : null}
         {notOnPage ? <span class="tag">{P.notOnPageTag}</span> : null}
       </span>
-      {showReason ? <span class="reason">{reasonText(file.reason!)}</span> : null}
+      {showReason ? (
+        <span class={multiplePublishers ? 'reason reason--note' : 'reason'} data-code={file.reason!.code}>
+          {reasonText(file.reason!)} <span class="mono code">({file.reason!.code})</span>
+        </span>
+      ) : null}
     </>
   );
   return (

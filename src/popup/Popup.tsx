@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import { readResolvedSettings } from '../settings-storage';
 import { checkedAgainst, P, WHO } from '../ui/wording';
 import { FileRow } from './FileRow';
+import { LinkList } from './LinkList';
 import { popupSummary } from './summary';
 import { fetchTabStatus, openPanelOnPage, type TabStatus } from './tab-status';
 
@@ -76,6 +77,7 @@ export function Popup() {
               <FileRow key={f.filename} file={f} onOpen={openOn(load.status!)} />
             ))}
           </ul>
+          {load.status.links?.length ? <LinkList links={load.status.links} /> : null}
           <p class="from-index">{P.fromIndex}</p>
         </>
       ) : null}

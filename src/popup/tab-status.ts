@@ -26,7 +26,16 @@ export interface TabStatus {
   pageList?: 'found' | 'missing' | 'none';
   /** The tab the status is about (to open a file's panel there). */
   tabId?: number;
+  /** Links of the page that are not PyPI's download URL for their file (checked by the worker). */
+  links?: TabLink[];
 }
+
+export interface TabLink {
+  filename: string;
+  href: string;
+  indexUrl: string;
+}
+const MAX_LINKS = 20;
 
 const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
 const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
@@ -52,7 +61,52 @@ export function parseTabStatus(v: unknown): TabStatus | null {
   const index = INDEX_HOSTS.includes(o.index as IndexHost) ? (o.index as IndexHost) : null;
   const status: TabStatus = { project: shortStr(o.project, 200), version: shortStr(o.version, 100), index, files };
   if (o.pageList === 'missing' || o.pageList === 'found' || o.pageList === 'none') status.pageList = o.pageList;
+  const links = Array.isArray(o.links)
+    ? o.links
+        .slice(0, MAX_LINKS)
+        .map(parseLink)
+        .filter((l): l is TabLink => l !== null)
+    : [];
+  if (links.length > 0) status.links = links;
   return status;
+}
+
+function parseLink(v: unknown): TabLink | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  const filename = shortStr(r.filename, 255);
+  const href = httpUrl(r.href);
+  const indexUrl = httpUrl(r.indexUrl);
+  return filename && href && indexUrl ? { filename, href, indexUrl } : null;
+}
+
+/** An http(s) URL in the parser's serialisation (ASCII host), or null. */
+function httpUrl(v: unknown): string | null {
+  if (typeof v !== 'string' || v.length > 2048) return null;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The host a URL points to, as plain text: the URL parser's ASCII form (an internationalised name
+ * appears as its xn-- punycode, so a look-alike host cannot pass for files.pythonhosted.org).
+ */
+export function hostOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.host : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A long URL shortened for display (start and end kept: the end is the filename). */
+export function clipUrl(url: string, max = 160): string {
+  return url.length <= max ? url : `${url.slice(0, max - 60)}…${url.slice(-59)}`;
 }
 
 function fileDetails(r: Record<string, unknown>): Partial<TabFile> {

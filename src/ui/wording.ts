@@ -540,6 +540,20 @@ export const P = {
   },
   openPanel: (filename: string) => t('popup_open_panel', [filename]),
   publisher: (label: string) => t('popup_publisher', [label]),
+  get linksHeading() {
+    return t('popup_links_heading');
+  },
+  get linksIntro() {
+    return t('popup_links_intro');
+  },
+  linkFor: (filename: string) => t('popup_link_for', [filename]),
+  linkHost: (host: string) => t('popup_link_host', [host]),
+  get linkUrl() {
+    return t('popup_link_url');
+  },
+  get linkIndexUrl() {
+    return t('popup_link_index_url');
+  },
 };
 
 /**

@@ -216,6 +216,68 @@ describe('check over the port', () => {
     expect((await again.get(7)).files).toHaveLength(3);
   });
 
+  it("links that are not the index's URL (#17.5): re-checked against the worker's index, recorded for the popup, replaced by the next report", async () => {
+    const { env, tabs, session } = makeEnv();
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send(check());
+    await until(() => p.posted.some((m) => (m as { type: string }).type === 'done'));
+    const listed = (p.posted as { type: string; filename?: string; downloadUrl?: string }[]).find(
+      (m) => m.type === 'verdict' && m.filename === SAMPLE_SDIST,
+    )!.downloadUrl!;
+    expect(listed).toMatch(/^https:\/\/files\.pythonhosted\.org\/.+\/sampleproject-4\.0\.0\.tar\.gz$/);
+    const status = async () => (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    const evil = `https://files.pythonhosted.org.evil.example/packages/${SAMPLE_SDIST}`;
+    const report = (links: { filename: string; href: string }[], extra: object = {}) => ({
+      type: 'link-mismatches',
+      index: 'pypi.org',
+      project: 'sampleproject',
+      version: '4.0.0',
+      links,
+      ...extra,
+    });
+    // only our content script, on its own index
+    expect(await handleMessage(report([{ filename: SAMPLE_SDIST, href: evil }]), POPUP, env)).toEqual({ ok: false });
+    expect(await handleMessage(report([{ filename: SAMPLE_SDIST, href: evil }], { index: 'test.pypi.org' }), PAGE, env)).toEqual({
+      ok: false,
+    });
+    expect((await status()).links).toBeUndefined();
+    // the page's claim is checked again: the index's own URL (with #sha256=) is not recorded; another one is
+    expect(
+      await handleMessage(
+        report([
+          { filename: SAMPLE_SDIST, href: `${listed}#sha256=${sha(SAMPLE_SDIST)}` },
+          { filename: SAMPLE_SDIST, href: evil },
+        ]),
+        PAGE,
+        env,
+      ),
+    ).toEqual({ ok: true });
+    expect((await status()).links).toEqual([{ filename: SAMPLE_SDIST, href: evil, indexUrl: listed }]);
+    // kept across a re-check of the same page (settings changed), and in storage.session
+    p.send({ ...check(), requestId: 'req-2' });
+    await until(() => p.posted.filter((m) => (m as { type: string }).type === 'done').length === 2);
+    expect((await status()).links).toHaveLength(1);
+    await tabs.flush();
+    expect((await new TabStates(session).get(7)).links).toHaveLength(1);
+    // a file the tab does not have, or an over-long list, is not taken
+    expect(await handleMessage(report([{ filename: 'other-1.0.tar.gz', href: evil }]), PAGE, env)).toEqual({ ok: true });
+    expect((await status()).links).toBeUndefined();
+    expect(
+      await handleMessage(report(Array.from({ length: 21 }, (_, i) => ({ filename: SAMPLE_SDIST, href: `${evil}?${i}` }))), PAGE, env),
+    ).toBeUndefined();
+    // the next report replaces the list: an empty one clears it
+    await handleMessage(report([{ filename: SAMPLE_SDIST, href: evil }]), PAGE, env);
+    expect((await status()).links).toHaveLength(1);
+    await handleMessage(report([]), PAGE, env);
+    expect((await status()).links).toBeUndefined();
+    // another page in the tab: links of the old one are gone
+    await handleMessage(report([{ filename: SAMPLE_SDIST, href: evil }]), PAGE, env);
+    p.send({ ...check([{ filename: SAMPLE_SDIST, pageSha256: null }]), requestId: 'req-3', version: '3.0.0' });
+    await until(() => p.posted.filter((m) => (m as { type: string }).type === 'done').length === 3);
+    expect((await status()).links).toBeUndefined();
+  });
+
   it('a retry of one file keeps the other files of the same page', async () => {
     const { env } = makeEnv();
     const p = fakePort(PAGE);

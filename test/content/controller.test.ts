@@ -248,15 +248,23 @@ describe('settings', () => {
   });
 });
 
-describe('download confirmation', () => {
+describe('download confirmation (in-page dialog)', () => {
   const click = (a: Element) => {
     const ev = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
     a.dispatchEvent(ev);
     return ev.defaultPrevented;
   };
+  const dialogHost = () => document.querySelector('[data-provenance-dialog]');
+  async function answer(which: 'Cancel' | 'Download anyway'): Promise<string> {
+    await vi.waitFor(() => expect(dialogHost()).not.toBeNull(), { timeout: 10_000 }); // first use loads the dialog's module
+    const root = shadowOf(dialogHost()!)!;
+    const text = root.textContent ?? '';
+    [...root.querySelectorAll('button')].find((b) => b.textContent === which)!.click();
+    return text;
+  }
 
-  test('failed file: asks; cancel prevents the download (list and details-panel links)', () => {
-    const confirm = vi.fn((_m: string) => false);
+  test('failed file: the dialog asks; Cancel blocks the download (list and details-panel links); confirm() is not used', async () => {
+    const confirm = vi.fn((_m: string) => true);
     const { pf, page } = start(FASTHASH, FASTHASH_URL, DEFAULT_SETTINGS, { confirm });
     // A page-level listener: it must not even see the cancelled click (and stops jsdom navigating otherwise).
     const seen: boolean[] = [];
@@ -269,42 +277,86 @@ describe('download confirmation', () => {
       const f = page.files[0]!;
       pf.current.emit(verdictMessage(pf.current.last().requestId, f.filename, 'failed'));
       expect(click(f.anchor)).toBe(true);
+      expect(await answer('Cancel')).toContain(f.filename);
+      await vi.waitFor(() => expect(dialogHost()).toBeNull());
+      await new Promise((r) => setTimeout(r, 0)); // the guard takes the next question once this one is settled
       expect(seen).toEqual([]);
-      expect(confirm).toHaveBeenCalledTimes(1);
-      expect(confirm.mock.calls[0]![0]).toContain(f.filename);
       const detailsLink = document.getElementById(f.filename)!.querySelector('a[href^="https://files.pythonhosted.org/"]')!;
       expect(click(detailsLink)).toBe(true);
-      expect(confirm).toHaveBeenCalledTimes(2);
+      await answer('Cancel');
+      await new Promise((r) => setTimeout(r, 0));
+      expect(seen).toEqual([]);
       // An unaffected file passes straight through.
       click(page.files[1]!.anchor);
       expect(seen).toEqual([false]);
-      expect(confirm).toHaveBeenCalledTimes(2);
+      expect(dialogHost()).toBeNull();
+      expect(confirm).not.toHaveBeenCalled();
     } finally {
       window.removeEventListener('click', probe);
     }
   });
 
-  test('confirm OK lets the click through; verified and absent (non-strict) do not ask', () => {
-    const { pf, deps, page } = start(FASTHASH, FASTHASH_URL, DEFAULT_SETTINGS, { confirm: vi.fn(() => true) });
-    const stopNav = (e: Event) => e.preventDefault();
+  test('"Download anyway" lets the click through (replayed on the link); verified and absent (non-strict) do not ask', async () => {
+    const { pf, page } = start(FASTHASH, FASTHASH_URL, DEFAULT_SETTINGS);
     const [a, b, d] = page.files as [(typeof page.files)[0], (typeof page.files)[0], (typeof page.files)[0]];
     const id = pf.current.last().requestId;
     pf.current.emit(verdictMessage(id, a!.filename, 'failed'));
     pf.current.emit(verdictMessage(id, b!.filename, 'verified'));
     pf.current.emit(verdictMessage(id, d!.filename, 'absent'));
-    let prevented: boolean | null = null;
+    const through: string[] = [];
     const probe = (e: Event) => {
-      prevented = e.defaultPrevented;
-      stopNav(e);
+      if (!e.defaultPrevented) through.push((e.target as HTMLAnchorElement).textContent!.trim());
+      e.preventDefault();
     };
     window.addEventListener('click', probe);
-    a!.anchor.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(prevented).toBe(false);
-    expect(deps.confirm).toHaveBeenCalledTimes(1);
-    b!.anchor.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    d!.anchor.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(deps.confirm).toHaveBeenCalledTimes(1);
-    window.removeEventListener('click', probe);
+    try {
+      click(a!.anchor);
+      expect(through).toEqual([]);
+      await answer('Download anyway');
+      await vi.waitFor(() => expect(through).toEqual([a!.filename]));
+      click(b!.anchor);
+      click(d!.anchor);
+      expect(through).toEqual([a!.filename, b!.filename, d!.filename]);
+      expect(dialogHost()).toBeNull();
+    } finally {
+      window.removeEventListener('click', probe);
+    }
+  });
+});
+
+describe('links that are not the index URL are reported to the worker (#17.5)', () => {
+  test('after the verdicts, one report with the mismatching links; only again when the list changes', async () => {
+    const reportLinks = vi.fn(async (_m: unknown) => ({ ok: true }));
+    const { pf, page } = start(FASTHASH, FASTHASH_URL, DEFAULT_SETTINGS, { reportLinks });
+    const id = pf.current.last().requestId;
+    const [a, b] = page.files as [(typeof page.files)[0], (typeof page.files)[0]];
+    // The index lists a URL for a that the page's link does not match; b's link is the index's own.
+    pf.current.emit({
+      ...verdictMessage(id, a.filename, 'verified'),
+      downloadUrl: `https://files.pythonhosted.org/packages/00/${a.filename}`,
+    });
+    pf.current.emit({ ...verdictMessage(id, b.filename, 'verified'), downloadUrl: b.anchor.href });
+    await vi.waitFor(() => expect(reportLinks).toHaveBeenCalledTimes(1));
+    const msg = reportLinks.mock.calls[0]![0] as {
+      type: string;
+      project: string;
+      version: string;
+      links: { filename: string; href: string }[];
+    };
+    expect(msg).toMatchObject({ type: 'link-mismatches', index: 'pypi.org', project: 'fasthash-lib', version: '1.2.0' });
+    // the list link and the details panel's "Download URL" link of file a, not b's
+    expect(new Set(msg.links.map((l) => l.filename))).toEqual(new Set([a.filename]));
+    expect(msg.links.map((l) => l.href)).toContain(a.anchor.href);
+    // nothing changed: no second report
+    controllers[0]!.ensureMounted();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(reportLinks).toHaveBeenCalledTimes(1);
+    // the page points b's link elsewhere: reported again, with b
+    b.anchor.setAttribute('href', `https://evil.example/${b.filename}`);
+    controllers[0]!.ensureMounted();
+    await vi.waitFor(() => expect(reportLinks).toHaveBeenCalledTimes(2));
+    const second = reportLinks.mock.calls[1]![0] as { links: { filename: string; href: string }[] };
+    expect(second.links).toContainEqual({ filename: b.filename, href: `https://evil.example/${b.filename}` });
   });
 });
 

@@ -83,7 +83,12 @@ describe('real verdicts on the sampleproject page', () => {
     const ev = new MouseEvent('click', { bubbles: true, cancelable: true });
     sdist.anchor.dispatchEvent(ev);
     expect(ev.defaultPrevented).toBe(true);
-    expect(confirm).toHaveBeenCalledTimes(1);
-    expect(confirm.mock.calls[0]![0]).toContain('sampleproject-4.0.0.tar.gz');
+    // the in-page dialog asks (window.confirm is only the fallback if its code cannot load)
+    await vi.waitFor(() => expect(document.querySelector('[data-provenance-dialog]')).not.toBeNull(), { timeout: 10_000 });
+    const dialog = shadowOf(document.querySelector('[data-provenance-dialog]')!)!;
+    expect(dialog.textContent).toContain('The provenance check FAILED for sampleproject-4.0.0.tar.gz');
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    expect(document.querySelector('[data-provenance-dialog]')).toBeNull();
+    expect(confirm).not.toHaveBeenCalled();
   }, 60_000);
 });

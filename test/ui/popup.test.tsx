@@ -111,7 +111,7 @@ describe('Popup speaks from the index (#18.3, #17.5, #13.10)', () => {
     expect(sdist!.textContent).toContain('Published by pypa/sampleproject · release.yml');
     expect(whl!.dataset.onPage).toBe('false');
     expect(whl!.textContent).toContain("not in the page's file list");
-    expect(whl!.textContent).toContain('something specific');
+    expect(whl!.querySelector('.reason')!.textContent).toBe('something specific (FILE_NOT_IN_RELEASE)');
     expect(whl!.querySelector('button')).toBeNull(); // nothing on the page to open
     expect(root.querySelector('.not-on-page')!.textContent).toBe("1 file of this release is not in the page's file list.");
     expect(root.querySelector('.from-index')!.textContent).toMatch(/PyPI's index.*could imitate/);
@@ -119,6 +119,58 @@ describe('Popup speaks from the index (#18.3, #17.5, #13.10)', () => {
     expect(sdist!.querySelectorAll('.file wbr')).toHaveLength(filenameBreaks(SDIST).length - 1);
     sdist!.querySelector('button')!.click();
     await vi.waitFor(() => expect(tabsSendMessage).toHaveBeenCalledWith(42, { type: 'open-panel', filename: SDIST }));
+  });
+
+  it("names the page's links that are not PyPI's download URL: file, host as text, both URLs; never as links", async () => {
+    const listed = `https://files.pythonhosted.org/packages/aa/bb/${SDIST}`;
+    // an internationalised look-alike host shows as its punycode; a userinfo prefix does not hide the real host
+    const lookalike = `https://files.pythonhosted.örg.example/${SDIST}`;
+    const userinfo = `https://files.pythonhosted.org@evil.example/${SDIST}`;
+    answer.value = {
+      project: 'sampleproject',
+      version: '4.0.0',
+      index: 'pypi.org',
+      files: [{ filename: SDIST, state: 'verified', level: 'ok' }],
+      links: [
+        { filename: SDIST, href: lookalike, indexUrl: listed },
+        { filename: SDIST, href: userinfo, indexUrl: listed },
+        { filename: SDIST, href: 'javascript:alert(1)', indexUrl: listed },
+        { filename: SDIST, href: `https://x.example/${'a'.repeat(400)}/${SDIST}`, indexUrl: listed },
+      ],
+    };
+    render(<Popup />, root);
+    await vi.waitFor(() => expect(root.querySelectorAll('.links li').length).toBe(3));
+    const section = root.querySelector('.links')!;
+    expect(section.getAttribute('aria-labelledby')).toBe('links-heading');
+    expect(section.querySelector('h2')!.textContent).toBe("Links on this page that are not PyPI's download URL");
+    const [a, b, c] = [...section.querySelectorAll<HTMLLIElement>('li')];
+    expect(a!.dataset.host).toMatch(/^files\.pythonhosted\.xn--[a-z0-9-]+\.example$/);
+    expect(a!.textContent).toContain(`Link for ${SDIST} points to ${a!.dataset.host}`);
+    expect(a!.textContent).not.toContain('örg');
+    expect(a!.textContent).toContain(`PyPI's URL: ${listed}`);
+    expect(b!.dataset.host).toBe('evil.example');
+    expect(c!.textContent).toContain('…'); // long URL shortened, the filename end kept
+    expect(c!.textContent).toContain(`/${SDIST}`);
+    expect(section.querySelector('a')).toBeNull();
+  });
+
+  it('a verified file whose bundles name two publishers says so in its row, with the code', async () => {
+    const message =
+      'This file is attested by two different publishers: GitHub pypa/sampleproject (release.yml); GitHub other/fork (release.yml). Each signature verified.';
+    answer.value = {
+      project: 'sampleproject',
+      version: '4.0.0',
+      index: 'pypi.org',
+      files: [
+        { filename: SDIST, state: 'verified', level: 'warning', reason: { code: 'MULTIPLE_PUBLISHERS', message } },
+        { filename: WHL, state: 'verified', level: 'ok', reason: { code: 'SOMETHING_ELSE', message: 'not shown' } },
+      ],
+    };
+    render(<Popup />, root);
+    await vi.waitFor(() => expect(root.querySelectorAll('[data-filename]').length).toBe(2));
+    const [sdist, whl] = [...root.querySelectorAll<HTMLLIElement>('ul.files [data-filename]')];
+    expect(sdist!.querySelector('.reason')!.textContent).toBe(`${message} (MULTIPLE_PUBLISHERS)`);
+    expect(whl!.querySelector('.reason')).toBeNull();
   });
 
   it("says when PyPI's own file list was not found on the page", async () => {

@@ -1,0 +1,63 @@
+/**
+ * Download links on the page that are not the index's URL for a checked file (#17.5): found by a
+ * scan of the page's links once the worker has sent the index's URLs, plus any such link the user
+ * clicked. The controller sends them to the worker, which re-checks each against its own copy of
+ * the index and records them in the tab's state, so that the toolbar popup (which the page cannot
+ * draw over) names them. No DOM writes here.
+ */
+import type { FileView } from '../ui/types';
+import { filenameOfLink } from './download-guard';
+import { downloadUrlMismatch } from './download-url';
+
+export interface PageLink {
+  filename: string;
+  /** The link's absolute URL as the page has it. */
+  href: string;
+}
+
+/** At most this many links are reported per page (the worker keeps as many). */
+export const MAX_REPORTED_LINKS = 20;
+const MAX_HREF = 2048;
+
+/** The page's links to a checked file that are not the index's download URL for it (only #sha256= is ignored). */
+export function mismatchingLinks(doc: Document, view: (filename: string) => FileView | undefined): PageLink[] {
+  const out: PageLink[] = [];
+  const seen = new Set<string>();
+  for (const a of doc.querySelectorAll('a[href]')) {
+    if (out.length >= MAX_REPORTED_LINKS) break;
+    const href = (a as HTMLAnchorElement).href;
+    if (typeof href !== 'string' || href.length > MAX_HREF) continue;
+    const filename = filenameOfLink(href);
+    const listed = filename === null ? undefined : view(filename)?.downloadUrl;
+    if (filename === null || !listed || !downloadUrlMismatch(href, listed)) continue;
+    const key = `${filename}\n${href}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ filename, href });
+  }
+  return out;
+}
+
+/** Scan and clicks merged, deduplicated, bounded; `changed` says whether the list differs from the last one sent. */
+export class LinkReport {
+  private clicked: PageLink[] = [];
+  private sent: string | null = null;
+
+  click(link: PageLink): void {
+    if (link.href.length > MAX_HREF || this.clicked.some((l) => l.filename === link.filename && l.href === link.href)) return;
+    if (this.clicked.length < MAX_REPORTED_LINKS) this.clicked.push(link);
+  }
+
+  /** The links to send now, or null when the worker already has this list. */
+  next(scanned: PageLink[]): PageLink[] | null {
+    const all: PageLink[] = [];
+    for (const l of [...this.clicked, ...scanned]) {
+      if (all.length >= MAX_REPORTED_LINKS) break;
+      if (!all.some((x) => x.filename === l.filename && x.href === l.href)) all.push(l);
+    }
+    const key = JSON.stringify(all);
+    if (key === this.sent) return null;
+    this.sent = key;
+    return all;
+  }
+}

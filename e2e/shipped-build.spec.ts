@@ -1,7 +1,7 @@
 /**
  * The shipped build (dist/, `npm run build`) has no way to accept the bench trust root
  * (scripts/bench/mint.ts): the bench root exists only as a compile-time constant of the bench
- * build (.cache/bench/dist-hooked, scripts/bench/build.mjs). dist/ must carry the production
+ * builds (.cache/bench/dist-page and dist-hooked, scripts/bench/build.mjs). dist/ must carry the production
  * trust root pinned by public/trust/meta.json and nothing of the bench authority or the peer.
  * No browser needed: this reads the built files.
  */
@@ -50,8 +50,8 @@ test('dist/ carries the production trust root and nothing of the bench root or t
 });
 
 test('the same check flags the bench build (it can fail)', () => {
-  const hooked = join(REPO_ROOT, '.cache', 'bench', 'dist-hooked');
-  test.skip(!existsSync(join(hooked, 'manifest.json')), 'no bench build here (`npm run bench` makes one in .cache/bench/dist-hooked)');
+  const hooked = join(REPO_ROOT, '.cache', 'bench', 'dist-page');
+  test.skip(!existsSync(join(hooked, 'manifest.json')), 'no bench build here (`npm run bench` makes one in .cache/bench/dist-page)');
   const problems = shippedBuildProblems(hooked);
   expect(problems.some((p) => p.includes('bench.invalid'))).toBe(true);
   expect(problems.some((p) => p.includes("production trust root's sha256"))).toBe(true);

@@ -89,21 +89,25 @@ const DIST = join(root, 'dist');
 if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run without --no-build');
 const peer = flag('--skip-peer') ? { error: 'skipped (--skip-peer)' } : ensurePeer(root, { install: !flag('--no-build') });
 if (peer.error) notes.push(`peer not measured: ${peer.error}`);
-const hookedDist = join(CACHE, 'dist-hooked');
-const peerBuilt = existsSync(join(hookedDist, 'bench-peer'));
-if (!flag('--no-build') || !builtWithRoot(hookedDist, authority.trustedRootSha256) || (!peer.error && !peerBuilt)) {
-  log('building the bench build (bench hook, bench trust root' + (peer.error ? '' : ', peer') + ') into .cache/bench/dist-hooked …');
-  await buildHooked(root, hookedDist, {
-    trust: authority,
-    peerEntry: peer.error ? null : peer.hook,
-    peerPackage: peer.error ? null : peer.entry,
-  });
-  if (!peer.error) writeFileSync(join(hookedDist, 'bench-peer'), `${peer.version}\n`);
+// Two bench builds, both with the bench hook and the bench root: dist-page (nothing else: the page
+// runs exactly the product's worker code) and, when the peer is installed, dist-hooked (+ the peer,
+// for the worker timings and the cold samples). Without the peer, dist-hooked is dist-page.
+const pageDist = join(CACHE, 'dist-page');
+const hookedDist = peer.error ? pageDist : join(CACHE, 'dist-hooked');
+const stale = (dir) => !flag('--no-build') || !builtWithRoot(dir, authority.trustedRootSha256);
+if (stale(pageDist)) {
+  log('building the page bench build (bench hook, bench trust root) into .cache/bench/dist-page …');
+  await buildHooked(root, pageDist, { trust: authority });
+}
+if (!peer.error && (stale(hookedDist) || !existsSync(join(hookedDist, 'bench-peer')))) {
+  log('building the timing bench build (bench hook, bench trust root, peer) into .cache/bench/dist-hooked …');
+  await buildHooked(root, hookedDist, { trust: authority, peerEntry: peer.hook, peerPackage: peer.entry });
+  writeFileSync(join(hookedDist, 'bench-peer'), `${peer.version}\n`);
 }
 notes.push(
-  'worker timings and page50 use the bench build (.cache/bench/dist-hooked: dist/ + bench hook + bench trust root' +
-    (peer.error ? '' : ` + peer ${peer.version}, tuf-browser ${peer.tufBrowser}`) +
-    '); sizes use dist/',
+  'page50 uses .cache/bench/dist-page (dist/ + bench hook + bench trust root); worker timings use ' +
+    (peer.error ? 'the same build' : `.cache/bench/dist-hooked (the same + peer ${peer.version}, tuf-browser ${peer.tufBrowser})`) +
+    '; sizes use dist/',
 );
 
 // ---------------------------------------------------------------- mint the page's attestations
@@ -301,7 +305,7 @@ if (!flag('--skip-page50')) {
   for (let i = 0; i < COLD_RUNS; i++) {
     let requests = [];
     const s = await launchWithExtension({
-      dist: hookedDist,
+      dist: pageDist,
       beforeFirstPage: async (c) => {
         requests = await routePage50(c, site, fixture, 50);
       },

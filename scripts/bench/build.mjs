@@ -1,8 +1,9 @@
 /**
  * Builds for the bench.
  *  - `npm run build` (dist/, dist-cli/): what users get; bundle sizes use dist/.
- *  - the bench build: the same extension build (vite.config.ts, unchanged) into
- *    .cache/bench/dist-hooked, with a vite plugin (`benchPlugin`) that
+ *  - the bench builds: the same extension build (vite.config.ts, unchanged) into
+ *    .cache/bench/dist-page (page50) and .cache/bench/dist-hooked (worker timings, with the
+ *    peer), with a vite plugin (`benchPlugin`) that
  *      1. prepends `import './bench-hook'` to the worker entry if it lacks it (the timing hook);
  *      2. resolves the worker's `public/trust/trusted_root.json?raw` and `public/trust/meta.json`
  *         to the BENCH trust root minted by scripts/bench/mint.ts (and its meta), so that the

@@ -14,7 +14,7 @@
 import { refreshTrustedRoot, SIGSTORE_TUF_URL, STATUS_MESSAGES, type RefreshResult, type RefreshStatus } from '../trust/refresh';
 import type { FetchLike } from '../trust/fetch';
 import { parseStoredState, type TufAttempt, type TufState, type TufStorage } from '../trust/storage';
-import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { refreshedRoot, usableAt, type RefreshedRoot } from '../trust/refreshed';
 import type { StorageAreaLike } from './bounded-store';
 import type { TrustState } from './trust-root';
 
@@ -61,41 +61,6 @@ export interface TrustUpdaterDeps {
   onError?(e: unknown): void;
 }
 
-interface Refreshed {
-  trust: LoadedTrust;
-  state: TufState;
-  tufRootVersion: number | null;
-  tufRootExpires: string | null;
-  timestampExpires: string | null;
-}
-
-function signedField(text: string | undefined, key: 'version' | 'expires'): unknown {
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as { signed?: Record<string, unknown> })?.signed?.[key];
-  } catch {
-    return undefined;
-  }
-}
-
-function toRefreshed(state: TufState | null): Refreshed | null {
-  if (!state?.trustedRoot || !state.refreshedAt || Number.isNaN(Date.parse(state.refreshedAt))) return null;
-  try {
-    const trust = { ...loadTrust(state.trustedRoot), refreshedAt: new Date(state.refreshedAt) };
-    const version = signedField(state.root, 'version');
-    const expires = signedField(state.root, 'expires');
-    const tsExpires = signedField(state.timestamp, 'expires');
-    return {
-      trust,
-      state,
-      tufRootVersion: typeof version === 'number' ? version : null,
-      tufRootExpires: typeof expires === 'string' ? expires : null,
-      timestampExpires: typeof tsExpires === 'string' ? tsExpires : null,
-    };
-  } catch {
-    return null; // a stored root this version cannot load: the bundled one is used
-  }
-}
-
 export interface TrustUpdater {
   /** Load the stored state (once per worker life; `current` uses the bundled root until then). */
   readonly ready: Promise<void>;
@@ -109,7 +74,7 @@ export interface TrustUpdater {
 export function createTrustUpdater(deps: TrustUpdaterDeps): TrustUpdater {
   const storage = tufStorage(deps.area);
   const now = () => deps.now?.() ?? new Date();
-  let refreshed: Refreshed | null = null;
+  let refreshed: RefreshedRoot | null = null;
   let last: TufState | null = null;
   let inflight: Promise<RefreshResult> | null = null;
 
@@ -117,15 +82,11 @@ export function createTrustUpdater(deps: TrustUpdaterDeps): TrustUpdater {
     .load()
     .then((s) => {
       last = s;
-      refreshed = toRefreshed(s);
+      refreshed = refreshedRoot(s);
     })
     .catch((e) => deps.onError?.(e));
 
-  function usable(at: Date): Refreshed | null {
-    if (!refreshed) return null;
-    const expires = refreshed.tufRootExpires ? Date.parse(refreshed.tufRootExpires) : NaN;
-    return Number.isNaN(expires) || at.getTime() >= expires ? null : refreshed;
-  }
+  const usable = (at: Date): RefreshedRoot | null => usableAt(refreshed, at);
 
   async function run(): Promise<RefreshResult> {
     const r = await refreshTrustedRoot({
@@ -136,7 +97,7 @@ export function createTrustUpdater(deps: TrustUpdaterDeps): TrustUpdater {
       now: now(),
     });
     last = r.state ?? last;
-    if (r.ok) refreshed = toRefreshed(r.state) ?? refreshed;
+    if (r.ok) refreshed = refreshedRoot(r.state) ?? refreshed;
     return r;
   }
 

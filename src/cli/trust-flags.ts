@@ -9,7 +9,8 @@
  *
  * After a successful refresh the root is known current as of that refresh (a Sigstore key it
  * lacks is then `failed` for older signatures). When a refresh fails, the last good refreshed root
- * in the cache is used (known current as of its own refresh), else the bundled one, and a note
+ * in the cache is used (known current as of its own refresh) while the TUF root it was verified
+ * under has not expired (src/trust/refreshed.ts, the worker's rule), else the bundled one, and a note
  * goes to stderr. The bundled root is used as the worker uses it (`bundledTrust`): once the TUF
  * root it came from has expired it is unusable, and every check is `error` ("update").
  * Plug in: spread TRUST_FLAG_SPEC into the parseArgs spec, call resolveCliTrust.
@@ -18,6 +19,7 @@ import bundledTufRoot from '../../public/trust/tuf_root.json?raw';
 import { refreshTrustedRoot, STATUS_MESSAGES, SIGSTORE_TUF_URL } from '../trust/refresh';
 import { checkRepositoryUrl, type FetchLike } from '../trust/fetch';
 import { memoryStorage, parseStoredState, type TufState, type TufStorage } from '../trust/storage';
+import { refreshedRoot, usableAt } from '../trust/refreshed';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
 import { bundledTrust, type TrustState } from '../background/trust-root';
 import { UsageError, type ParsedArgs } from './args';
@@ -104,9 +106,13 @@ export async function resolveCliTrust(
   const r = await refreshTrustedRoot({ repositoryUrl: repo, bootstrapRoot, storage, fetch: fetchFn, now });
   if (r.ok) return { ok: true, trust: loadTrust(r.trustedRoot), refreshedAt: new Date(r.info.refreshedAt) };
   host.stderr(`trust root: ${STATUS_MESSAGES[r.status]} (${r.detail})\n`);
-  if (r.state?.trustedRoot && r.state.refreshedAt) {
-    return { ok: true, trust: loadTrust(r.state.trustedRoot), refreshedAt: new Date(r.state.refreshedAt) };
-  }
+  const cached = refreshedRoot(r.state);
+  const usable = usableAt(cached, now);
+  if (usable) return { ok: true, trust: usable.trust, refreshedAt: usable.trust.refreshedAt };
+  if (cached)
+    host.stderr(
+      `trust root: the cached refreshed root's TUF metadata expired ${cached.tufRootExpires ?? '(no expiry)'}; using the bundled one\n`,
+    );
   return bundledTrust(now);
 }
 

@@ -3,6 +3,7 @@
  * usable until the TUF root it came from expires (public/trust/meta.json), then unusable, both
  * without flags and as the fallback of a failed refresh; `npm run verify` then says `error`.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -90,5 +91,45 @@ describe('npm run verify with the bundled root out of date', () => {
     expect(after.code).toBe(1);
     expect(after.verdict).toMatchObject({ state: 'error', trustRootId: meta.trustedRootSha256, attestations: [] });
     expect(after.verdict.reasons.map((r: { code: string }) => r.code)).toEqual(['TRUST_ROOT_INVALID']);
+  });
+});
+
+describe('resolveCliTrust: the cached refreshed root after a failed refresh', () => {
+  const staging = readFileSync(fileURLToPath(new URL('../fixtures/trust/trusted_root.staging.json', import.meta.url)), 'utf8');
+  const stagingId = createHash('sha256').update(staging).digest('hex');
+  const NOW = new Date('2026-12-01T00:00:00Z');
+  const cachedState = (rootExpires: string) =>
+    JSON.stringify({
+      root: JSON.stringify({ signed: { _type: 'root', version: 17, expires: rootExpires } }),
+      trustedRoot: staging,
+      refreshedAt: '2026-11-30T00:00:00Z',
+      lastAttempt: { at: '2026-11-30T00:00:00Z', ok: true, status: 'ok' },
+    });
+  const cacheHost = (state: string): TrustHost & { err: string } => {
+    const h = host();
+    h.readFile = async (p: string) => {
+      if (p === 'cache/tuf-state.json') return new TextEncoder().encode(state);
+      throw new Error(`no file ${p}`);
+    };
+    h.writeFile = async () => undefined;
+    return h;
+  };
+  const run = (h: TrustHost) => resolveCliTrust(args('--tuf-repository', 'http://127.0.0.1:9/', '--tuf-cache', 'cache'), h, down, NOW);
+
+  it('is used, known current as of its refresh, while the TUF root it was verified under has not expired', async () => {
+    const h = cacheHost(cachedState('2027-06-01T00:00:00Z'));
+    const r = await run(h);
+    expect(r).toMatchObject({ ok: true, trust: { id: stagingId }, refreshedAt: new Date('2026-11-30T00:00:00Z') });
+    expect(h.err).toMatch(/could not be reached/);
+  });
+
+  it('is not used once that TUF root has expired (as in the worker): the bundled root, with a note', async () => {
+    for (const expires of ['2026-11-30T12:00:00Z', 'not a date']) {
+      const h = cacheHost(cachedState(expires));
+      const r = await run(h);
+      expect(r).toMatchObject({ ok: true, trust: { id: meta.trustedRootSha256 } });
+      expect(r.ok && r.refreshedAt).toBeFalsy();
+      expect(h.err).toMatch(/cached refreshed root's TUF metadata expired/);
+    }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Accessibility, checked with axe-core (node_modules/axe-core/axe.min.js) in the real browser:
  * the options page (light and dark), the popup (with a checked page behind it) and, on pypi.org,
- * the badges and the details panel. Any violation of impact "serious" or "critical" fails.
+ * the badges, the summary line and the details panel in every state (verified, failed, absent,
+ * strict, error) with every section expanded (certificate, legacy extensions, history). On the
+ * extension pages a violation of impact "serious" or "critical" fails; on pypi.org any violation.
  *
  * axe is injected with `page.evaluate(source)`: that is DevTools evaluation, which the extension
  * pages' CSP (`script-src 'self'`) and pypi.org's CSP do not apply to.
@@ -14,20 +16,23 @@
  * is re-rendered or copied: it is the panel the user sees.
  */
 import type { Page } from '@playwright/test';
-import { expectNoSerious, runAxe } from './lib/axe';
+import { expandAll, expectNone, expectNoSerious, runAxe } from './lib/axe';
 import { exposeClosedRoots } from './lib/closed-roots';
 import {
   test,
   expect,
   URLS,
   SAMPLE_WHEEL,
+  SAMPLE_WHEEL_INTEGRITY,
   FASTHASH_FILES,
+  FASTHASH_UNATTESTED,
   badgeSelector,
   panelSelector,
   showFilesTab,
   visitAndSettle,
   openOptions,
   openPopupFor,
+  setStrictMode,
 } from './harness';
 
 /** The background colour of <body> as computed. */
@@ -120,51 +125,191 @@ test('popup with a failed release names the failures in its status', async ({ ex
   expectNoSerious(await runAxe(popup), 'popup (failed release)');
 });
 
-test('pypi.org: badges, summary and the verified panel (real markup in closed shadow roots) have no serious/critical axe violations', async ({
+/** Our hosts on pypi.org (badges, summary line, panel): the axe context for the in-page UI. */
+const OURS = ['[data-provenance-state]', '[data-provenance-panel]', '[data-provenance-summary]'];
+
+/**
+ * Open `filename`'s panel, let axe into the closed roots, expand every <details> (certificate,
+ * legacy extensions, history…) and check badges + summary + panel: 0 violations of ANY impact.
+ * Returns the panel's facts the callers assert on.
+ */
+async function axePanel(page: Page, filename: string, what: string) {
+  await showFilesTab(page);
+  await page.locator(badgeSelector(filename)).click();
+  const sel = panelSelector(filename);
+  await expect(page.locator(sel)).toHaveCount(1);
+  expect(await exposeClosedRoots(page), 'closed roots: badges + panel').toBeGreaterThanOrEqual(2);
+  const opened = await expandAll(page, sel);
+  const facts = await page.evaluate((s) => {
+    const host = document.querySelector(s)!;
+    const root = host.shadowRoot!;
+    const region = root.querySelector('section.panel');
+    const h2 = region?.querySelector('h2') ?? null;
+    const close = region?.querySelector('.btn--close') ?? null;
+    const pem = [...root.querySelectorAll('pre.pem')].map((p) => ({
+      scrolls: p.scrollHeight > p.clientHeight,
+      tabindex: p.getAttribute('tabindex'),
+      label: p.getAttribute('aria-label'),
+    }));
+    return {
+      hostRole: host.getAttribute('role'),
+      hostLabel: host.getAttribute('aria-label'),
+      dialogs: root.querySelectorAll('[role="dialog"], [role="alertdialog"], [aria-modal]').length,
+      label: region?.getAttribute('aria-label') ?? null,
+      state: region?.getAttribute('data-state') ?? null,
+      heading: h2?.textContent ?? null,
+      closeAfterHeading: !!(h2 && close && h2.compareDocumentPosition(close) & Node.DOCUMENT_POSITION_FOLLOWING),
+      details: [...root.querySelectorAll('details')].map((d) => ({ open: d.open, summary: d.querySelector('summary')?.textContent ?? '' })),
+      pem,
+      text: region?.textContent ?? '',
+    };
+  }, sel);
+  // a disclosure region (the badge is its aria-expanded button), named once: not a dialog inside a region
+  expect(facts.hostRole, `${what}: host role`).toBeNull();
+  expect(facts.hostLabel, `${what}: host label`).toBeNull();
+  expect(facts.dialogs, `${what}: dialogs`).toBe(0);
+  expect(facts.label).toBe(`Provenance of ${filename}`);
+  expect(facts.closeAfterHeading, `${what}: Close after the heading`).toBe(true);
+  expect(
+    facts.details.every((d) => d.open),
+    `${what}: every section expanded`,
+  ).toBe(true);
+  expect(
+    await page.locator(badgeSelector(filename)).evaluate((h) => h.shadowRoot!.querySelector('button')!.getAttribute('aria-expanded')),
+    `${what}: the badge is the region's disclosure button`,
+  ).toBe('true');
+  const vs = await runAxe(page, OURS);
+  if (process.env.A11Y_VERBOSE) console.log(what, JSON.stringify(vs, null, 1));
+  expectNone(vs, what);
+  return { ...facts, opened, sel };
+}
+
+test('pypi.org: the verified panel, every section expanded (certificate, legacy extensions), light and dark OS theme: 0 axe violations', async ({
   page,
 }) => {
   await visitAndSettle(page, URLS.sampleproject, 2);
-  await showFilesTab(page);
-  await page.locator(badgeSelector(SAMPLE_WHEEL)).click();
-  await expect(page.locator(panelSelector(SAMPLE_WHEEL))).toHaveCount(1);
-  const exposed = await exposeClosedRoots(page);
-  expect(exposed, 'closed roots: 2 badges + panel (+ summary)').toBeGreaterThanOrEqual(3);
-  // axe now sees inside: the panel is a labelled dialog with a heading
-  const seen = await page.evaluate((sel) => {
-    const host = document.querySelector(sel)!;
-    const dialog = host.shadowRoot?.querySelector('[role="dialog"]');
-    return { label: dialog?.getAttribute('aria-label') ?? null, heading: dialog?.querySelector('h2')?.textContent ?? null };
-  }, panelSelector(SAMPLE_WHEEL));
-  expect(seen.label).toBe(`Provenance of ${SAMPLE_WHEEL}`);
-  expect(seen.heading).toContain('Provenance verified');
-  expectNoSerious(
-    await runAxe(page, ['[data-provenance-state]', '[data-provenance-panel]', '[data-provenance-summary]']),
-    'badges + verified panel',
-  );
+  const p = await axePanel(page, SAMPLE_WHEEL, 'verified panel');
+  expect(p.state).toBe('verified');
+  expect(p.heading).toContain('Provenance verified');
+  expect(p.details.map((d) => d.summary)).toEqual(expect.arrayContaining(['Certificate', expect.stringMatching(/^Legacy extensions/)]));
+  // The PEM block really scrolls (so axe's scrollable-region-focusable applies), and is focusable and named.
+  expect(p.pem).toEqual([{ scrolls: true, tabindex: '0', label: 'Certificate of attestation 1, PEM' }]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expectNone(await runAxe(page, OURS), 'verified panel (dark OS theme)');
 
-  // The check can fail: an unnamed button put INSIDE the panel's closed root is reported.
+  // The check can fail: without its tabindex the scrolling PEM block is reported again…
+  await page.evaluate((sel) => document.querySelector(sel)!.shadowRoot!.querySelector('pre.pem')!.removeAttribute('tabindex'), p.sel);
+  expect((await runAxe(page, [p.sel])).map((v) => v.id)).toContain('scrollable-region-focusable');
+  // …and an unnamed button put INSIDE the panel's closed root is reported.
   await page.evaluate((sel) => {
     document
       .querySelector(sel)!
-      .shadowRoot!.querySelector('[role="dialog"]')!
+      .shadowRoot!.querySelector('section.panel')!
       .append(Object.assign(document.createElement('button'), { id: 'axe-canary' }));
-  }, panelSelector(SAMPLE_WHEEL));
-  const withCanary = await runAxe(page, [panelSelector(SAMPLE_WHEEL)]);
+  }, p.sel);
+  const withCanary = await runAxe(page, [p.sel]);
   expect(withCanary.find((v) => v.id === 'button-name')?.nodes.join(' ')).toContain('axe-canary');
 });
 
-test('pypi.org: badges and the failed panel, light and dark, have no serious/critical axe violations', async ({ page }) => {
-  await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
+test('pypi.org: the failed and the absent panels (every section expanded, history included): 0 axe violations', async ({ page }) => {
+  const badges = await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
+  const failed = [...badges.values()].find((b) => b.state === 'failed')!.filename;
+  const f = await axePanel(page, failed, 'failed panel');
+  expect(f.state).toBe('failed');
+  expect(f.text).toContain("Don't install this file");
+  expect(f.opened, 'certificate + history sections opened').toBeGreaterThanOrEqual(2);
+  expect(badges.get(FASTHASH_UNATTESTED)?.state).toBe('absent');
+  const a = await axePanel(page, FASTHASH_UNATTESTED, 'absent panel');
+  expect(a.state).toBe('absent');
+  expect(a.text).toContain('No provenance');
+  expect(a.details.length, 'the history section is there (and was expanded)').toBeGreaterThanOrEqual(1);
+});
+
+test('pypi.org: the strict-mode panel (absent, strict): 0 axe violations', async ({ ext, page }) => {
+  const options = await openOptions(ext);
+  await setStrictMode(options, true);
+  await options.close();
+  const badges = await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
+  expect(badges.get(FASTHASH_UNATTESTED)).toMatchObject({ state: 'absent', level: 'warning' });
+  const s = await axePanel(page, FASTHASH_UNATTESTED, 'strict panel');
+  expect(s.text).toContain('Strict mode is on');
+});
+
+test('pypi.org: the error panel (could not check): 0 axe violations', async ({ page, pypi }) => {
+  pypi.override(SAMPLE_WHEEL_INTEGRITY, { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } });
+  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
+  expect(badges.get(SAMPLE_WHEEL)?.state).toBe('error');
+  const e = await axePanel(page, SAMPLE_WHEEL, 'error panel');
+  expect(e.state).toBe('error');
+  expect(e.text).toContain('Retry');
+});
+
+test('keyboard: the scrolling PEM block is reached with Tab from the certificate summary', async ({ page }) => {
+  await visitAndSettle(page, URLS.sampleproject, 2);
   await showFilesTab(page);
-  await page.locator(badgeSelector(FASTHASH_FILES[0]!)).click();
-  await expect(page.locator(panelSelector(FASTHASH_FILES[0]!))).toHaveCount(1);
+  const sel = panelSelector(SAMPLE_WHEEL);
+  await page.locator(badgeSelector(SAMPLE_WHEEL)).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(sel)).toHaveCount(1);
   await exposeClosedRoots(page);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const vs = await runAxe(page, ['[data-provenance-state]', '[data-provenance-panel]', '[data-provenance-summary]']);
-    if (process.env.A11Y_VERBOSE) console.log(scheme, JSON.stringify(vs, null, 1));
-    expectNoSerious(vs, `badges + failed panel (${scheme})`);
+  const active = () =>
+    page.evaluate((s) => {
+      const el = document.querySelector(s)!.shadowRoot!.activeElement;
+      return el
+        ? `${el.tagName.toLowerCase()}${el.className ? '.' + el.className.split(' ')[0] : ''}:${el.textContent?.slice(0, 30)}`
+        : null;
+    }, sel);
+  // Tab to the certificate's summary, open it with Enter, then Tab on to the PEM block.
+  const seen: (string | null)[] = [];
+  for (let i = 0; i < 40 && !(seen.at(-1) ?? '').startsWith('summary:Certificate'); i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await active());
   }
+  expect(seen.at(-1), seen.join(' → ')).toMatch(/^summary:Certificate/);
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 60 && !(seen.at(-1) ?? '').startsWith('pre.pem'); i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await active());
+  }
+  expect(seen.at(-1), seen.join(' → ')).toMatch(/^pre\.pem:-----BEGIN CERTIFICATE/);
+  // …and the keyboard scrolls it
+  const scrollTop = () => page.evaluate((s) => document.querySelector(s)!.shadowRoot!.querySelector('pre.pem')!.scrollTop, sel);
+  expect(await scrollTop()).toBe(0);
+  await page.keyboard.press('PageDown');
+  await expect.poll(scrollTop).toBeGreaterThan(0);
+});
+
+test("focus ring: the badge's ring does not cover PyPI's file size text after it", async ({ page }) => {
+  await visitAndSettle(page, URLS.sampleproject, 2);
+  await showFilesTab(page);
+  await exposeClosedRoots(page);
+  const badge = page.locator(badgeSelector(SAMPLE_WHEEL));
+  await badge.focus();
+  const geo = await badge.evaluate((host) => {
+    const button = host.shadowRoot!.querySelector('button')!;
+    const cs = getComputedStyle(button);
+    const r = button.getBoundingClientRect();
+    const ring = parseFloat(cs.outlineWidth) + parseFloat(cs.outlineOffset);
+    // PyPI's text right after the badge: "(5.8 kB …"
+    const text = host.nextSibling!;
+    const at = (text.textContent ?? '').indexOf('(');
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 1);
+    return {
+      focusVisible: button.matches(':focus-visible'),
+      outline: cs.outlineStyle,
+      ring,
+      ringRight: r.right + ring,
+      text: (text.textContent ?? '').trim().slice(0, 8),
+      textLeft: range.getBoundingClientRect().left,
+    };
+  });
+  expect(geo.text).toMatch(/^\(\d/);
+  expect(geo.focusVisible).toBe(true);
+  expect(geo.outline).toBe('solid');
+  expect(geo.ring).toBeGreaterThan(0);
+  expect(geo.ringRight, JSON.stringify(geo)).toBeLessThanOrEqual(geo.textLeft);
 });
 
 test('panel focus: opening moves focus into the panel, Escape closes it and returns focus to the badge', async ({ page }) => {

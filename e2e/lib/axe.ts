@@ -1,7 +1,8 @@
 /**
  * axe-core in the real browser: inject node_modules/axe-core/axe.min.js with DevTools evaluation
  * (`page.evaluate(source)`, which the extension pages' and pypi.org's CSP do not apply to), run it,
- * and fail on violations of impact "serious" or "critical".
+ * and fail on violations of impact "serious" or "critical". `expandAll` opens every <details> of
+ * a panel whose closed root closed-roots.ts exposed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,31 @@ export function serious(vs: Violation[]): Violation[] {
   return vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** No violation of any impact (minor and moderate included). */
+export function expectNone(vs: Violation[], what: string): void {
+  expect(vs, `${what}:\n${vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`).join('\n')}`).toEqual([]);
+}
+
 export function expectNoSerious(vs: Violation[], what: string): void {
   const bad = serious(vs);
   expect(bad, `${what}:\n${bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`).join('\n')}`).toEqual([]);
+}
+
+/**
+ * Open every <details> under a host's (exposed) shadow root, nested ones included, as a user
+ * clicking each summary would; returns how many were opened. Run after `exposeClosedRoots`.
+ */
+export async function expandAll(page: Page, hostSelector: string): Promise<number> {
+  return page.evaluate((sel) => {
+    const root = document.querySelector(sel)?.shadowRoot;
+    if (!root) throw new Error(`no exposed shadow root under ${sel}`);
+    let n = 0;
+    for (const d of root.querySelectorAll('details')) {
+      if (!d.open) {
+        d.open = true;
+        n++;
+      }
+    }
+    return n;
+  }, hostSelector);
 }

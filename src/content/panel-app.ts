@@ -95,9 +95,6 @@ async function savePin(d: PanelDeps, pin: IdentityPin): Promise<void> {
   }
 }
 
-/** The panel host's accessible name. */
-export const panelLabel = (filename: string): string => W.panelLabel(filename);
-
 export function renderPanel(root: ShadowRoot, view: FileView, d: PanelDeps): void {
   const pin = d.savePin ? pinFromView(view) : null;
   safe(() =>

@@ -97,8 +97,6 @@ export function createPanelSlot(d: PanelSlotDeps): PanelSlot {
     opening = token;
     const host = d.newHost(m.PANEL_CSS);
     host.setAttribute(PANEL_ATTR, filename);
-    host.setAttribute('role', 'region');
-    host.setAttribute('aria-label', m.panelLabel(filename));
     host.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') {
         ev.preventDefault();

@@ -13,6 +13,7 @@ import { Icon, iconFor } from './icons';
 import { verifiedIdentity } from './identity';
 import { normalizeFile } from './normalize';
 import { PinStatus } from './PinStatus';
+import { PypiView } from './PypiView';
 import { AbsentBody, ErrorBody, PendingBody } from './SimpleStates';
 import { fileState, fileStatusText } from './status';
 import { VerifiedBody } from './VerifiedBody';
@@ -33,19 +34,21 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
   const historyHelps = state !== 'error' && !(noneAttested && (rawFile.history?.state === 'never' || rawFile.history?.state === 'unknown'));
   const canPin = state === 'verified' && identity !== null && identity.kind !== 'other' && onPinPublisher && file.pin.status !== 'match';
   return (
-    <div class={`panel panel--${file.level} panel--${state}`} role="dialog" aria-label={W.panelLabel(file.filename)} data-state={state}>
+    // A disclosure region (the badge is its aria-expanded button), not a dialog: it sits in the page's
+    // flow and does not trap focus. Close comes after the heading, so the heading is read first.
+    <section class={`panel panel--${file.level} panel--${state}`} aria-label={W.panelLabel(file.filename)} data-state={state}>
       <header class="panel__header">
         <div class="panel__speaker">{speakerFor(file.index)}</div>
+        <h2 class="panel__title" tabIndex={-1} ref={heading}>
+          <span class={`status status--${file.level}`}>
+            <Icon name={iconFor(state, file.level, file.pin.status === 'mismatch')} /> {fileStatusText(file)}
+          </span>
+          <span class="panel__file mono">{file.filename}</span>
+        </h2>
         <button type="button" class="btn btn--close" aria-label={W.closeLabel} onClick={() => onClose()}>
           {W.close}
         </button>
       </header>
-      <h2 class="panel__title" tabIndex={-1} ref={heading}>
-        <span class={`status status--${file.level}`}>
-          <Icon name={iconFor(state, file.level, file.pin.status === 'mismatch')} /> {fileStatusText(file)}
-        </span>
-        <span class="panel__file mono">{file.filename}</span>
-      </h2>
       <PinStatus pin={file.pin} project={file.project} />
       {v === null || state === 'pending' ? <PendingBody /> : null}
       {v && state === 'verified' ? <VerifiedBody verdict={v} /> : null}
@@ -59,6 +62,7 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
         </p>
       ) : null}
       {historyHelps ? <HistoryNote history={rawFile.history} filename={file.filename} /> : null}
+      {hasProvenance || state === 'error' ? <PypiView file={file} /> : null}
       {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
       <ReportActions onExport={onExport} onMatchFile={state === 'error' || noneAttested ? undefined : onMatchFile} />
       <footer class="panel__footer">
@@ -76,6 +80,6 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
         </div>
         {v?.checkedAt ? <p class="small muted">{W.checkedAt(formatUtc(v.checkedAt))}</p> : null}
       </footer>
-    </div>
+    </section>
   );
 }

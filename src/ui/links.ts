@@ -89,3 +89,14 @@ export function releaseUrl(index: string, project: string, version: string | nul
   if (version !== null && !/^[A-Za-z0-9._+!-]{1,100}$/.test(version)) return null;
   return safeHref(`https://${index}/project/${project}/${version === null ? '' : `${encodeURIComponent(version)}/`}`);
 }
+
+/**
+ * PyPI's own details of one file (its "File details" panel, with hashes and the "Provenance"
+ * section), on the release page: `#<filename>` is the panel's id, the raw filename (docs/dom.md).
+ */
+export function fileDetailsUrl(index: string, project: string, version: string | null, filename: string): string | null {
+  if (index !== 'pypi.org' && index !== 'test.pypi.org') return null;
+  const release = version === null ? null : releaseUrl(index, project, version);
+  if (!release || !/^[A-Za-z0-9._!-]{1,255}$/.test(filename)) return null;
+  return safeHref(`${release}#${filename}`);
+}

@@ -11,10 +11,12 @@ export const PANEL_CSS = `${TOKENS}
 .panel--ok { border-left-color: var(--pp-ok); }
 .panel--warning { border-left-color: var(--pp-warning); }
 .panel--danger { border-color: var(--pp-danger); }
-.panel__header { display: flex; justify-content: space-between; align-items: center; gap: 8px;
-  margin: -4px 0 8px; padding-bottom: 6px; border-bottom: 1px dashed var(--pp-border); }
-.panel__speaker { font-size: 12px; font-weight: 600; color: var(--pp-muted); letter-spacing: 0.02em; }
-.panel__title { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0 0 8px; font-size: 16px; }
+/* DOM order speaker, heading, Close (the heading is read first); Close sits top right. */
+.panel__header { display: grid; grid-template-columns: 1fr auto; align-items: center; gap: 6px 8px;
+  margin: -4px 0 8px; padding-bottom: 8px; border-bottom: 1px dashed var(--pp-border); }
+.panel__speaker { grid-area: 1 / 1; font-size: 12px; font-weight: 600; color: var(--pp-muted); letter-spacing: 0.02em; }
+.btn--close { grid-area: 1 / 2; }
+.panel__title { grid-column: 1 / -1; display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0; font-size: 16px; }
 .panel__file { font-weight: 400; color: var(--pp-muted); word-break: break-all; }
 .status { display: inline-flex; align-items: center; gap: 4px; padding: 2px 8px; border: 1px solid; border-radius: 999px; font-size: 14px; }
 h3 { font-size: 14px; margin: 12px 0 4px; }
@@ -62,8 +64,14 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-w
 .ext__name { font-weight: 600; }
 .ext__oid, .ext__desc { color: var(--pp-muted); font-size: 12px; }
 .ext__value { overflow-wrap: anywhere; }
-.pem, .cmd__text { margin: 4px 0; padding: 6px 8px; max-height: 14em; overflow: auto; background: var(--pp-bg2);
+.cert__legacy { margin: 8px 0 4px; }
+.cert__legacy > summary { cursor: pointer; font-size: 13px; font-weight: 600; }
+.hex__value { overflow-wrap: anywhere; }
+.hex__g { margin-right: 0.3em; }
+.hex .copy { vertical-align: 1px; }
+.pem, .cmd__text { margin: 4px 0; padding: 6px 8px; background: var(--pp-bg2);
   border: 1px solid var(--pp-border); border-radius: 4px; font-size: 11px; white-space: pre-wrap; word-break: break-all; }
+.pem { max-height: 14em; overflow: auto; }
 .cmd { display: flex; gap: 8px; align-items: flex-start; }
 .cmd__text { flex: 1; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 6px 0; }
@@ -83,6 +91,7 @@ code { background: var(--pp-bg2); padding: 0 3px; border-radius: 3px; overflow-w
 .match { margin: 6px 0; padding: 6px 8px; border: 1px dashed var(--pp-border); border-radius: 6px; }
 .match--over { border-color: var(--pp-link); }
 .match__result { margin: 4px 0 0; overflow-wrap: anywhere; }
+.pypi-view { margin: 10px 0 4px; color: var(--pp-muted); }
 .panel__footer { margin-top: 10px; padding-top: 6px; border-top: 1px dashed var(--pp-border); }
 ${LEVELS}
 `;

@@ -39,8 +39,10 @@ export const LEVELS = `
 .badge--danger, .status--danger { color: var(--pp-danger); background: var(--pp-danger-bg); border-color: var(--pp-danger); font-weight: 700; }
 `;
 
+// margin 0 6px: room on both sides for the focus ring (2px + 2px offset), which must not cover the
+// file size PyPI prints right after the badge, "(5.8 kB" (#13.9).
 export const BADGE_CSS = `${TOKENS}
-:host { display: inline-block; vertical-align: middle; margin: 0 0 0 6px; line-height: 1.2; }
+:host { display: inline-block; vertical-align: middle; margin: 0 6px; line-height: 1.2; }
 .badge {
   display: inline-flex; align-items: center; gap: 4px; max-width: 28em;
   padding: 2px 8px; border: 1px solid; border-radius: 999px;

@@ -121,6 +121,12 @@ export const W = {
   get failedCompare() {
     return t('failed_compare');
   },
+  get pypiViewLink() {
+    return t('pypi_view_link');
+  },
+  get pypiViewNote() {
+    return t('pypi_view_note');
+  },
   get failedCompareLink() {
     return t('failed_compare_link');
   },
@@ -241,9 +247,16 @@ export const W = {
   get validity() {
     return t('validity');
   },
-  get extensions() {
-    return t('extensions');
+  get certWhoSigned() {
+    return t('cert_who_signed');
   },
+  get certTechnical() {
+    return t('cert_technical');
+  },
+  get certLegacy() {
+    return t('cert_legacy');
+  },
+  pemLabel: (n: number) => t('pem_label', String(n)),
   get critical() {
     return t('critical');
   },

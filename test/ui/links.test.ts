@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitUrl, githubWorkflowUrl, logEntryUrl, runUrl, safeHref, workflowFileUrl } from '../../src/ui/links';
+import { commitUrl, fileDetailsUrl, githubWorkflowUrl, logEntryUrl, runUrl, safeHref, workflowFileUrl } from '../../src/ui/links';
 import { COMMIT } from './factory';
 
 describe('safeHref', () => {
@@ -90,5 +90,20 @@ describe('link builders', () => {
     expect(logEntryUrl({ logIndex: '147137139', rekorVersion: 1 })).toBe('https://search.sigstore.dev/?logIndex=147137139');
     expect(logEntryUrl({ logIndex: '5', rekorVersion: 2 })).toBeNull();
     expect(logEntryUrl({ logIndex: '1&x=javascript:', rekorVersion: 1 })).toBeNull();
+  });
+
+  it("PyPI's own file details: https on pypi.org / test.pypi.org only, the raw filename as the fragment", () => {
+    const wheel = 'sampleproject-4.0.0-py3-none-any.whl';
+    expect(fileDetailsUrl('pypi.org', 'sampleproject', '4.0.0', wheel)).toBe(`https://pypi.org/project/sampleproject/4.0.0/#${wheel}`);
+    expect(fileDetailsUrl('test.pypi.org', 'fasthash-lib', '1.2.0', 'fasthash_lib-1.2.0.tar.gz')).toBe(
+      'https://test.pypi.org/project/fasthash-lib/1.2.0/#fasthash_lib-1.2.0.tar.gz',
+    );
+    expect(fileDetailsUrl('github.com', 'sampleproject', '4.0.0', wheel)).toBeNull();
+    expect(fileDetailsUrl('pypi.org.evil.com', 'sampleproject', '4.0.0', wheel)).toBeNull();
+    expect(fileDetailsUrl('pypi.org', 'sampleproject', null, wheel)).toBeNull();
+    expect(fileDetailsUrl('pypi.org', 'Sample/../x', '4.0.0', wheel)).toBeNull();
+    expect(fileDetailsUrl('pypi.org', 'sampleproject', '4.0.0', 'a b.whl')).toBeNull();
+    expect(fileDetailsUrl('pypi.org', 'sampleproject', '4.0.0', 'x"><script>.whl')).toBeNull();
+    expect(fileDetailsUrl('pypi.org', 'sampleproject', '4.0.0', '')).toBeNull();
   });
 });

@@ -20,11 +20,54 @@ afterEach(() => {
 });
 const hrefs = (el: Element) => [...el.querySelectorAll('a')].map((a) => a.getAttribute('href'));
 
+describe('Panel: structure (#13.9, #13.10)', () => {
+  it('is one labelled disclosure region (no dialog role), with Close after the heading in DOM order', () => {
+    for (const state of ['verified', 'failed', 'absent', 'error'] as const) {
+      const el = mount({ file: fileView(verdict(state)) });
+      expect(el.querySelectorAll('[role="dialog"], [role="alertdialog"], [aria-modal]'), state).toHaveLength(0);
+      const regions = el.querySelectorAll('[aria-label^="Provenance of"]');
+      expect(regions, state).toHaveLength(1);
+      expect(regions[0]!.getAttribute('aria-label')).toBe('Provenance of sampleproject-4.0.0.tar.gz');
+      const h2 = el.querySelector('h2')!;
+      const close = el.querySelector('.btn--close')!;
+      expect(h2.compareDocumentPosition(close) & Node.DOCUMENT_POSITION_FOLLOWING, state).toBeTruthy();
+      render(null, root);
+      root.remove();
+    }
+  });
+
+  it("links PyPI's own file details (https, pypi.org / test.pypi.org) with one line on the difference", () => {
+    const note =
+      'PyPI shows its own, server-side result there, in its Provenance section; this panel is an independent check, done in your browser.';
+    for (const state of ['verified', 'failed', 'error'] as const) {
+      const el = mount({ file: fileView(verdict(state)) });
+      const p = el.querySelector('[data-section="pypi-view"]')!;
+      expect(p.querySelector('a')!.getAttribute('href'), state).toBe(
+        'https://pypi.org/project/sampleproject/4.0.0/#sampleproject-4.0.0.tar.gz',
+      );
+      expect(p.textContent).toBe(`This file's details on PyPI: ${note}`);
+      render(null, root);
+      root.remove();
+    }
+    const test = mount({ file: fileView(verdict('verified'), { index: 'test.pypi.org' }) });
+    expect(test.querySelector('[data-section="pypi-view"] a')!.getAttribute('href')).toBe(
+      'https://test.pypi.org/project/sampleproject/4.0.0/#sampleproject-4.0.0.tar.gz',
+    );
+    render(null, root);
+    root.remove();
+    // nothing to compare: no provenance, or no version (simple index)
+    expect(mount({ file: fileView(verdict('absent')) }).querySelector('[data-section="pypi-view"]')).toBeNull();
+    render(null, root);
+    root.remove();
+    expect(mount({ file: fileView(verdict('verified'), { version: null }) }).querySelector('[data-section="pypi-view"]')).toBeNull();
+  });
+});
+
 describe('Panel: verified', () => {
   it('states who is speaking, the workflow, repository and commit from the certificate', () => {
     const el = mount({ file: fileView(verdict('verified')) });
-    const dialog = el.querySelector('[role="dialog"]')!;
-    expect(dialog.getAttribute('aria-label')).toContain('sampleproject-4.0.0.tar.gz');
+    const region = el.querySelector('section.panel')!;
+    expect(region.getAttribute('aria-label')).toBe('Provenance of sampleproject-4.0.0.tar.gz');
     expect(el.textContent).toContain('Checked in your browser by pypi-provenance');
     const fact = el.querySelector('.fact')!.textContent!;
     expect(fact).toContain('Uploaded via PyPI Trusted Publishing by GitHub Actions workflow release.yml in pypa/sampleproject');
@@ -317,7 +360,10 @@ describe('Panel: hostile certificate content', () => {
     expect(el.textContent).toContain(evil);
     expect(el.textContent).toContain(markup);
     expect(el.querySelector('img')).toBeNull();
-    for (const a of el.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^https:\/\/(github\.com|search\.sigstore\.dev)\//);
+    // certificate-derived links only to github.com / search.sigstore.dev; the one pypi.org link is built from the page's file
+    const pypi = 'https://pypi.org/project/sampleproject/4.0.0/#sampleproject-4.0.0.tar.gz';
+    for (const a of el.querySelectorAll('a'))
+      if (a.getAttribute('href') !== pypi) expect(a.getAttribute('href')).toMatch(/^https:\/\/(github\.com|search\.sigstore\.dev)\//);
     expect(hrefs(el).some((h) => h!.startsWith('javascript'))).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import {
   SAMPLE_SDIST,
   SAMPLE_WHEEL,
   SAMPLE_WHEEL_INTEGRITY,
+  SAMPLE_SDIST_INTEGRITY,
   visitAndSettle,
   waitForSettled,
   byFilename,
@@ -114,4 +115,27 @@ test('after an error, "Retry" in the panel checks again and verifies once pypi.o
   );
   await expect(page.locator(badgeSelector(SAMPLE_WHEEL))).toHaveAttribute('data-provenance-state', 'verified', { timeout: 20_000 });
   expect(pypi.workerRequests(SAMPLE_WHEEL_INTEGRITY).length).toBeGreaterThan(failedAttempts);
+});
+
+test('the index and provenance requests start while the page is still loading (document_start), once each; verdicts as before', async ({
+  page,
+  pypi,
+}) => {
+  // A parser-blocking script in the page's head, answered late: DOMContentLoaded cannot come before it.
+  const BLOCKING = '/static/js/utils/mathjax-config.js';
+  const DELAY = 4000;
+  pypi.override(BLOCKING, { delayMs: DELAY });
+  const badges = await visitAndSettle(page, URLS.sampleprojectRelease, 2);
+  expect(badges.get(SAMPLE_SDIST)).toMatchObject({ state: 'verified', level: 'ok' });
+  expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'verified', level: 'ok' });
+  const script = pypi.requests.find((r) => new URL(r.url).pathname === BLOCKING);
+  expect(script, 'the page requested its blocking script').toBeDefined();
+  const parsedNoEarlierThan = script!.at + DELAY;
+  const worker = pypi.workerRequests();
+  expect(worker.map((r) => new URL(r.url).pathname).sort()).toEqual(
+    ['/simple/sampleproject/', SAMPLE_SDIST_INTEGRITY, SAMPLE_WHEEL_INTEGRITY].sort(),
+  );
+  for (const r of worker) expect(r.at, r.url).toBeLessThan(parsedNoEarlierThan);
+  // The page itself asked pypi.org for nothing of ours.
+  expect(pypi.requests.filter((r) => !r.fromWorker && /\/(simple|integrity)\//.test(new URL(r.url).pathname))).toEqual([]);
 });

@@ -151,8 +151,24 @@ export interface LinkMismatchRequest {
 export const MAX_LINK_MISMATCHES = 20;
 export const MAX_LINK_URL = 2048;
 
+/**
+ * content -> background, sent at document_start: start fetching what this page's check will need
+ * (the simple index; on a release page also the release's provenance, verified as it arrives).
+ * No fields: the worker reads the project and version from the sender's URL, which the browser
+ * supplies. Nothing is answered to the page; the later `check` finds the work in flight or cached.
+ */
+export interface PrefetchRequest {
+  type: 'prefetch';
+}
+
 export type RuntimeRequest =
-  GetProvenanceRequest | ClearCacheRequest | TabStatusRequest | TrustStatusRequest | PageWithoutListRequest | LinkMismatchRequest;
+  | GetProvenanceRequest
+  | ClearCacheRequest
+  | TabStatusRequest
+  | TrustStatusRequest
+  | PageWithoutListRequest
+  | LinkMismatchRequest
+  | PrefetchRequest;
 
 /** Answer to ClearCacheRequest. */
 export interface ClearCacheResponse {
@@ -315,6 +331,7 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
     case 'get-provenance':
       return INDEX_HOSTS.includes(v.index as IndexHost) && typeof v.project === 'string' && isValidFilename(v.filename);
     case 'clear-cache':
+    case 'prefetch':
       return true;
     case 'tab-status':
       return typeof v.tabId === 'number';

@@ -37,6 +37,7 @@ import { EMPTY_TAB_STATUS, tabFileFromVerdict, type TabStates } from './tab-stat
 import { fileVersion } from '../history/releases';
 import { releaseMembership } from './release-membership';
 import { isBad, type SimpleIndex } from './simple-index';
+import { parsePypiUrl } from '../content/detect/url';
 import type { TrustUpdater } from './trust-updates';
 import { downloadUrlMismatch } from '../content/download-url';
 
@@ -281,6 +282,30 @@ async function recordLinks(req: LinkMismatchRequest, tabId: number, env: RouterE
 }
 
 /**
+ * A page's fetches, started at document_start (#16.3), before its file list exists: the simple
+ * index, and on a release page (version in the URL) the check of every file the index lists for
+ * that release, exactly as the page's own check will ask for them (pageSha256 null: the page's
+ * hash is compared when the page asks). Nothing is posted: the verdicts land in the checker's
+ * in-flight map and caches, where the page's `check` finds them. Project and version come from
+ * the sender's URL, which the browser supplies, so nothing but that page's own pypi.org URLs is
+ * fetched; a URL that is not a project, release or simple page costs nothing.
+ */
+export async function prefetch(url: string, env: Pick<RouterEnv, 'checker' | 'onError'>): Promise<void> {
+  const page = parsePypiUrl(url);
+  if (!page) return;
+  const project = normalizeProjectName(page.name);
+  if (!PROJECT_RE.test(project)) return;
+  const idx = await env.checker.simpleIndexFor(page.index, project);
+  if (!idx || page.kind !== 'release' || page.version === undefined) return;
+  const files = releaseFiles(idx, page.version)
+    .filter(isValidFilename)
+    .map((filename) => ({ filename, pageSha256: null }));
+  if (files.length === 0) return;
+  const req: CheckRequest = { type: 'check', requestId: 'prefetch', index: page.index, project, version: page.version, files };
+  await env.checker.check(req, () => undefined);
+}
+
+/**
  * runtime.onMessage: returns a Promise with the answer for our requests, `undefined` for messages
  * that are not ours (so the polyfill does not answer them).
  */
@@ -332,6 +357,13 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
           return { ok: false };
         },
       );
+    }
+    case 'prefetch': {
+      const content = contentSender(sender, env.runtimeId);
+      const url = sender?.url ?? sender?.tab?.url;
+      if (!content || typeof url !== 'string') return Promise.resolve({ ok: false });
+      void prefetch(url, env).catch((e) => env.onError?.(e));
+      return Promise.resolve({ ok: true }); // at once: the page waits for nothing
     }
     case 'tab-status': {
       if (!fromPage) return Promise.resolve<TabStatusResponse>(EMPTY_TAB_STATUS);

@@ -1,10 +1,13 @@
 /**
- * Content script entry (manifest content_scripts, run_at document_idle) on pypi.org / test.pypi.org
- * project, release and simple-index pages: detect the page, mount badges, ask the worker.
- * No-op on pages it does not understand; never throws into the page.
+ * Content script entry (manifest content_scripts, run_at document_start) on pypi.org / test.pypi.org
+ * project, release and simple-index pages: first, while the page is still loading, ask the worker
+ * to start this page's fetches (the project and release are in the URL); then, once the document
+ * is parsed, detect the page, mount badges, ask the worker. No-op on pages it does not understand;
+ * never throws into the page.
  */
 import { t } from '../i18n';
 import { detectPage, findFilesPanel, releaseOfPage } from './detect';
+import { parsePypiUrl } from './detect/url';
 import { startController, type PageController } from './controller';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { connectPort, extensionVersion, onOpenPanelRequest, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
@@ -13,7 +16,31 @@ function sameSettings(a: Settings, b: Settings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The worker starts the index (and on a release page the provenance) fetches now; the page's own
+ * check later finds them in flight or cached. Only on URLs that name a project: anything else
+ * sends nothing. The worker reads the URL from the sender, so the message carries nothing.
+ */
+function requestPrefetch(): void {
+  if (!parsePypiUrl(location.href)) return;
+  void Promise.resolve()
+    .then(() => sendRuntimeMessage({ type: 'prefetch' }))
+    .catch(() => undefined);
+}
+
+/**
+ * Resolves once the document is parsed: after DOMContentLoaded and the page's own handlers of it
+ * (a task later, so PyPI's scripts have set up the page as they did under document_idle).
+ */
+function documentParsed(): Promise<void> {
+  const later = (resolve: () => void) => setTimeout(resolve, 0);
+  if (document.readyState !== 'loading') return new Promise(later);
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => later(resolve), { once: true }));
+}
+
 async function main(): Promise<void> {
+  requestPrefetch();
+  await documentParsed();
   // The browser's i18n API speaks for us. Only if it cannot (it answers nothing) is the English
   // table loaded: it is 30 kB, which the script that runs on every page should not carry.
   if (!t('ext_name')) await import('../i18n/english');

@@ -6,7 +6,14 @@
  * area); a nested `settings` object is also accepted, in case the options page stores it that way.
  */
 import browser from '../extension-api';
-import { isValidFilename, PORT_NAME, type GetProvenanceRequest, type LinkMismatchRequest, type PageWithoutListRequest } from '../messages';
+import {
+  isValidFilename,
+  PORT_NAME,
+  type GetProvenanceRequest,
+  type LinkMismatchRequest,
+  type PageWithoutListRequest,
+  type PrefetchRequest,
+} from '../messages';
 import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
 import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';
 import type { PortLike } from './port-client';
@@ -24,7 +31,9 @@ export function extensionVersion(): string {
   }
 }
 
-export function sendRuntimeMessage(message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest): Promise<unknown> {
+export function sendRuntimeMessage(
+  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PrefetchRequest,
+): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 

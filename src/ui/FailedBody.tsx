@@ -3,7 +3,7 @@
  * then what to do: don't install, the possible causes, how to compare with PyPI, where to report.
  */
 import type { PublisherInfo, Verdict } from '../verify/verdict';
-import { releaseUrl } from './links';
+import { fileDetailsUrl, releaseUrl } from './links';
 import { ReasonList } from './ReasonList';
 import { SafeLink } from './SafeLink';
 import { W } from './wording';
@@ -26,7 +26,9 @@ export function FailedBody({
   release?: { index: string; project: string; version: string | null };
 }) {
   const p = verdict.publisher;
-  const compare = release ? releaseUrl(release.index, release.project, release.version) : null;
+  // PyPI's own details of this file (hashes, Provenance section); the release page when there is none.
+  const details = release ? fileDetailsUrl(release.index, release.project, release.version, verdict.filename) : null;
+  const compare = details ?? (release ? releaseUrl(release.index, release.project, release.version) : null);
   return (
     <div class="state state--failed">
       <p>{W.failedIntro}</p>
@@ -48,7 +50,7 @@ export function FailedBody({
           {W.failedCompare}{' '}
           {compare ? (
             <SafeLink href={compare} class="todo__compare">
-              {W.failedCompareLink}
+              {details ? W.failedCompareFileLink : W.failedCompareLink}
             </SafeLink>
           ) : null}
         </p>

@@ -130,6 +130,9 @@ export const W = {
   get failedCompareLink() {
     return t('failed_compare_link');
   },
+  get failedCompareFileLink() {
+    return t('failed_compare_file_link');
+  },
   get failedReport() {
     return t('failed_report');
   },

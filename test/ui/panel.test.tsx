@@ -305,7 +305,14 @@ describe('Panel: absent, error, pending', () => {
     expect(advice.querySelectorAll('li')).toHaveLength(3);
     expect(advice.textContent).toContain('replaced');
     expect(advice.textContent).toContain('out-of-date Sigstore trust root');
-    expect(advice.querySelector<HTMLAnchorElement>('a.todo__compare')!.href).toBe('https://pypi.org/project/sampleproject/4.0.0/');
+    // PyPI's own details of this file (hashes, Provenance section) …
+    const compare = advice.querySelector<HTMLAnchorElement>('a.todo__compare')!;
+    expect(compare.href).toBe('https://pypi.org/project/sampleproject/4.0.0/#sampleproject-4.0.0.tar.gz');
+    expect(compare.textContent).toBe("Open this file's details on PyPI");
+    // … or the project page when the page names no release
+    const onProject = mount({ file: fileView(verdict('failed'), { version: null }) }).querySelector<HTMLAnchorElement>('a.todo__compare')!;
+    expect(onProject.href).toBe('https://pypi.org/project/sampleproject/');
+    expect(onProject.textContent).toBe('Open the release on PyPI');
     expect(advice.querySelector<HTMLAnchorElement>('a.todo__report')!.href).toBe('https://pypi.org/security/');
     expect(mount({ file: fileView(verdict('verified')) }).querySelector('[data-section="failed-advice"]')).toBeNull();
   });

@@ -153,6 +153,12 @@ export function reportToJson(r: VerdictReport): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 
+/**
+ * An underscore that could open or close emphasis: one without a letter or digit on each side (an
+ * intraword `_`, as in `trusted_root.json` or `NO_PROVENANCE`, never does in CommonMark).
+ */
+const UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
 /** Escape text for a Markdown table cell / line: no markup, no line breaks, no HTML. */
 export function mdEscape(s: string): string {
   return (
@@ -160,7 +166,8 @@ export function mdEscape(s: string): string {
       .replace(/[\r\n\t]+/g, ' ')
       .slice(0, 2000)
       // inline markup anywhere: emphasis, code, links/images, HTML and autolinks, tables, strike, entities
-      .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+      .replace(/[\\`*[\]<>|~&]/g, (c) => `\\${c}`)
+      .replace(UNDERSCORE, '\\_')
       // block markup where a value starts a line or a list item, only where Markdown would read it:
       // an ATX heading or a list marker (followed by a space or the end), a setext / thematic rule,
       // an ordered-list marker ("1. ", not the "4." of "4.0.0 …")
@@ -175,7 +182,11 @@ export function mdEscape(s: string): string {
 const code = (s: string) => (/^[A-Za-z0-9._:/@+=-]*$/.test(s) ? `\`${s}\`` : mdEscape(s));
 
 /** Escape our own (translated) sentence for Markdown: no inline markup, no line breaks; punctuation stays readable. */
-const mdText = (s: string): string => s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]<>|~]/g, (c) => `\\${c}`);
+const mdText = (s: string): string =>
+  s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*{}[\]<>|~]/g, (c) => `\\${c}`)
+    .replace(UNDERSCORE, '\\_');
 
 /**
  * A message of messages.json as Markdown: `message(marks)` is `t(key, marks)`; its text is escaped,
@@ -224,12 +235,12 @@ export function reportToMarkdown(r: VerdictReport): string {
         `${f.publisher.kind} ${f.publisher.repository ?? ''}${f.publisher.workflow ? ` ${f.publisher.workflow}` : ''}`)
       : '';
     const reasons = [
-      ...f.reasons.map((x) => `${x.code}: ${x.message}`),
-      ...(f.absenceReason ? [f.absenceReason] : []),
-      ...(f.pinDifferences ?? []),
+      ...f.reasons.map((x) => `${code(x.code)}: ${mdEscape(x.message)}`),
+      ...(f.absenceReason ? [mdEscape(f.absenceReason)] : []),
+      ...(f.pinDifferences ?? []).map(mdEscape),
     ].join('; ');
     lines.push(
-      `| ${code(f.filename)} | ${mdEscape(f.state)} | ${mdEscape(pub.trim())} | ${a?.commit ? code(a.commit) : ''} | ${a?.logIndex ? code(a.logIndex) : ''} | ${mdEscape(reasons)} |`,
+      `| ${code(f.filename)} | ${mdEscape(f.state)} | ${mdEscape(pub.trim())} | ${a?.commit ? code(a.commit) : ''} | ${a?.logIndex ? code(a.logIndex) : ''} | ${reasons} |`,
     );
   }
   lines.push('');

@@ -114,7 +114,8 @@ describe('verdict report', () => {
     expect(md).toContain('# Provenance report: pypi-attestations 0.0.19\n');
     expect(md).toContain(`| \`${PA}\` | verified | GitHub trailofbits/pypi-attestations release.yml |`);
     expect(md).toContain('`153454663`');
-    expect(md).toContain(`Trust root (sha256 of trusted\\_root.json): \`${verified.trustRootId}\``);
+    expect(md).toContain(`Trust root (sha256 of trusted_root.json): \`${verified.trustRootId}\``);
+    expect(md).toContain('| `NO_PROVENANCE`: PyPI has no provenance for this file. |');
     expect(md).toContain('does not say the code is safe');
     expect(mdEscape('a|b\n<script>[x](y)')).toBe('a\\|b \\<script\\>\\[x\\](y)');
     const hostile = buildReport({
@@ -138,6 +139,9 @@ describe('verdict report', () => {
     expect(mdEscape('-rc1 build')).toBe('-rc1 build');
     expect(mdEscape('#1 in the log')).toBe('#1 in the log');
     expect(mdEscape('2026-11-25 release')).toBe('2026-11-25 release');
+    // an underscore inside a word never makes emphasis: left as written; one that could is escaped
+    expect(mdEscape('NO_PROVENANCE in trusted_root.json')).toBe('NO_PROVENANCE in trusted_root.json');
+    expect(mdEscape('_em_ a_ _b __c__ x_')).toBe('\\_em\\_ a\\_ \\_b \\_\\_c\\_\\_ x\\_');
     // inline markup: emphasis, code, links, images, HTML, tables, strike, entities
     expect(mdEscape('**bold** _em_ `code` ~~x~~')).toBe('\\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\~\\~x\\~\\~');
     expect(mdEscape('![img](https://evil.example/x.png)')).toBe('!\\[img\\](https\\://evil.example/x.png)');

@@ -161,6 +161,21 @@ export interface PrefetchRequest {
   type: 'prefetch';
 }
 
+/**
+ * content -> background: the settings a page acts on, as the worker resolves them (the user's,
+ * with the organisation's policy applied). Answered with PageSettingsResponse.
+ */
+export interface PageSettingsRequest {
+  type: 'page-settings';
+}
+/** What a page of pypi.org needs of the settings (levels and pins are the worker's). */
+export interface PageSettings {
+  strict: boolean;
+  showSummary: boolean;
+  confirmFailedDownloads: boolean;
+}
+export type PageSettingsResponse = { ok: true; settings: PageSettings } | { ok: false };
+
 export type RuntimeRequest =
   | GetProvenanceRequest
   | ClearCacheRequest
@@ -168,7 +183,8 @@ export type RuntimeRequest =
   | TrustStatusRequest
   | PageWithoutListRequest
   | LinkMismatchRequest
-  | PrefetchRequest;
+  | PrefetchRequest
+  | PageSettingsRequest;
 
 /** Answer to ClearCacheRequest. */
 export interface ClearCacheResponse {
@@ -332,6 +348,7 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
       return INDEX_HOSTS.includes(v.index as IndexHost) && typeof v.project === 'string' && isValidFilename(v.filename);
     case 'clear-cache':
     case 'prefetch':
+    case 'page-settings':
       return true;
     case 'tab-status':
       return typeof v.tabId === 'number';

@@ -10,6 +10,7 @@
  */
 import browser from './extension-api';
 import { resolveSettings, type ResolvedSettings } from './settings';
+import { isSettingsArea, MANAGED_SNAPSHOT_KEY, onSettingsStorageChanged } from './settings-events';
 
 interface AreaLike {
   get(keys: null): Promise<Record<string, unknown>>;
@@ -35,7 +36,7 @@ async function readArea(area: AreaLike | undefined): Promise<Record<string, unkn
  * onSettingsStorageChanged). Only a browser's very first start after install, with a policy,
  * acts for those seconds without it.
  */
-export const MANAGED_SNAPSHOT_KEY = 'managedPolicySnapshot';
+export { MANAGED_SNAPSHOT_KEY };
 const MANAGED_WAIT_MS = 250;
 
 function localArea(): { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } | undefined {
@@ -85,17 +86,4 @@ export async function readResolvedSettings(): Promise<ResolvedSettings> {
 }
 
 /** True for the storage areas settings come from. */
-export function isSettingsArea(area: string): boolean {
-  return area === 'sync' || area === 'managed';
-}
-
-/** Calls `cb` when the user's settings or the policy change. Returns an unsubscribe function. */
-export function onSettingsStorageChanged(cb: () => void): () => void {
-  const ev = browser.storage?.onChanged;
-  if (!ev?.addListener) return () => {};
-  const l = (changes: Record<string, unknown>, area: string) => {
-    if (isSettingsArea(area) || (area === 'local' && MANAGED_SNAPSHOT_KEY in changes)) cb();
-  };
-  ev.addListener(l);
-  return () => ev.removeListener(l);
-}
+export { isSettingsArea, onSettingsStorageChanged };

@@ -3,6 +3,7 @@
  * Everything read from storage is validated: storage can hold anything an older version wrote.
  */
 
+import { normalizeProjectName } from './project-name';
 export type PinKind = 'GitHub' | 'GitLab' | 'Google';
 
 /** "Project X must be published by this identity." */
@@ -38,10 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trustRootUpdates: true,
 };
 
-/** PEP 503 normalisation. */
-export function normalizeProjectName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+export { normalizeProjectName };
 
 const PIN_KINDS: readonly PinKind[] = ['GitHub', 'GitLab', 'Google'];
 

@@ -138,6 +138,8 @@ const env = {
   tabs,
   history,
   trust: trustUpdater,
+  // A page asks when it starts and when storage changed: read afresh (the memo may not have heard yet).
+  settings: () => readResolvedSettings().then((r) => r.settings),
   onError,
 };
 

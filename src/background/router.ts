@@ -23,12 +23,13 @@ import {
   type GetProvenanceResponse,
   type IndexHost,
   type LinkMismatchRequest,
+  type PageSettingsResponse,
   type PageWithoutListRequest,
   type TabLinkMismatch,
   type TabStatusResponse,
   type TrustStatusResponse,
 } from '../messages';
-import { normalizeProjectName } from '../settings';
+import { normalizeProjectName, type Settings } from '../settings';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { t } from '../i18n';
 import type { Checker } from './checker';
@@ -67,6 +68,8 @@ export interface RouterEnv {
   history?: HistoryService;
   /** Trust-root updates (options page status and "Check now"; optional). */
   trust?: Pick<TrustUpdater, 'status' | 'refresh'>;
+  /** The settings as resolved now (storage.sync + policy), for `page-settings` (optional). */
+  settings?(): Promise<Settings>;
   onError?(e: unknown): void;
 }
 
@@ -364,6 +367,21 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
       if (!content || typeof url !== 'string') return Promise.resolve({ ok: false });
       void prefetch(url, env).catch((e) => env.onError?.(e));
       return Promise.resolve({ ok: true }); // at once: the page waits for nothing
+    }
+    case 'page-settings': {
+      const content = contentSender(sender, env.runtimeId);
+      const read = env.settings;
+      if (!content || !read) return Promise.resolve<PageSettingsResponse>({ ok: false });
+      return read().then(
+        (s): PageSettingsResponse => ({
+          ok: true,
+          settings: { strict: s.strict, showSummary: s.showSummary, confirmFailedDownloads: s.confirmFailedDownloads },
+        }),
+        (e): PageSettingsResponse => {
+          env.onError?.(e);
+          return { ok: false };
+        },
+      );
     }
     case 'tab-status': {
       if (!fromPage) return Promise.resolve<TabStatusResponse>(EMPTY_TAB_STATUS);

@@ -5,9 +5,9 @@
  * confirmation (download-guard.ts). No browser-extension API import: everything browser-specific
  * comes in through `ControllerDeps` (see runtime.ts / index.ts).
  */
-import type { FileVerdictMessage, GetProvenanceRequest, LinkMismatchRequest, PageFile } from '../messages';
+import type { FileVerdictMessage, GetProvenanceRequest, LinkMismatchRequest, PageFile, PageSettings } from '../messages';
 import type { ReleaseHistory } from '../history/types';
-import type { IdentityPin, Settings } from '../settings';
+import type { IdentityPin } from '../settings';
 import type { FileView } from '../ui/types';
 import { BADGE_CSS, SUMMARY_CSS } from '../ui/styles';
 import type { ReasonCode } from '../verify/verdict';
@@ -25,7 +25,7 @@ import { clearSummary, renderSummary as drawSummary } from './summary-view';
 
 export interface ControllerDeps {
   doc: Document;
-  settings: Settings;
+  settings: PageSettings;
   connect(): PortLike;
   sendMessage(message: GetProvenanceRequest): Promise<unknown>;
   /** Tell the worker which links of the page are not the index's URL for their file (the popup names them). */
@@ -52,7 +52,7 @@ export interface PageController {
   openFilename(): string | null;
   /** The release's publisher history, once the worker sent it. */
   history(): ReleaseHistory | null;
-  applySettings(settings: Settings): void;
+  applySettings(settings: PageSettings): void;
   /** Re-place badges that are missing from the DOM (e.g. after the page's scripts replaced nodes). */
   ensureMounted(): void;
   destroy(): void;
@@ -295,7 +295,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     closePanel: (opts) => panel.close(opts),
     openFilename: () => panel.openFilename(),
     history: () => history,
-    applySettings(next: Settings) {
+    applySettings(next: PageSettings) {
       if (destroyed) return;
       settings = next;
       for (const [k, v] of views) if (v.strict !== next.strict) views.set(k, withHistory({ ...v, strict: next.strict }, history));

@@ -17,7 +17,7 @@ import { needsConfirmation } from './file-view';
 
 export interface DownloadGuardDeps {
   getView(filename: string): FileView | undefined;
-  getSettings(): Settings;
+  getSettings(): Pick<Settings, 'strict' | 'confirmFailedDownloads'>;
   /** Ask the user; resolves true for "download anyway". `link` gets the focus back afterwards. */
   ask(question: string, link: HTMLAnchorElement): Promise<boolean>;
   /** A clicked link that is not the index's download URL for a checked file (the popup names it). */

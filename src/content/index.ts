@@ -9,12 +9,8 @@ import { t } from '../i18n';
 import { detectPage, findFilesPanel, releaseOfPage } from './detect';
 import { parsePypiUrl } from './detect/url';
 import { startController, type PageController } from './controller';
-import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { connectPort, extensionVersion, onOpenPanelRequest, onSettingsChanged, readSettings, savePin, sendRuntimeMessage } from './runtime';
-
-function sameSettings(a: Settings, b: Settings): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+import { DEFAULT_PAGE_SETTINGS, samePageSettings } from './page-settings';
+import { connectPort, extensionVersion, onOpenPanelRequest, onSettingsChanged, readSettings, sendRuntimeMessage } from './runtime';
 
 /**
  * The worker starts the index (and on a release page the provenance) fetches now; the page's own
@@ -53,24 +49,24 @@ async function main(): Promise<void> {
     if (!page || page.files.length === 0) return;
     starting = true;
     try {
-      // Badges go up at once with the defaults; the real settings follow. Reading storage can take
-      // seconds on a fresh profile (measured: ~2.4 s until storage answered, npm run bench, page50 cold),
-      // and the worker computes levels and pins from the stored settings itself anyway.
+      // Badges go up at once with the defaults; the real settings follow, from the worker, which
+      // reads storage and the policy (that can take seconds on a fresh profile: ~2.4 s measured,
+      // npm run bench, page50 cold) and computes levels and pins from them itself anyway.
       const settingsRead = readSettings();
       controller = startController(page, {
         doc: document,
-        settings: DEFAULT_SETTINGS,
+        settings: DEFAULT_PAGE_SETTINGS,
         connect: connectPort,
         sendMessage: sendRuntimeMessage,
         reportLinks: sendRuntimeMessage,
         confirm: (m) => window.confirm(m),
         alert: (m) => window.alert(m),
-        savePin,
+        savePin: (pin) => import('./save-pin').then((m) => m.savePin(pin)),
         extensionVersion: extensionVersion(),
       });
       onSettingsChanged((s) => controller?.applySettings(s));
       const settings = await settingsRead;
-      if (!sameSettings(settings, DEFAULT_SETTINGS)) controller.applySettings(settings);
+      if (settings && !samePageSettings(settings, DEFAULT_PAGE_SETTINGS)) controller.applySettings(settings);
     } finally {
       starting = false;
     }

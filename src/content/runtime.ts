@@ -1,9 +1,8 @@
 /**
- * The only content-script module that touches extension APIs (through webextension-polyfill):
- * the Port to the worker, one-shot messages, and settings in storage.sync.
- *
- * Settings layout: the Settings fields at the top level of storage.sync (parseSettings of the whole
- * area); a nested `settings` object is also accepted, in case the options page stores it that way.
+ * The only content-script module that touches extension APIs (chrome.* / browser.*, no polyfill):
+ * the Port to the worker, one-shot messages, and the settings, which the worker resolves
+ * (`page-settings`); storage.onChanged only says when to ask again. Storing a pin is in
+ * save-pin.ts, loaded on first use.
  */
 import browser from '../extension-api';
 import {
@@ -11,11 +10,13 @@ import {
   PORT_NAME,
   type GetProvenanceRequest,
   type LinkMismatchRequest,
+  type PageSettings,
+  type PageSettingsRequest,
   type PageWithoutListRequest,
   type PrefetchRequest,
 } from '../messages';
-import { parsePin, parseSettings, type IdentityPin, type Settings } from '../settings';
-import { onSettingsStorageChanged, readResolvedSettings } from '../settings-storage';
+import { onSettingsStorageChanged } from '../settings-events';
+import { pageSettingsFrom } from './page-settings';
 import type { PortLike } from './port-client';
 
 export function connectPort(): PortLike {
@@ -32,7 +33,7 @@ export function extensionVersion(): string {
 }
 
 export function sendRuntimeMessage(
-  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PrefetchRequest,
+  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PrefetchRequest | PageSettingsRequest,
 ): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
@@ -41,30 +42,23 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function settingsFrom(all: Record<string, unknown>): Settings {
-  return parseSettings(isObj(all.settings) ? all.settings : all);
-}
-
-/** The settings to act on: the user's (storage.sync) with the organisation's policy (storage.managed) applied. */
-export async function readSettings(): Promise<Settings> {
-  return (await readResolvedSettings()).settings;
+/** The settings to act on, as the worker resolves them (user's + policy); null if it did not answer usably. */
+export async function readSettings(): Promise<PageSettings | null> {
+  try {
+    return pageSettingsFrom(await sendRuntimeMessage({ type: 'page-settings' }));
+  } catch {
+    return null;
+  }
 }
 
 /** Calls `cb` with fresh settings whenever storage.sync or the policy changes. Returns an unsubscribe function. */
-export function onSettingsChanged(cb: (s: Settings) => void): () => void {
-  return onSettingsStorageChanged(() => void readSettings().then(cb));
-}
-
-/** Add (or replace) the pin for a project. */
-export async function savePin(pin: IdentityPin): Promise<void> {
-  const valid = parsePin(pin);
-  if (!valid) throw new Error('invalid pin');
-  const all = await browser.storage.sync.get(null);
-  const nested = isObj(all.settings);
-  const current = settingsFrom(all);
-  const pins = [...current.pins.filter((p) => p.project !== valid.project), valid];
-  if (nested) await browser.storage.sync.set({ settings: { ...(all.settings as Record<string, unknown>), pins } });
-  else await browser.storage.sync.set({ pins });
+export function onSettingsChanged(cb: (s: PageSettings) => void): () => void {
+  return onSettingsStorageChanged(
+    () =>
+      void readSettings().then((s) => {
+        if (s) cb(s);
+      }),
+  );
 }
 
 /**

@@ -136,3 +136,37 @@ describe('prefetch at document_start', () => {
     expect(fetched().every((u) => u.includes('/sampleproject/'))).toBe(true);
   });
 });
+
+describe('page-settings', () => {
+  const stored = parseSettings({
+    strict: true,
+    showSummary: false,
+    pins: [{ project: 'sampleproject', kind: 'GitHub', repository: 'pypa/sampleproject' }],
+  });
+
+  it('our content script gets the three settings a page uses, resolved by the worker; not the pins', async () => {
+    const { env } = makeEnv();
+    env.settings = async () => stored;
+    expect(await handleMessage({ type: 'page-settings' }, at(RELEASE_URL), env)).toEqual({
+      ok: true,
+      settings: { strict: true, showSummary: false, confirmFailedDownloads: true },
+    });
+  });
+
+  it('nobody else, and no answer when the settings cannot be read', async () => {
+    const { env } = makeEnv();
+    env.settings = async () => stored;
+    for (const s of [
+      { id: EXT_ID, url: `chrome-extension://${EXT_ID}/src/popup/index.html` },
+      { ...at(RELEASE_URL), id: 'other' },
+    ])
+      expect(await handleMessage({ type: 'page-settings' }, s, env)).toEqual({ ok: false });
+    const errors: unknown[] = [];
+    env.onError = (e) => errors.push(e);
+    env.settings = () => Promise.reject(new Error('storage gone'));
+    expect(await handleMessage({ type: 'page-settings' }, at(RELEASE_URL), env)).toEqual({ ok: false });
+    expect(errors).toHaveLength(1);
+    delete env.settings;
+    expect(await handleMessage({ type: 'page-settings' }, at(RELEASE_URL), env)).toEqual({ ok: false });
+  });
+});

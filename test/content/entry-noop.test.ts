@@ -6,9 +6,10 @@ import { loadIntoGlobalDocument } from './fixtures';
 
 const connect = vi.fn();
 const readSettings = vi.fn();
+const sendRuntimeMessage = vi.fn();
 vi.mock('../../src/content/runtime', () => ({
   connectPort: connect,
-  sendRuntimeMessage: vi.fn(),
+  sendRuntimeMessage,
   readSettings,
   onSettingsChanged: vi.fn(),
   savePin: vi.fn(),
@@ -26,5 +27,6 @@ test('malware-report page with project markup: nothing happens', async () => {
   expect(document.querySelectorAll('.pypi-provenance-badge, [data-provenance-panel], [data-provenance-summary]')).toHaveLength(0);
   expect(connect).not.toHaveBeenCalled();
   expect(readSettings).not.toHaveBeenCalled();
+  expect(sendRuntimeMessage).not.toHaveBeenCalled(); // not even the document_start prefetch
   expect(errors).toEqual([]);
 });

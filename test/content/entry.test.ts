@@ -9,9 +9,10 @@ import { portFactory } from './helpers';
 const pf = portFactory();
 const settingsListeners: ((s: typeof DEFAULT_SETTINGS) => void)[] = [];
 const openPanel: { cb: ((filename: string) => boolean) | null } = { cb: null };
+const oneShot: unknown[] = [];
 vi.mock('../../src/content/runtime', () => ({
   connectPort: () => pf.connect(),
-  sendRuntimeMessage: async () => ({ ok: false }),
+  sendRuntimeMessage: async (m: unknown) => (oneShot.push(m), { ok: false }),
   readSettings: async () => DEFAULT_SETTINGS,
   onSettingsChanged: (cb: (s: typeof DEFAULT_SETTINGS) => void) => {
     settingsListeners.push(cb);
@@ -31,6 +32,7 @@ describe('content script entry', () => {
     await import('../../src/content/index');
     await vi.waitFor(() => expect(document.querySelectorAll('.pypi-provenance-badge')).toHaveLength(2));
     expect(pf.ports).toHaveLength(1);
+    expect(oneShot[0]).toEqual({ type: 'prefetch' }); // sent first, before the page was read
     expect(pf.current.sent).toHaveLength(1);
     expect(pf.current.last()).toMatchObject({ type: 'check', index: 'pypi.org', project: 'sampleproject', version: '4.0.0' });
     expect(settingsListeners).toHaveLength(1);

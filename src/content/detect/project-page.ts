@@ -2,7 +2,7 @@
  * Detector for project (latest release) and release pages, current and legacy layouts
  * (pypi-dom.md §3, §4, §6).
  */
-import { normalizeProjectName } from '../../settings';
+import { normalizeProjectName } from '../../project-name';
 import type { DetectedFile, PageInfo } from './types';
 import { parsePypiUrl, sameProject } from './url';
 import { DOWNLOAD_LINK_SELECTOR, filenameOfAnchor, isSha256Hex } from './files';

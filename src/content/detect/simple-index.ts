@@ -2,7 +2,7 @@
  * Detector for the PEP 503 HTML simple index `/simple/<name>/` (pypi-dom.md §5).
  * One entry per `<a>` pointing at files.pythonhosted.org; sha256 from the `#sha256=` fragment.
  */
-import { normalizeProjectName } from '../../settings';
+import { normalizeProjectName } from '../../project-name';
 import type { DetectedFile, PageInfo } from './types';
 import { parsePypiUrl } from './url';
 import { DOWNLOAD_LINK_SELECTOR, filenameOfAnchor, isSha256Hex } from './files';

@@ -3,7 +3,7 @@
  * Accepts any spelling of the project name in the path (PyPI 301s to the display name).
  */
 import type { IndexHost } from '../../messages';
-import { normalizeProjectName } from '../../settings';
+import { normalizeProjectName } from '../../project-name';
 
 export interface ParsedPypiUrl {
   index: IndexHost;

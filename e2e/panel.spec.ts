@@ -1,17 +1,14 @@
 /**
  * The details panel, opened by mouse and by keyboard, read through CDP (its UI lives in a closed
- * shadow root), the certificate view, and screenshots for the docs.
+ * shadow root), and the certificate view. The docs screenshots are e2e/screenshots.spec.ts.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   test,
   expect,
   URLS,
   SAMPLE_WHEEL,
   SAMPLE_SDIST,
-  REPO_ROOT,
   showFilesTab,
   badgeSelector,
   panelSelector,
@@ -22,20 +19,7 @@ import {
 } from './harness';
 import { certificateCommit, certificateFingerprint, loadProvenance } from './lib/provenance-tamper';
 
-/**
- * Screenshots go to test-results/screenshots/ on every run; with UPDATE_SCREENSHOTS=1 they refresh
- * the committed docs/screenshots/ (they carry the check time, so they change on every run).
- */
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 const wheelProv = loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL);
-
-async function snap(page: Page, target: Locator, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const box = await target.boundingBox();
-  const path = join(SHOTS, name);
-  if (box && box.width > 2 && box.height > 2) await target.screenshot({ path });
-  else await page.screenshot({ path, fullPage: false });
-}
 
 async function expectPanelContent(page: Page, filename: string) {
   const panel = await readShadow(page, panelSelector(filename));
@@ -59,14 +43,10 @@ test('panel opened by mouse shows publisher, workflow, limits and an immutable w
   expect(badges.get(SAMPLE_WHEEL)?.state).toBe('verified');
   const badge = page.locator(badgeSelector(SAMPLE_WHEEL));
   await badge.scrollIntoViewIfNeeded();
-  // The badge in context: the file card it sits in (falls back to the badge alone).
-  const card = badge.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " file__card ")][1]');
-  await snap(page, (await card.count()) ? card : badge, 'badge.png');
   await badge.click();
   const host = page.locator(panelSelector(SAMPLE_WHEEL));
   await expect(host).toHaveCount(1);
   await expectPanelContent(page, SAMPLE_WHEEL);
-  await snap(page, host, 'panel.png');
 });
 
 test('panel opened by keyboard (focus + Enter)', async ({ page }) => {
@@ -127,7 +107,6 @@ test('certificate view: fingerprint on the host and the certificate details insi
   panel = await readShadow(page, sel);
   expect(panel!.text).toContain('https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/heads/main');
   expect(panel!.text).toContain('sigstore');
-  await snap(page, host, 'certificate.png');
 });
 
 test('the sdist panel carries the sdist certificate fingerprint', async ({ page }) => {
@@ -152,5 +131,4 @@ test('a failed file panel says it failed and shows no certificate claims as fact
   expect(panel!.text.toLowerCase()).toMatch(/fail/);
   // REASON_MESSAGES.STATEMENT_SUBJECT_NAME_MISMATCH or STATEMENT_DIGEST_MISMATCH
   expect(panel!.text).toMatch(/names a different file|sha256 does not match this file/);
-  await snap(page, page.locator(panelSelector(failed!.filename)), 'panel-failed.png');
 });

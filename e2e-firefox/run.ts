@@ -21,7 +21,7 @@ import { shippedTufRootProblems } from '../scripts/e2e-lib/shipped-tuf-root';
 import { flipSignatureByte } from '../e2e/lib/provenance-tamper';
 import { hostileReadmes } from '../test/content/hostile-readme';
 import { formatUtc, rootWithoutRekorV1, trustScenario, TUF_STATE_KEY, type TrustScenario } from '../e2e/lib/trust-repo';
-import { LOCAL_HOSTS, LocalPypi, makeCertificate, TUF_HOST } from './pypi-server';
+import { FILES_HOST, LOCAL_HOSTS, LocalPypi, makeCertificate, TUF_HOST } from './pypi-server';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = process.env.DIST_FIREFOX ? resolve(process.env.DIST_FIREFOX) : join(ROOT, 'dist-firefox');
@@ -273,6 +273,44 @@ test(
     equal([wheel.state, wheel.level], ['failed', 'danger'], 'tampered wheel');
     equal([sdist.state, sdist.level], ['verified', 'ok'], 'untouched sdist');
     check(pypi.pypiRequests(SAMPLE_WHEEL_INTEGRITY).length > 0, 'the tampered provenance was served');
+  },
+  (pypi) => pypi.transformJson(SAMPLE_WHEEL_INTEGRITY, (p) => flipSignatureByte(p)),
+);
+
+test(
+  "download of a failed file (#13.5): our in-page dialog, not the browser's confirm; Escape cancels and the focus returns, Download anyway (keyboard) proceeds",
+  async ({ page, pypi }) => {
+    const badges = await visit(page, URLS.sampleproject, 2);
+    equal(badges.get(SAMPLE_WHEEL)?.state, 'failed', 'tampered wheel');
+    await showFilesTab(page);
+    const browserDialogs: string[] = [];
+    page.on('dialog', (d) => {
+      browserDialogs.push(d.type());
+      void d.dismiss();
+    });
+    const fileRequests = () => pypi.requests.filter((r) => r.host === FILES_HOST && r.url.endsWith(`/${SAMPLE_WHEEL}`)).length;
+    const link = `#files a[href^="https://files.pythonhosted.org/"][href$="/${SAMPLE_WHEEL}"]`;
+    await page.focus(link);
+    await page.keyboard.press('Enter');
+    const host = await page.waitForSelector('[data-provenance-dialog]', { timeout: 10_000 });
+    check(host, 'the dialog host appears');
+    // the focus is inside our dialog (its host, from the page's side: the root is closed)
+    equal(await page.evaluate(() => document.activeElement?.hasAttribute('data-provenance-dialog') ?? false), true, 'focus in the dialog');
+    equal(await host.evaluate((el) => el.shadowRoot), null, 'closed shadow root');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-provenance-dialog]'), { timeout: 10_000 });
+    equal(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? null), SAMPLE_WHEEL, 'focus back on the link');
+    await new Promise((r) => setTimeout(r, 500));
+    equal(fileRequests(), 0, 'no download after Escape');
+    // again: Tab to "Download anyway" (focus starts on Cancel), Enter
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-provenance-dialog]', { timeout: 10_000 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('[data-provenance-dialog]'), { timeout: 10_000 });
+    for (let i = 0; i < 50 && fileRequests() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    equal(fileRequests(), 1, 'the download went ahead after "Download anyway"');
+    equal(browserDialogs, [], "the browser's own confirm() never opened");
   },
   (pypi) => pypi.transformJson(SAMPLE_WHEEL_INTEGRITY, (p) => flipSignatureByte(p)),
 );

@@ -11,6 +11,7 @@ import {
   SAMPLE_SDIST,
   SAMPLE_WHEEL,
   SAMPLE_WHEEL_INTEGRITY,
+  FASTHASH_FILES,
   BADGE_SELECTOR,
   visitAndSettle,
   showFilesTab,
@@ -321,4 +322,41 @@ test.describe('hostile provenance fields are text, never links', () => {
       }
     });
   }
+});
+
+test.describe('the popup rows (#13.10)', () => {
+  test("a failed row shows its reason with the code; long filenames wrap only after - and .; a row opens that file's panel on the page", async ({
+    ext,
+    page,
+  }) => {
+    await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
+    const popup = await openPopupFor(ext, 'https://pypi.org/project/FastHash_Lib/*');
+    await popup.setViewportSize({ width: 340, height: 800 });
+    const long = FASTHASH_FILES[1]!; // …-manylinux_2_17_x86_64.manylinux2014_x86_64.whl
+    const row = popup.locator(`ul.files li[data-filename="${long}"]`);
+    await expect(row).toHaveAttribute('data-state', 'failed');
+    const reason = row.locator('.reason');
+    const code = await reason.getAttribute('data-code');
+    expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+    await expect(reason).toContainText(`(${code})`);
+    expect((await reason.textContent())!.length).toBeGreaterThan(code!.length + 20); // a sentence, not just the code
+    // the name wraps (the row is narrow) and every piece between two <wbr> stays on one line
+    const layout = await row.locator('.file').evaluate((el) => {
+      const pieces = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE);
+      const lines = pieces.map((n) => {
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        return [...r.getClientRects()].map((x) => Math.round(x.top));
+      });
+      return { pieces: pieces.map((n) => n.textContent), lines, wbr: el.querySelectorAll('wbr').length };
+    });
+    expect(layout.pieces.join('')).toBe(long);
+    expect(layout.wbr).toBe(layout.pieces.length - 1);
+    expect(layout.pieces.every((p) => /[-.]$/.test(p!) || p === layout.pieces.at(-1))).toBe(true);
+    for (const [i, tops] of layout.lines.entries()) expect(new Set(tops).size, `piece ${layout.pieces[i]} on one line`).toBe(1);
+    expect(new Set(layout.lines.flat()).size, 'the long name wraps').toBeGreaterThan(1);
+    // a row opens that file's panel on the page
+    await row.locator('button.row').click();
+    await expect(page.locator(panelSelector(long))).toHaveCount(1, { timeout: 10_000 });
+  });
 });

@@ -70,6 +70,7 @@ export function askDownload(doc: Document, question: string, returnFocus?: HTMLE
     cancel.type = proceed.type = 'button';
     const actions = el(doc, 'div', 'actions');
     actions.append(cancel, proceed);
+    const buttons = [cancel, proceed];
     dialog.append(el(doc, 'p', 'who', t('dialog_from', t('ext_name'))), title, body, actions);
     root.append(dialog);
 
@@ -103,18 +104,18 @@ export function askDownload(doc: Document, question: string, returnFocus?: HTMLE
       if (ev.key === 'Escape') {
         ev.preventDefault();
         finish(false);
+      } else if ((ev.key === 'Enter' || ev.key === ' ') && buttons.includes(root.activeElement as HTMLButtonElement)) {
+        // Activate the focused button ourselves: Firefox fires no click for Enter on a button in a
+        // content script's modal dialog (seen in e2e-firefox), Chromium does; one click either way.
+        ev.preventDefault();
+        (root.activeElement as HTMLButtonElement).click();
       } else if (ev.key === 'Tab') {
-        // Focus stays in the dialog: Tab wraps between its two buttons.
-        const first = cancel;
-        const last = proceed;
-        const at = root.activeElement;
-        if (ev.shiftKey && (at === first || !dialog.contains(at))) {
-          ev.preventDefault();
-          last.focus();
-        } else if (!ev.shiftKey && (at === last || !dialog.contains(at))) {
-          ev.preventDefault();
-          first.focus();
-        }
+        // Focus stays in the dialog: Tab and Shift+Tab move between its two buttons and wrap. Done
+        // here, not left to the browser (Firefox may move it out of a modal dialog to its own UI).
+        ev.preventDefault();
+        const i = buttons.indexOf(root.activeElement as HTMLButtonElement);
+        const next = i < 0 ? (ev.shiftKey ? buttons.length - 1 : 0) : (i + (ev.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
+        buttons[next]!.focus();
       }
     });
 

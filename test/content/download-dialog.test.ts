@@ -70,6 +70,16 @@ describe('askDownload', () => {
     expect(document.activeElement).toBe(d.link);
   });
 
+  test('Enter and Space on a button answer it (one click)', async () => {
+    const d = open();
+    d.proceed.focus();
+    key(d.proceed, 'Enter');
+    expect(await d.answer).toBe(true);
+    const e = open();
+    key(e.cancel, ' ');
+    expect(await e.answer).toBe(false);
+  });
+
   test('Tab and Shift+Tab wrap between the two buttons', () => {
     const d = open();
     d.proceed.focus();

@@ -12,8 +12,6 @@
  */
 import {
   INDEX_HOSTS,
-  isCheckRequest,
-  isRuntimeRequest,
   isValidFilename,
   PORT_NAME,
   type BackgroundToContent,
@@ -30,6 +28,7 @@ import {
   type TrustStatusResponse,
 } from '../messages';
 import { normalizeProjectName, type Settings } from '../settings';
+import { isCheckRequest, isRuntimeRequest } from './requests';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { t } from '../i18n';
 import type { Checker } from './checker';

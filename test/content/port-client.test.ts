@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CheckClient } from '../../src/content/port-client';
-import { isCheckRequest, type FileVerdictMessage } from '../../src/messages';
+import { isCheckRequest } from '../../src/background/requests';
+import type { FileVerdictMessage } from '../../src/messages';
 import { WORKER_STOPPED_MESSAGE } from '../../src/content/file-view';
 import { portFactory, verdictMessage } from './helpers';
 

@@ -225,7 +225,21 @@ export async function verifyProvenance(
   trust: LoadedTrust,
   options: VerifyOptions = {},
 ): Promise<Verdict> {
-  return boundVerdict(await verifyUnbounded(provenance, dist, trust, options));
+  return boundVerdict(withTrustProblems(await verifyUnbounded(provenance, dist, trust, options), trust));
+}
+
+/**
+ * The trust material is parsed entry by entry on first use (trust.ts): once an entry of this root
+ * has failed to parse, no verdict made with the root stands. `error` (our side cannot check), never
+ * `failed`, never `verified`.
+ */
+function withTrustProblems(verdict: Verdict, trust: LoadedTrust): Verdict {
+  const problem = trust.problems?.[0];
+  if (problem === undefined || verdict.state === 'absent' || verdict.reasons.some((r) => r.code === 'DIST_INVALID')) return verdict;
+  verdict.state = 'error';
+  verdict.attestations = verdict.attestations.map((a) => ({ ...a, ok: false }));
+  verdict.reasons = [reason('TRUST_ROOT_INVALID', { detail: `trusted root could not be loaded: ${problem}` })];
+  return verdict;
 }
 
 async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: LoadedTrust, options: VerifyOptions): Promise<Verdict> {

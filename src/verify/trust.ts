@@ -5,7 +5,8 @@
  * "since the beginning of time": we reject such a root, because a missing bound in a trust root is
  * a malformed root, not an unbounded one (sigstore-conformance trust-root-tlog-missing-validity-start).
  */
-import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { PublicKeyDetails, publicKeyDetailsFromJSON, TrustedRoot } from '@sigstore/protobuf-specs';
+import { crypto as coreCrypto, X509Certificate } from '@sigstore/core';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -21,8 +22,20 @@ export class TrustRootError extends Error {
 export interface LoadedTrust {
   /** sha256 hex of the trusted_root.json bytes: identifies the root in caches and reports. */
   id: string;
+  /** The protobuf form (converted on first use: nothing in the verification path reads it). */
   root: TrustedRoot;
+  /**
+   * What @sigstore/verify checks against. From loadTrust: every certificate chain and log key is
+   * parsed on first use and memoised (a verification parses only the CA, CT log and Rekor log it
+   * consults); see `problems`.
+   */
   material: TrustMaterial;
+  /**
+   * Entries of this root that could not be parsed when first used (filled by the lazy material).
+   * verifyProvenance turns a verification that met one into `error` TRUST_ROOT_INVALID, so a
+   * malformed entry is never skipped silently. Absent: material built eagerly.
+   */
+  problems?: string[];
   /** Transparency logs, for display (log id base64 -> base URL). */
   tlogs: { logId: string; baseUrl: string }[];
   /**
@@ -111,19 +124,142 @@ export function loadTrust(input: string | Uint8Array): LoadedTrust {
     throw new TrustRootError('trusted root is not valid JSON');
   }
   validateTrustedRootJSON(json);
-  let root: TrustedRoot;
+  const problems: string[] = [];
   let material: TrustMaterial;
   try {
-    root = TrustedRoot.fromJSON(json);
-    material = toTrustMaterial(root);
+    material = lazyTrustMaterial(json as TrustedRootJSON, problems);
   } catch (e) {
     throw new TrustRootError(`trusted root could not be loaded: ${(e as Error)?.message ?? String(e)}`);
   }
-  const tlogs = (json as { tlogs?: { baseUrl?: string; logId: { keyId: string } }[] }).tlogs ?? [];
+  let root: TrustedRoot | undefined;
+  const tlogs = (json as TrustedRootJSON).tlogs ?? [];
   return {
     id: bytesToHex(sha256(bytes)),
-    root,
+    get root(): TrustedRoot {
+      return (root ??= TrustedRoot.fromJSON(json));
+    },
     material,
+    problems,
     tlogs: tlogs.map((t) => ({ logId: t.logId.keyId, baseUrl: t.baseUrl ?? '' })),
+  };
+}
+
+// ---------------------------------------------------------------- lazy trust material
+
+/** The JSON fields the material is built from (validateTrustedRootJSON has checked their shape). */
+interface TimeRangeJSON {
+  start: string;
+  end?: string | null;
+}
+interface LogJSON {
+  baseUrl?: string;
+  logId: { keyId: string };
+  checkpointKeyId?: { keyId?: unknown } | null;
+  publicKey: { rawBytes: string; keyDetails: string; validFor: TimeRangeJSON };
+}
+interface AuthorityJSON {
+  certChain: { certificates: { rawBytes?: unknown }[] };
+  validFor: TimeRangeJSON;
+}
+interface TrustedRootJSON {
+  tlogs?: LogJSON[];
+  ctlogs?: LogJSON[];
+  certificateAuthorities?: AuthorityJSON[];
+  timestampAuthorities?: AuthorityJSON[];
+}
+
+type CertAuthority = TrustMaterial['certificateAuthorities'][number];
+type TLogAuthority = TrustMaterial['tlogs'][number];
+
+// Exactly as @sigstore/verify's toTrustMaterial (src/trust/index.ts there) maps a TrustedRoot.
+// (No BEGINNING_OF_TIME: validateTrustedRootJSON requires every validFor.start.)
+const END_OF_TIME = new Date(8640000000000000);
+const PKCS1_KEYS: readonly PublicKeyDetails[] = [
+  PublicKeyDetails.PKCS1_RSA_PKCS1V5,
+  PublicKeyDetails.PKIX_RSA_PKCS1V5,
+  PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256,
+  PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256,
+  PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256,
+];
+/** toTrustMaterial's key finder for a root without keys (always "key not found"). */
+const NO_KEYS = toTrustMaterial({
+  certificateAuthorities: [],
+  timestampAuthorities: [],
+  tlogs: [],
+  ctlogs: [],
+} as unknown as TrustedRoot).publicKey;
+
+// protobuf JSON, as TrustedRoot.fromJSON reads it: bytes are (lenient) base64, null is "absent".
+const bytes64 = (b64: unknown): Buffer<ArrayBuffer> => Buffer.from(String(b64), 'base64') as Buffer<ArrayBuffer>;
+const isSet = (v: unknown): boolean => v !== null && v !== undefined;
+
+function timeRange(r: TimeRangeJSON): { start: Date; end: Date } {
+  return { start: new Date(r.start), end: isSet(r.end) ? new Date(r.end as string) : END_OF_TIME };
+}
+
+/**
+ * A value computed on first use and memoised, failure included: a failure is recorded in
+ * `problems` (once) and every use throws a TrustRootError.
+ */
+function memoised<T>(where: string, problems: string[], compute: () => T): () => T {
+  let state: { ok: true; value: T } | { ok: false; message: string } | null = null;
+  return () => {
+    if (!state) {
+      try {
+        state = { ok: true, value: compute() };
+      } catch (e) {
+        state = { ok: false, message: `${where}: ${(e as Error)?.message ?? String(e)}` };
+        problems.push(state.message);
+      }
+    }
+    if (state.ok) return state.value;
+    throw new TrustRootError(`trusted root could not be loaded: ${state.message}`);
+  };
+}
+
+function lazyAuthority(ca: AuthorityJSON, where: string, problems: string[]): CertAuthority {
+  const rawCerts = ca.certChain.certificates;
+  rawCerts.forEach((c, j) => {
+    if (typeof c?.rawBytes !== 'string' || c.rawBytes.length === 0) {
+      throw new Error(`${where}.certChain.certificates[${j}].rawBytes is missing`);
+    }
+  });
+  const chain = memoised(`${where}.certChain`, problems, () => rawCerts.map((c) => X509Certificate.parse(bytes64(c.rawBytes))));
+  return {
+    validFor: timeRange(ca.validFor),
+    get certChain() {
+      return chain();
+    },
+  };
+}
+
+function lazyLog(log: LogJSON, where: string, problems: string[]): TLogAuthority {
+  const pk = log.publicKey;
+  const details = publicKeyDetailsFromJSON(pk.keyDetails); // throws for an unknown key type, as fromJSON does
+  const keyType = PKCS1_KEYS.includes(details) ? 'pkcs1' : 'spki';
+  const cp = log.checkpointKeyId;
+  const logID = isSet(cp) ? (isSet(cp?.keyId) ? bytes64(cp?.keyId) : Buffer.alloc(0)) : bytes64(log.logId.keyId);
+  const publicKey = memoised(`${where}.publicKey`, problems, () => coreCrypto.createPublicKey(bytes64(pk.rawBytes), keyType));
+  return {
+    baseURL: isSet(log.baseUrl) ? String(log.baseUrl) : '',
+    logID,
+    validFor: timeRange(pk.validFor),
+    get publicKey() {
+      return publicKey();
+    },
+  };
+}
+
+/**
+ * The TrustMaterial @sigstore/verify's `toTrustMaterial(TrustedRoot.fromJSON(json))` builds, with
+ * the X.509 parsing of each CA chain and the import of each log key deferred to first use.
+ */
+export function lazyTrustMaterial(json: TrustedRootJSON, problems: string[]): TrustMaterial {
+  return {
+    certificateAuthorities: (json.certificateAuthorities ?? []).map((ca, i) => lazyAuthority(ca, `certificateAuthorities[${i}]`, problems)),
+    timestampAuthorities: (json.timestampAuthorities ?? []).map((ca, i) => lazyAuthority(ca, `timestampAuthorities[${i}]`, problems)),
+    tlogs: (json.tlogs ?? []).map((l, i) => lazyLog(l, `tlogs[${i}]`, problems)),
+    ctlogs: (json.ctlogs ?? []).map((l, i) => lazyLog(l, `ctlogs[${i}]`, problems)),
+    publicKey: NO_KEYS,
   };
 }

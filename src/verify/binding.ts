@@ -12,10 +12,10 @@
  *  - every RFC 3161 timestamp response must have status granted (0) or grantedWithMods (1).
  * The log body itself is authenticated by the inclusion proof / promise checked before.
  */
-import { ASN1Obj, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
+import { ASN1Obj, RFC3161Timestamp } from '@sigstore/core';
 import { decodeBase64Strict, sameBytes } from './base64';
 import { parseBoundedJsonBytes, SIGNED_DOCUMENT_LIMITS } from './bounded-json';
-import { toBuffer } from './certificate';
+import { parseCertificate } from './certificate';
 import { hashedRekordV2Mismatch, type SignedEnvelope } from './hashedrekord';
 import { isRecord, type ParsedAttestation } from './provenance';
 
@@ -92,7 +92,7 @@ const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
 /** A detail sentence when the leaf is not a digital-signature, code-signing certificate, else null. */
 export function certificateProfileProblem(certificateDer: Uint8Array): string | null {
   try {
-    const cert = X509Certificate.parse(toBuffer(certificateDer));
+    const cert = parseCertificate(certificateDer);
     if (cert.extKeyUsage?.digitalSignature !== true) return 'the certificate is not for digital signatures (Key Usage)';
     const eku = cert.extensions.find((e) => e.subs[0]?.toOID() === EKU_OID);
     const value = eku?.subs[eku.subs.length - 1]?.value;

@@ -5,7 +5,7 @@
  */
 import { ASN1Obj, X509Certificate } from '@sigstore/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHexString, encodeBase64 } from './base64';
+import { bytesToHexString, encodeBase64, sameBytes } from './base64';
 import { DN_ATTRIBUTES, EKU_NAMES, FULCIO_EXTENSIONS, FULCIO_OID_PREFIX, X509_EXTENSIONS } from './oids';
 import type { LoadedTrust } from './trust';
 import type { CertificateExtensionInfo, CertificateInfo, SigningIdentity } from './verdict';
@@ -13,6 +13,20 @@ import type { CertificateExtensionInfo, CertificateInfo, SigningIdentity } from 
 /** A Buffer over a copy of exactly these bytes (what @sigstore/core's parsers take). */
 export const toBuffer = (b: Uint8Array): Buffer<ArrayBuffer> =>
   Buffer.from(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+
+/**
+ * X509Certificate.parse, memoised per byte array (bytes compared on every hit, so a changed array
+ * is parsed again): the binding check and decodeCertificate read the same leaf, and a parse is a
+ * noticeable part of a cold worker's first verification. Callers only read the certificate.
+ */
+const parsed = new WeakMap<Uint8Array, { der: Uint8Array; cert: X509Certificate }>();
+export function parseCertificate(der: Uint8Array): X509Certificate {
+  const hit = parsed.get(der);
+  if (hit && sameBytes(hit.der, der)) return hit.cert;
+  const cert = X509Certificate.parse(toBuffer(der));
+  parsed.set(der, { der: der.slice(), cert });
+  return cert;
+}
 const utf8 = (b: Uint8Array): string => new TextDecoder('utf-8', { fatal: false }).decode(b);
 
 export function toPem(der: Uint8Array): string {
@@ -207,7 +221,7 @@ function chainFor(leaf: X509Certificate, trust: LoadedTrust | undefined): Certif
  * first certificate's signature over the leaf verifies.
  */
 export function decodeCertificate(der: Uint8Array, trust?: LoadedTrust): { info: CertificateInfo; identity: SigningIdentity } {
-  const cert = X509Certificate.parse(toBuffer(der));
+  const cert = parseCertificate(der);
   let san: string | null = null;
   try {
     san = cert.subjectAltName ?? null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { X509Certificate as NodeX509 } from 'node:crypto';
 import { decodeCertificate } from '../../src/verify/index';
+import { parseCertificate } from '../../src/verify/certificate';
 import { PROD_FIXTURES, b64decode, prodTrust, readJSON } from './helpers';
 
 const PA = 'pypi-attestations/pypi_attestations-0.0.19.tar.gz.publish.attestation';
@@ -86,5 +87,19 @@ describe('decodeCertificate', () => {
 
   it('throws on something that is not a certificate', () => {
     expect(() => decodeCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]))).toThrow();
+  });
+});
+
+describe('parseCertificate (memoised per byte array)', () => {
+  it('gives the same parse for the same unchanged array, a new parse for changed bytes', () => {
+    const der = new Uint8Array(certOf(PA));
+    const first = parseCertificate(der);
+    expect(parseCertificate(der)).toBe(first);
+    expect(parseCertificate(der.slice())).not.toBe(first);
+    const sigBefore = Buffer.from(first.signatureValue).toString('hex');
+    der[der.length - 1] ^= 1; // change the array in place (last signature byte)
+    const again = parseCertificate(der);
+    expect(again).not.toBe(first);
+    expect(Buffer.from(again.signatureValue).toString('hex')).not.toBe(sigBefore);
   });
 });

@@ -97,7 +97,7 @@ describe('parseCertificate (memoised per byte array)', () => {
     expect(parseCertificate(der)).toBe(first);
     expect(parseCertificate(der.slice())).not.toBe(first);
     const sigBefore = Buffer.from(first.signatureValue).toString('hex');
-    der[der.length - 1] ^= 1; // change the array in place (last signature byte)
+    der[der.length - 1] = der[der.length - 1]! ^ 1; // change the array in place (last signature byte)
     const again = parseCertificate(der);
     expect(again).not.toBe(first);
     expect(Buffer.from(again.signatureValue).toString('hex')).not.toBe(sigBefore);

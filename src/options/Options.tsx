@@ -99,6 +99,7 @@ export function Options({ now }: { now?: Date } = {}) {
       </section>
       <section aria-labelledby="h-trust">
         <h2 id="h-trust">{O.trust}</h2>
+        <p class="help">{O.trustHelp}</p>
         {settings === null ? null : (
           <TrustUpdates
             enabled={!managed.disableTrustRootUpdates && settings.trustRootUpdates}

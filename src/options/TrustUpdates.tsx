@@ -79,7 +79,7 @@ export function TrustUpdates(props: { enabled: boolean; locked?: boolean; onChan
           <dd id="trust-next-expiry">{status.timestampExpires ? formatUtc(status.timestampExpires) : '—'}</dd>
           <dt>{O.tufExpires}</dt>
           <dd id="trust-tuf-expires">{status.tufRootExpires ? formatUtc(status.tufRootExpires) : '—'}</dd>
-          <dt>{O.trustSha}</dt>
+          <dt>{O.trustInUseSha}</dt>
           <dd class="mono" id="trust-in-use-sha256">
             {status.trustedRootSha256 || '—'}
           </dd>

@@ -454,6 +454,12 @@ export const O = {
   get trustSha() {
     return t('options_trust_sha');
   },
+  get trustInUseSha() {
+    return t('options_trust_in_use_sha');
+  },
+  get trustBundledFacts() {
+    return t('options_trust_bundled_facts');
+  },
   get trustDate() {
     return t('options_trust_date');
   },

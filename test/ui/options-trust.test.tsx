@@ -68,6 +68,20 @@ describe('Options: trust root', () => {
     expect($<HTMLInputElement>('#trust-updates').checked).toBe(true);
   });
 
+  it("names the root in use without calling it bundled, and folds the bundled root's facts below it (shown once)", async () => {
+    await mount();
+    await vi.waitFor(() => expect($('#trust-in-use-sha256')).not.toBeNull());
+    const label = $('#trust-in-use-sha256').previousElementSibling?.textContent ?? '';
+    expect(label).toContain('in use');
+    expect(label).not.toMatch(/bundled/i);
+    const bundled = $<HTMLDetailsElement>('#trust-bundled');
+    expect(bundled.tagName).toBe('DETAILS');
+    expect(bundled.open).toBe(false);
+    expect(bundled.querySelector('summary')?.textContent).toMatch(/bundled with this extension/);
+    expect(bundled.querySelector('#trust-sha256')).not.toBeNull();
+    expect(root.querySelectorAll('#trust-sha256, #trust-in-use-sha256')).toHaveLength(2);
+  });
+
   it('"Check now" asks the worker to refresh, then shows the new status', async () => {
     await mount();
     $<HTMLButtonElement>('#trust-check-now').click();

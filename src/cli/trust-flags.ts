@@ -20,7 +20,7 @@ import { refreshTrustedRoot, STATUS_MESSAGES, SIGSTORE_TUF_URL } from '../trust/
 import { checkRepositoryUrl, type FetchLike } from '../trust/fetch';
 import { memoryStorage, parseStoredState, type TufState, type TufStorage } from '../trust/storage';
 import { refreshedRoot, usableAt } from '../trust/refreshed';
-import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { loadTrust, withRefreshedAt, type LoadedTrust } from '../verify/trust';
 import { bundledTrust, type TrustState } from '../background/trust-root';
 import { UsageError, type ParsedArgs } from './args';
 
@@ -134,6 +134,6 @@ export async function refreshedTrustState(args: ParsedArgs, host: TrustHost): Pr
     if (e instanceof UsageError) throw e;
     throw new UsageError(`trust root: ${(e as Error)?.message ?? String(e)}`);
   }
-  const state: TrustState = !r.ok ? r : { ok: true, trust: r.refreshedAt ? { ...r.trust, refreshedAt: r.refreshedAt } : r.trust };
+  const state: TrustState = !r.ok ? r : { ok: true, trust: r.refreshedAt ? withRefreshedAt(r.trust, r.refreshedAt) : r.trust };
   return () => state;
 }

@@ -4,7 +4,7 @@
  * metadata it was verified under has not expired (after that, Sigstore may have rotated keys we
  * cannot learn about; the caller falls back to the bundled root, which has its own expiry).
  */
-import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { loadTrust, withRefreshedAt, type LoadedTrust } from '../verify/trust';
 import type { TufState } from './storage';
 
 export interface RefreshedRoot {
@@ -28,7 +28,7 @@ function signedField(text: string | undefined, key: 'version' | 'expires'): unkn
 export function refreshedRoot(state: TufState | null | undefined): RefreshedRoot | null {
   if (!state?.trustedRoot || !state.refreshedAt || Number.isNaN(Date.parse(state.refreshedAt))) return null;
   try {
-    const trust = { ...loadTrust(state.trustedRoot), refreshedAt: new Date(state.refreshedAt) };
+    const trust = withRefreshedAt(loadTrust(state.trustedRoot), new Date(state.refreshedAt));
     const version = signedField(state.root, 'version');
     const expires = signedField(state.root, 'expires');
     const tsExpires = signedField(state.timestamp, 'expires');

@@ -144,6 +144,16 @@ export function loadTrust(input: string | Uint8Array): LoadedTrust {
   };
 }
 
+/**
+ * The same loaded root, known current as of `at` (a TUF refresh). Copies property descriptors, not
+ * values: a spread would call the lazy `root` getter and convert the whole root.
+ */
+export function withRefreshedAt(trust: LoadedTrust, at: Date): LoadedTrust {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(trust)) as LoadedTrust;
+  copy.refreshedAt = at;
+  return copy;
+}
+
 // ---------------------------------------------------------------- lazy trust material
 
 /** The JSON fields the material is built from (validateTrustedRootJSON has checked their shape). */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { verifyProvenance } from '../../src/verify/index';
-import { loadTrust, TrustRootError, type LoadedTrust } from '../../src/verify/trust';
+import { loadTrust, TrustRootError, withRefreshedAt, type LoadedTrust } from '../../src/verify/trust';
 import { PROD_FIXTURES, STAGING_FIXTURES, clone, codes, readText } from './helpers';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -168,5 +168,21 @@ describe('a malformed entry is never skipped silently', () => {
     const after = await verifyProvenance(readText(SP.file), dist, trust);
     expect(after.state).toBe('error');
     expect(codes(after)).toEqual(['TRUST_ROOT_INVALID']);
+  });
+});
+
+describe('withRefreshedAt', () => {
+  it('keeps the root lazy (copies the getter, never converts the whole root) and sets refreshedAt on the copy only', () => {
+    const text = readFileSync(fixtures + 'trust/trusted_root.json', 'utf8');
+    const trust = loadTrust(text);
+    const at = new Date('2026-12-01T00:00:00Z');
+    const copy = withRefreshedAt(trust, at);
+    expect(typeof Object.getOwnPropertyDescriptor(copy, 'root')?.get).toBe('function');
+    expect(copy.refreshedAt).toEqual(at);
+    expect(trust.refreshedAt).toBeUndefined();
+    expect(copy.id).toBe(trust.id);
+    expect(copy.material).toBe(trust.material);
+    expect(copy.root).toBeInstanceOf(Object);
+    expect(copy.root.tlogs.length).toBe(trust.root.tlogs.length);
   });
 });

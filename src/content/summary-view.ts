@@ -28,6 +28,7 @@ export function summaryParts({ files, history }: SummaryInput): { text: string; 
   if (s.failed > 0) parts.push({ text: S.failed(s.failed), cls: 'sum__failed' });
   if (c.pinMismatch > 0) parts.push({ text: S.pinMismatch(c.pinMismatch), cls: 'sum__failed' });
   parts.push({ text: main, cls: 'sum__main' });
+  if (c.multiplePublishers > 0) parts.push({ text: S.multiplePublishers(c.multiplePublishers), cls: 'sum__multiple' });
   if (s.pending > 0) parts.push({ text: S.checking(s.pending), cls: 'sum__pending' });
   if (s.absent > 0) parts.push({ text: S.absent(s.absent), cls: 'sum__absent' });
   if (s.error > 0) parts.push({ text: S.error(s.error), cls: 'sum__error' });

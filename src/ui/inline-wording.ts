@@ -66,4 +66,5 @@ export const S = {
   absent: (n: number) => t('summary_absent', String(n)),
   error: (n: number) => t('summary_error', String(n)),
   pinMismatch: (n: number) => tPlural(n, 'summary_pin_mismatch_one', 'summary_pin_mismatch_other'),
+  multiplePublishers: (n: number) => tPlural(n, 'summary_multiple_publishers_one', 'summary_multiple_publishers_other'),
 };

@@ -87,6 +87,17 @@ export function uploadAttestation(v: Verdict): AttestationResult | null {
   return ok.find((a) => a.predicateType === PYPI_PUBLISH_V1) ?? ok[0] ?? null;
 }
 
+/** Every identity proven for a verified verdict, the upload's first (a file may be attested by several publishers). */
+export function verifiedIdentities(v: Verdict | null): ProvenIdentity[] {
+  if (!v || v.state !== 'verified') return [];
+  const first = uploadAttestation(v);
+  const ok = v.attestations.filter((a) => a.ok && a.identity && a !== first);
+  return [first, ...ok].flatMap((a) => {
+    const id = a ? provenIdentity(a.identity ?? null) : null;
+    return id ? [id] : [];
+  });
+}
+
 /** Identity proven for a verified verdict; null for any other state. */
 export function verifiedIdentity(v: Verdict | null): ProvenIdentity | null {
   if (!v || v.state !== 'verified') return null;

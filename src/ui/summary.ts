@@ -1,6 +1,6 @@
 /** Counting for the release summary line (pure, testable). */
 import type { VerdictState } from '../verify/verdict';
-import { identityLabel, verifiedIdentity } from './proven-identity';
+import { identityLabel, verifiedIdentities } from './proven-identity';
 import { fileState } from './status';
 import type { FileView } from './types';
 
@@ -8,7 +8,9 @@ export interface SummaryCounts {
   total: number;
   byState: Record<VerdictState, number>;
   pinMismatch: number;
-  /** Distinct publisher labels of verified files, in page order. */
+  /** Verified files whose signatures name more than one publisher. */
+  multiplePublishers: number;
+  /** Distinct publisher labels of verified files (every verified signature's), in page order. */
   publishers: string[];
 }
 
@@ -16,14 +18,13 @@ export function countFiles(files: FileView[]): SummaryCounts {
   const byState: Record<VerdictState, number> = { verified: 0, failed: 0, absent: 0, error: 0, pending: 0 };
   const publishers: string[] = [];
   let pinMismatch = 0;
+  let multiplePublishers = 0;
   for (const f of files) {
     byState[fileState(f)]++;
     if (f.pin.status === 'mismatch') pinMismatch++;
-    const id = verifiedIdentity(f.verdict);
-    if (id) {
-      const label = identityLabel(id);
-      if (!publishers.includes(label)) publishers.push(label);
-    }
+    const labels = [...new Set(verifiedIdentities(f.verdict).map(identityLabel))];
+    if (labels.length > 1) multiplePublishers++;
+    for (const label of labels) if (!publishers.includes(label)) publishers.push(label);
   }
-  return { total: files.length, byState, pinMismatch, publishers };
+  return { total: files.length, byState, pinMismatch, multiplePublishers, publishers };
 }

@@ -33,6 +33,36 @@ describe('Summary', () => {
     );
   });
 
+  it('names every verified publisher of one file and says the file has more than one (#17.4)', () => {
+    const two = fileView(
+      verdict('verified', {
+        filename: 'sampleproject-4.0.0.tar.gz',
+        attestations: [
+          attestation({ identity: githubIdentity({}, 'pypa/sampleproject', 'release.yml') }),
+          attestation({ index: 1, bundleIndex: 1, identity: githubIdentity({}, 'other/fork', 'ci.yml') }),
+        ],
+      }),
+    );
+    const el = mount([two, verifiedFile(2)]);
+    expect(el.textContent).toContain(
+      '2 of 2 files have verified provenance from 2 different publishers: pypa/sampleproject · release.yml; other/fork · ci.yml',
+    );
+    expect(el.textContent).toContain('1 file attested by more than one publisher');
+    // The same identity twice (publish + SLSA attestations) is one publisher.
+    const same = fileView(
+      verdict('verified', {
+        filename: 'sampleproject-4.0.0.tar.gz',
+        attestations: [
+          attestation({ identity: githubIdentity({}, 'pypa/sampleproject', 'release.yml') }),
+          attestation({ index: 1, identity: githubIdentity({}, 'pypa/sampleproject', 'release.yml') }),
+        ],
+      }),
+    );
+    const one = mount([same]);
+    expect(one.textContent).toContain('1 of 1 file has verified provenance from pypa/sampleproject · release.yml');
+    expect(one.textContent).not.toContain('more than one publisher');
+  });
+
   it('shows pending progress and failures in red', () => {
     const el = mount([
       verifiedFile(1),

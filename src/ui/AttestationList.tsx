@@ -1,5 +1,6 @@
 /**
- * One entry per attestation: friendly predicate name, result, log entry, time and the certificate.
+ * One entry per attestation: friendly predicate name, result, log entry, time and the certificate
+ * (the log entry and time only once per panel: not again for the attestation "What this proves" cites).
  * For attestations that did not verify, nothing is linked and the content is marked as unverified.
  */
 import type { AttestationResult, Reason, TransparencyLogInfo } from '../verify/verdict';
@@ -27,10 +28,13 @@ export function AttestationList({
   attestations,
   filename,
   shown = [],
+  logShownFor = null,
 }: {
   attestations: AttestationResult[];
   filename: string;
   shown?: Reason[];
+  /** The attestation whose log entry "What this proves" already shows: its rows are not repeated. */
+  logShownFor?: AttestationResult | null;
 }) {
   if (attestations.length === 0) return null;
   // Reasons already listed for the whole file are not repeated per attestation.
@@ -46,18 +50,20 @@ export function AttestationList({
               <span class="att__type">{predicateName(a.predicateType)}</span>{' '}
               <span class={`att__result att__result--${a.ok ? 'ok' : 'failed'}`}>{a.ok ? W.attestationOk : W.attestationFailed}</span>
             </div>
-            <dl class="kvs">
-              <div class="kv">
-                <dt>{W.logEntry}</dt>
-                <dd>
-                  <LogEntry tlog={a.tlog} link={a.ok} />
-                </dd>
-              </div>
-              <div class="kv">
-                <dt>{W.logTime}</dt>
-                <dd>{a.tlog?.integratedTime ? formatUtc(a.tlog.integratedTime) : W.noLogTime}</dd>
-              </div>
-            </dl>
+            {a === logShownFor && a.tlog ? null : (
+              <dl class="kvs">
+                <div class="kv">
+                  <dt>{W.logEntry}</dt>
+                  <dd>
+                    <LogEntry tlog={a.tlog} link={a.ok} />
+                  </dd>
+                </div>
+                <div class="kv">
+                  <dt>{W.logTime}</dt>
+                  <dd>{a.tlog?.integratedTime ? formatUtc(a.tlog.integratedTime) : W.noLogTime}</dd>
+                </div>
+              </dl>
+            )}
             {a.ok ? null : <ReasonList reasons={own(a)} consequences={false} />}
             {a.certificate ? (
               <CertificateView

@@ -16,7 +16,7 @@ import { PinStatus } from './PinStatus';
 import { PypiView } from './PypiView';
 import { AbsentBody, ErrorBody, PendingBody } from './SimpleStates';
 import { fileState, fileStatusText } from './status';
-import { VerifiedBody } from './VerifiedBody';
+import { citedAttestation, VerifiedBody } from './VerifiedBody';
 import { formatUtc } from './time';
 import { speakerFor, W } from './wording';
 
@@ -55,7 +55,14 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
       {v && state === 'failed' ? <FailedBody verdict={v} release={file} /> : null}
       {v && state === 'absent' ? <AbsentBody strict={file.strict} /> : null}
       {v && state === 'error' ? <ErrorBody verdict={v} onRetry={onRetry} /> : null}
-      {v && hasProvenance ? <AttestationList attestations={v.attestations} filename={file.filename} shown={v.reasons} /> : null}
+      {v && hasProvenance ? (
+        <AttestationList
+          attestations={v.attestations}
+          filename={file.filename}
+          shown={v.reasons}
+          logShownFor={state === 'verified' ? citedAttestation(v) : null}
+        />
+      ) : null}
       {v?.reasons.some((r) => r.code === 'TRUST_ROOT_KEY_UNKNOWN') ? (
         <p class="small" data-trust-root-stale="">
           {W.trustRootStale}

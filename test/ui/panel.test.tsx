@@ -86,6 +86,33 @@ describe('Panel: verified', () => {
     expect(stateText).not.toMatch(/\bsafe\b|\bsecure\b|\btrusted\b(?! Publishing)|\bTrusted\b(?! Publishing)/i);
   });
 
+  it('names the log entry once (#13.1): not again in the Attestations list for the attestation "What this proves" cites; one word per state', () => {
+    const el = mount({ file: fileView(verdict('verified')) });
+    expect(el.querySelector('ul.proves')!.textContent).toContain('entry 147137139');
+    const item = el.querySelector('.atts__list > li')!;
+    expect(item.textContent).not.toContain('147137139');
+    expect(item.textContent).not.toContain('Logged at');
+    expect(item.querySelector('.att__result')!.textContent).toBe('verified');
+    // A second attestation (not the one cited) keeps its own log rows.
+    const two = verdict('verified', {
+      attestations: [
+        attestation(),
+        attestation({
+          index: 1,
+          predicateType: 'https://slsa.dev/provenance/v1',
+          tlog: { ...attestation().tlog!, logIndex: '999' },
+        }),
+      ],
+    });
+    render(null, root);
+    root.remove();
+    const el2 = mount({ file: fileView(two) });
+    const rows = [...el2.querySelectorAll('.atts__list > li')].map((li) => li.textContent ?? '');
+    expect(rows[0]).not.toContain('Logged at');
+    expect(rows[1]).toContain('Rekor 999');
+    expect(rows[1]).toContain('Logged at');
+  });
+
   it('links the workflow file and commit at the sha, never at a ref', () => {
     const el = mount({ file: fileView(verdict('verified')) });
     const links = hrefs(el);

@@ -216,6 +216,26 @@ export interface TabLinkMismatch {
   indexUrl: string;
 }
 
+/** An absolute http(s) URL of at most MAX_LINK_URL characters, in the URL parser's form (ASCII host), or null. */
+function httpUrl(v: unknown): string | null {
+  if (typeof v !== 'string' || v.length > MAX_LINK_URL) return null;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One well-formed link mismatch (stored by the worker, answered to the popup: hostile until checked), or null. */
+export function parseLinkMismatch(v: unknown): TabLinkMismatch | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  const href = httpUrl(r.href);
+  const indexUrl = httpUrl(r.indexUrl);
+  return isValidFilename(r.filename) && href !== null && indexUrl !== null ? { filename: r.filename, href, indexUrl } : null;
+}
+
 /**
  * Answer to TabStatusRequest: what the worker knows about the tab's page (kept in
  * storage.session by tab id). project/version/index are null and files empty when it knows nothing.

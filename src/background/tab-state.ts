@@ -7,7 +7,7 @@ import {
   INDEX_HOSTS,
   isValidFilename,
   MAX_LINK_MISMATCHES,
-  MAX_LINK_URL,
+  parseLinkMismatch,
   type CheckRequest,
   type IndexHost,
   type TabLinkMismatch,
@@ -48,30 +48,13 @@ export function parseTabStatus(v: unknown): TabStatusResponse | null {
   return status;
 }
 
-/** An absolute http(s) URL of bounded length, or null. */
-function httpUrl(v: unknown): string | null {
-  if (typeof v !== 'string' || v.length > MAX_LINK_URL) return null;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Well-formed link mismatches about files of the tab's list, bounded. */
 export function parseLinks(v: unknown, filenames: ReadonlySet<string>): TabLinkMismatch[] {
   if (!Array.isArray(v)) return [];
-  const out: TabLinkMismatch[] = [];
-  for (const l of v.slice(0, MAX_LINK_MISMATCHES)) {
-    if (typeof l !== 'object' || l === null) continue;
-    const r = l as Record<string, unknown>;
-    const href = httpUrl(r.href);
-    const indexUrl = httpUrl(r.indexUrl);
-    if (!isValidFilename(r.filename) || !filenames.has(r.filename) || href === null || indexUrl === null) continue;
-    out.push({ filename: r.filename, href, indexUrl });
-  }
-  return out;
+  return v
+    .slice(0, MAX_LINK_MISMATCHES)
+    .map(parseLinkMismatch)
+    .filter((l): l is TabLinkMismatch => l !== null && filenames.has(l.filename));
 }
 
 const text = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : undefined);

@@ -5,6 +5,7 @@
  * the index and records them in the tab's state, so that the toolbar popup (which the page cannot
  * draw over) names them. No DOM writes here.
  */
+import { MAX_LINK_MISMATCHES, MAX_LINK_URL } from '../messages';
 import type { FileView } from '../ui/types';
 import { filenameOfLink } from './download-guard';
 import { downloadUrlMismatch } from './download-url';
@@ -15,9 +16,9 @@ export interface PageLink {
   href: string;
 }
 
-/** At most this many links are reported per page (the worker keeps as many). */
-export const MAX_REPORTED_LINKS = 20;
-const MAX_HREF = 2048;
+/** At most this many links are reported per page, each at most this long: the bounds the worker accepts. */
+const MAX_REPORTED_LINKS = MAX_LINK_MISMATCHES;
+const MAX_HREF = MAX_LINK_URL;
 
 /** The page's links to a checked file that are not the index's download URL for it (only #sha256= is ignored). */
 export function mismatchingLinks(doc: Document, view: (filename: string) => FileView | undefined): PageLink[] {

@@ -1,6 +1,6 @@
 /** Ask the background for the current tab's files; validate the answer defensively. */
 import browser from 'webextension-polyfill';
-import { INDEX_HOSTS, type IndexHost } from '../messages';
+import { INDEX_HOSTS, MAX_LINK_MISMATCHES, parseLinkMismatch, type IndexHost, type TabLinkMismatch } from '../messages';
 import type { VerdictLevel, VerdictState } from '../verify/verdict';
 
 export interface TabFile {
@@ -30,12 +30,8 @@ export interface TabStatus {
   links?: TabLink[];
 }
 
-export interface TabLink {
-  filename: string;
-  href: string;
-  indexUrl: string;
-}
-const MAX_LINKS = 20;
+/** A link of the page that is not PyPI's download URL for its file. */
+export type TabLink = TabLinkMismatch;
 
 const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
 const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
@@ -63,32 +59,12 @@ export function parseTabStatus(v: unknown): TabStatus | null {
   if (o.pageList === 'missing' || o.pageList === 'found' || o.pageList === 'none') status.pageList = o.pageList;
   const links = Array.isArray(o.links)
     ? o.links
-        .slice(0, MAX_LINKS)
-        .map(parseLink)
+        .slice(0, MAX_LINK_MISMATCHES)
+        .map(parseLinkMismatch)
         .filter((l): l is TabLink => l !== null)
     : [];
   if (links.length > 0) status.links = links;
   return status;
-}
-
-function parseLink(v: unknown): TabLink | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const r = v as Record<string, unknown>;
-  const filename = shortStr(r.filename, 255);
-  const href = httpUrl(r.href);
-  const indexUrl = httpUrl(r.indexUrl);
-  return filename && href && indexUrl ? { filename, href, indexUrl } : null;
-}
-
-/** An http(s) URL in the parser's serialisation (ASCII host), or null. */
-function httpUrl(v: unknown): string | null {
-  if (typeof v !== 'string' || v.length > 2048) return null;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -307,6 +307,24 @@ export async function prefetch(url: string, env: Pick<RouterEnv, 'checker' | 'on
   await env.checker.check(req, () => undefined);
 }
 
+/** A report from our content script about its own tab (on the index it is on): `{ok}` once handled. */
+function aboutOwnTab<M extends { index: IndexHost }>(
+  msg: M,
+  sender: SenderLike | undefined,
+  env: RouterEnv,
+  run: (msg: M, tabId: number, env: RouterEnv) => Promise<void>,
+): Promise<{ ok: boolean }> {
+  const content = contentSender(sender, env.runtimeId);
+  if (!content || content.index !== msg.index) return Promise.resolve({ ok: false });
+  return run(msg, content.tabId, env).then(
+    () => ({ ok: true }),
+    (e) => {
+      env.onError?.(e);
+      return { ok: false };
+    },
+  );
+}
+
 /**
  * runtime.onMessage: returns a Promise with the answer for our requests, `undefined` for messages
  * that are not ours (so the polyfill does not answer them).
@@ -338,28 +356,10 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
         },
       );
     }
-    case 'page-without-list': {
-      const content = contentSender(sender, env.runtimeId);
-      if (!content || content.index !== msg.index) return Promise.resolve({ ok: false });
-      return pageWithoutList(msg, content.tabId, env).then(
-        () => ({ ok: true }),
-        (e) => {
-          env.onError?.(e);
-          return { ok: false };
-        },
-      );
-    }
-    case 'link-mismatches': {
-      const content = contentSender(sender, env.runtimeId);
-      if (!content || content.index !== msg.index) return Promise.resolve({ ok: false });
-      return recordLinks(msg, content.tabId, env).then(
-        () => ({ ok: true }),
-        (e) => {
-          env.onError?.(e);
-          return { ok: false };
-        },
-      );
-    }
+    case 'page-without-list':
+      return aboutOwnTab(msg, sender, env, pageWithoutList);
+    case 'link-mismatches':
+      return aboutOwnTab(msg, sender, env, recordLinks);
     case 'prefetch': {
       const content = contentSender(sender, env.runtimeId);
       const url = sender?.url ?? sender?.tab?.url;

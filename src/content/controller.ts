@@ -208,12 +208,13 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
 
   // ---------- links that are not the index's download URL (#17.5), for the popup
   const links = new LinkReport();
+  const scanLinks = () => mismatchingLinks(doc, (f) => views.get(f));
   let linkScan: ReturnType<typeof setTimeout> | null = null;
   function scheduleLinkScan(): void {
     if (destroyed || !deps.reportLinks || linkScan !== null) return;
     linkScan = setTimeout(() => {
       linkScan = null;
-      if (!destroyed) safe(() => sendLinks(mismatchingLinks(doc, (f) => views.get(f))));
+      if (!destroyed) safe(() => sendLinks(scanLinks()));
     }, 250);
   }
   function sendLinks(scanned: ReturnType<typeof mismatchingLinks>): void {
@@ -276,7 +277,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
             ),
           onMismatch: (filename, href) => {
             links.click({ filename, href });
-            sendLinks(mismatchingLinks(doc, (f) => views.get(f)));
+            sendLinks(scanLinks());
           },
         });
 

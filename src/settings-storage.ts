@@ -10,7 +10,7 @@
  */
 import browser from './extension-api';
 import { resolveSettings, type ResolvedSettings } from './settings';
-import { isSettingsArea, MANAGED_SNAPSHOT_KEY, onSettingsStorageChanged } from './settings-events';
+import { MANAGED_SNAPSHOT_KEY } from './settings-events';
 
 interface AreaLike {
   get(keys: null): Promise<Record<string, unknown>>;
@@ -30,13 +30,12 @@ async function readArea(area: AreaLike | undefined): Promise<Record<string, unkn
  * Chromium answers `storage.managed.get()` only once its policy service has loaded: on a fresh
  * browser start without any policy that took ~4.8 s here (measured in the worker; storage.sync and
  * storage.local answered in ~5 ms). Waiting for it would hold every badge for seconds. So the
- * last policy seen is kept in storage.local (SNAPSHOT_KEY): when the live read is slow we act on
+ * last policy seen is kept in storage.local (MANAGED_SNAPSHOT_KEY, settings-events.ts): when the live read is slow we act on
  * the snapshot, and when the live answer arrives and differs, writing the new snapshot fires
  * storage.onChanged, on which the worker, content scripts and options page re-read (see
- * onSettingsStorageChanged). Only a browser's very first start after install, with a policy,
- * acts for those seconds without it.
+ * onSettingsStorageChanged in settings-events.ts). Only a browser's very first start after
+ * install, with a policy, acts for those seconds without it.
  */
-export { MANAGED_SNAPSHOT_KEY };
 const MANAGED_WAIT_MS = 250;
 
 function localArea(): { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } | undefined {
@@ -84,6 +83,3 @@ export async function readResolvedSettings(): Promise<ResolvedSettings> {
   const [user, managed] = await Promise.all([readUserArea(), readManagedArea()]);
   return resolveSettings(user, managed);
 }
-
-/** True for the storage areas settings come from. */
-export { isSettingsArea, onSettingsStorageChanged };

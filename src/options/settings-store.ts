@@ -6,7 +6,8 @@
  */
 import browser from 'webextension-polyfill';
 import { parseManaged, parseSettings, userSettingsFrom, type ManagedSettings, type Settings } from '../settings';
-import { onSettingsStorageChanged, readManagedArea } from '../settings-storage';
+import { onSettingsStorageChanged } from '../settings-events';
+import { readManagedArea } from '../settings-storage';
 
 export interface OptionsState {
   /** What the user stored (editable). */

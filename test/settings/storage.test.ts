@@ -9,7 +9,8 @@ vi.mock('webextension-polyfill', () => ({ default: { storage } }));
 // settings-storage reads the browser's own API object (src/extension-api.ts): the same double.
 vi.mock('../../src/extension-api', async () => await import('webextension-polyfill'));
 
-import { onSettingsStorageChanged, readResolvedSettings } from '../../src/settings-storage';
+import { onSettingsStorageChanged } from '../../src/settings-events';
+import { readResolvedSettings } from '../../src/settings-storage';
 
 const get = (k: 'sync' | 'managed') => ({
   get: async () => (areas[k] instanceof Error ? Promise.reject(areas[k]) : structuredClone(areas[k])),

@@ -142,8 +142,7 @@ export async function httpGet(fetchFn: FetchLike, req: HttpGetRequest): Promise<
       const bytes = await readCapped(res, req.maxBytes, aborted);
       return { kind: 'ok', bytes, headers: res.headers };
     } catch (e) {
-      if (e instanceof BodyTooLarge)
-        return { kind: 'fail', reason: reason('INDEX_TOO_LARGE', { detail: `more than ${req.maxBytes} bytes` }) };
+      if (e instanceof BodyTooLarge) return { kind: 'fail', reason: reason('INDEX_TOO_LARGE', { detail: e.message }) };
       if (timedOut || isAbort(e))
         return { kind: 'fail', reason: reason('INDEX_TIMEOUT', { detail: `body not complete within ${req.timeoutMs} ms` }) };
       return { kind: 'fail', reason: reason('INDEX_UNREACHABLE', { detail: describe(e) }) };

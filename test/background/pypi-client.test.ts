@@ -181,6 +181,7 @@ describe('size caps', () => {
     const { client: c } = client((url) => respond(url, body, { status: 200 }), { maxProvenanceBytes: 200 * 1024 });
     const r = await c.getProvenance('pypi.org', PROV_URL);
     expect(r.kind === 'error' && r.reason.code).toBe('INDEX_TOO_LARGE');
+    expect(r.kind === 'error' && r.reason.detail).toBe(`more than ${200 * 1024} bytes`); // BodyTooLarge's text
     expect(pulled).toBeLessThan(10); // stopped reading, did not drain an endless stream
   });
 
@@ -190,6 +191,8 @@ describe('size caps', () => {
     );
     const r = await c.getProvenance('pypi.org', PROV_URL);
     expect(r.kind === 'error' && r.reason.code).toBe('INDEX_TOO_LARGE');
+    // BodyTooLarge's own text, which names the announced size too.
+    expect(r.kind === 'error' && r.reason.detail).toBe(`${3 * 1024 * 1024} bytes announced, at most ${2 * 1024 * 1024} accepted`);
   });
 
   it('default caps: provenance 2 MB, simple index 20 MB', async () => {

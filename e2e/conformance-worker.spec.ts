@@ -4,12 +4,15 @@
  * sha256 digest), through `globalThis.__pypiProvenanceBench.conformanceVerify` — the same core as
  * the conformance CLI (src/conformance/verify-bundle.ts), bundled with the worker's own shims and
  * native-signature runner. The case files are read here in Node and passed in as strings.
+ * The shipped dist/ has no test hook: these tests load the test build (scripts/e2e-lib/hooked-build.ts:
+ * the same build plus the hook's import).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, REPO_ROOT } from './harness';
 import { conformanceDir, loadConformanceCases, type ConformanceCase } from '../test/conformance/cases';
 import type { ConformanceHookInput } from '../src/background/bench-hook';
+import { buildHookedDist, HOOKED_DIST } from '../scripts/e2e-lib/hooked-build';
 
 type Case = ConformanceCase;
 type HookInput = ConformanceHookInput;
@@ -19,6 +22,12 @@ type Hook = { conformanceVerify(input: HookInput): Promise<HookResult> };
 const dir = conformanceDir(REPO_ROOT);
 const cases = loadConformanceCases(REPO_ROOT);
 const text = (p: string) => readFileSync(join(dir, p), 'utf8');
+
+test.use({ extDist: HOOKED_DIST });
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  await buildHookedDist();
+});
 
 function inputFor(c: Case, mode: 'artifact' | 'digest'): HookInput {
   const input: HookInput = {

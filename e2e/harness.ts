@@ -71,6 +71,8 @@ export interface ConsoleLog {
 
 interface Fixtures {
   pypiOptions: PypiFixtureOptions;
+  /** The build to load; default: the dist/ snapshot (e2e/global-setup.ts). */
+  extDist: string | undefined;
   pypi: PypiFixture;
   ext: ExtensionSession;
   context: BrowserContext;
@@ -80,11 +82,12 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   pypiOptions: [{}, { option: true }],
+  extDist: [undefined, { option: true }],
   pypi: async ({ pypiOptions }, use) => {
     await use(new PypiFixture(pypiOptions));
   },
-  ext: async ({ pypi }, use) => {
-    const session = await launchWithExtension({ beforeFirstPage: (c) => pypi.install(c) });
+  ext: async ({ pypi, extDist }, use) => {
+    const session = await launchWithExtension({ ...(extDist ? { dist: extDist } : {}), beforeFirstPage: (c) => pypi.install(c) });
     try {
       await use(session);
     } finally {

@@ -2,7 +2,9 @@
  * The shipped build (dist/, `npm run build`) has no way to accept the bench trust root
  * (scripts/bench/mint.ts): the bench root exists only as a compile-time constant of the bench
  * builds (.cache/bench/dist-page and dist-hooked, scripts/bench/build.mjs). dist/ must carry the production
- * trust root pinned by public/trust/meta.json and nothing of the bench authority or the peer.
+ * trust root pinned by public/trust/meta.json and nothing of the bench authority or the peer, and
+ * no test/bench hook (`__pypiProvenanceBench`, src/background/bench-hook.ts: only the bench builds
+ * and the e2e test build, scripts/e2e-lib/hooked-build.ts, import it).
  * No browser needed: this reads the built files.
  */
 import { test, expect } from '@playwright/test';
@@ -10,8 +12,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST_DIR } from '../scripts/e2e-lib/launch';
 import { REPO_ROOT } from '../scripts/e2e-lib/pypi-fixture';
+import { buildHookedDist, HOOK_MARKER } from '../scripts/e2e-lib/hooked-build';
 
-const MARKERS = ['bench.invalid', 'bench-fulcio', '__pypiProvenanceBenchPeer', 'sigstore-browser', 'scripts/bench/mint'];
+// HOOK_MARKER (`__pypiProvenanceBench`) also covers the peer's `__pypiProvenanceBenchPeer`.
+const MARKERS = ['bench.invalid', 'bench-fulcio', HOOK_MARKER, 'sigstore-browser', 'scripts/bench/mint'];
 
 function textFiles(dir: string): string[] {
   const out: string[] = [];
@@ -47,6 +51,13 @@ function shippedBuildProblems(dist: string): string[] {
 test('dist/ carries the production trust root and nothing of the bench root or the peer', () => {
   const dist = process.env.PYPI_PROVENANCE_DIST ?? DIST_DIR;
   expect(shippedBuildProblems(dist)).toEqual([]);
+});
+
+test('the same check flags the e2e test build, which carries the test hook (it can fail)', async () => {
+  test.setTimeout(180_000);
+  const problems = shippedBuildProblems(await buildHookedDist());
+  expect(problems.filter((p) => p.includes(HOOK_MARKER)).length).toBeGreaterThan(0);
+  expect(problems.every((p) => p.includes(HOOK_MARKER))).toBe(true);
 });
 
 test('the same check flags the bench build (it can fail)', () => {

@@ -15,6 +15,7 @@ import {
   stopServiceWorker,
 } from './harness';
 import { fixtureSha256 } from './harness';
+import { buildHookedDist, HOOKED_DIST } from '../scripts/e2e-lib/hooked-build';
 import { flipSignatureByte, loadProvenance, type Provenance } from './lib/provenance-tamper';
 
 test('the service worker starts from the built bundle and is an extension worker', async ({ ext }) => {
@@ -49,24 +50,30 @@ test('the worker verifies the real bytes: the same page with one flipped signatu
   expect(badges.get(SAMPLE_SDIST)?.state).toBe('verified');
 });
 
-test('in-worker verification (bench hook, if the build exposes it): real provenance verifies, one flipped bit fails', async ({ ext }) => {
-  const w = await ext.currentWorker();
-  const hasHook = await w.evaluate(() => typeof (globalThis as { __pypiProvenanceBench?: unknown }).__pypiProvenanceBench === 'object');
-  test.skip(!hasHook, 'the worker does not expose __pypiProvenanceBench; the page tests cover verification in the worker');
-  const real = loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL);
-  const input = (p: Provenance) => ({ text: JSON.stringify(p), filename: SAMPLE_WHEEL, sha256: fixtureSha256(SAMPLE_WHEEL) });
-  const run = (inputs: { text: string; filename: string; sha256: string }[]) =>
-    w.evaluate(async (inputs) => {
-      const trust = await (await fetch(new URL('/trust/trusted_root.json', self.location.href))).text();
-      const hook = (
-        globalThis as unknown as {
-          __pypiProvenanceBench: { verifyMany(i: unknown[], t: string, n: number): Promise<Record<string, number>> };
-        }
-      ).__pypiProvenanceBench;
-      return hook.verifyMany(inputs, trust, 1);
-    }, inputs);
-  expect(await run([input(real)])).toEqual({ verified: 1 });
-  expect(await run([input(flipSignatureByte(loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL)))])).toEqual({ failed: 1 });
+test.describe('the test build (dist/ + the test hook, scripts/e2e-lib/hooked-build.ts)', () => {
+  test.use({ extDist: HOOKED_DIST });
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    await buildHookedDist();
+  });
+
+  test('in-worker verification through the test hook: real provenance verifies, one flipped bit fails', async ({ ext }) => {
+    const w = await ext.currentWorker();
+    const real = loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL);
+    const input = (p: Provenance) => ({ text: JSON.stringify(p), filename: SAMPLE_WHEEL, sha256: fixtureSha256(SAMPLE_WHEEL) });
+    const run = (inputs: { text: string; filename: string; sha256: string }[]) =>
+      w.evaluate(async (inputs) => {
+        const trust = await (await fetch(new URL('/trust/trusted_root.json', self.location.href))).text();
+        const hook = (
+          globalThis as unknown as {
+            __pypiProvenanceBench: { verifyMany(i: unknown[], t: string, n: number): Promise<Record<string, number>> };
+          }
+        ).__pypiProvenanceBench;
+        return hook.verifyMany(inputs, trust, 1);
+      }, inputs);
+    expect(await run([input(real)])).toEqual({ verified: 1 });
+    expect(await run([input(flipSignatureByte(loadProvenance('sampleproject', '4.0.0', SAMPLE_WHEEL)))])).toEqual({ failed: 1 });
+  });
 });
 
 test('worker stopped mid-check: the page still ends with no pending badge', async ({ page, pypi, ext }) => {

@@ -5,7 +5,9 @@
  * e2e/conformance-worker.spec.ts). It adds no permission and no message handler: only code already
  * running in the worker's own global (DevTools / the bench) can reach it.
  *
- * Import it once from the worker entry: `import './bench-hook';`
+ * The shipped worker does NOT import it (e2e/shipped-build.spec.ts checks dist/): the bench builds
+ * (scripts/bench/build.mjs) and the e2e test build (scripts/e2e-lib/hooked-build.ts) prepend
+ * `import './bench-hook';` to the worker entry.
  */
 import '../shim/buffer-global'; // first: @sigstore/* use the global Buffer at module top level
 import { verifyProvenance } from '../verify/index';

@@ -5,7 +5,6 @@
  * The worker can be stopped at any time: state lives in storage; module-scope values are caches.
  */
 import '../shim/buffer-global';
-import './bench-hook';
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Settings } from '../settings';
 import { onSettingsStorageChanged } from '../settings-events';

@@ -10,7 +10,7 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { browserShimAliases, compactMessagesJson, failOnNodeBuiltins } from './scripts/build-config';
+import { browserShimAliases, compactMessagesJson, failOnNodeBuiltins, plainDynamicImports } from './scripts/build-config';
 import { chromeManifest, firefoxManifest } from './scripts/firefox-manifest';
 import { thirdPartyLicenses } from './scripts/licenses/vite-plugin';
 
@@ -23,6 +23,7 @@ export default defineConfig({
   plugins: [
     failOnNodeBuiltins(),
     compactMessagesJson(),
+    plainDynamicImports(),
     preact(),
     crx({ manifest: browserManifest as never, browser }),
     thirdPartyLicenses({ title: `the pypi-provenance ${pkg.version} extension (${browser} build)`, extraPackages: [CRX_LOADERS] }),

@@ -112,6 +112,14 @@ test.describe('page scripts cannot read our UI', () => {
     }, panelSelector(SAMPLE_WHEEL));
     expect(other.chromeDom).toBe('undefined');
     expect(other.composedText).not.toContain('pypa/sampleproject');
+    // Loading the panel's code (a dynamic import) added nothing to the page's document: no
+    // <link rel="modulepreload"> naming our files (Vite's preload helper did that; build-config.ts).
+    const ours = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('link, script'), (e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '').filter((u) =>
+        /^(chrome|moz)-extension:/.test(u),
+      ),
+    );
+    expect(ours).toEqual([]);
   });
 });
 

@@ -86,3 +86,25 @@ export function compactMessagesJson(): Plugin {
     },
   };
 }
+
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+
+/**
+ * Dynamic imports as the browser does them, without Vite's preload helper. Only the content script
+ * imports dynamically (the panel, the download dialog, …), and there the helper ran in pypi.org's
+ * document: it added `<link rel="modulepreload" href="chrome-extension://…">` to the page's head
+ * and dispatched `vite:preloadError` on the page's window, and it cost ≈2.2 kB in the script every
+ * project page loads (issue #16). A chunk's own static imports load with it anyway; the HTML pages
+ * keep their modulepreload links (only JS hosts get an empty list).
+ */
+export function plainDynamicImports(): Plugin {
+  return {
+    name: 'pypi-provenance:plain-dynamic-imports',
+    enforce: 'pre',
+    config: () => ({
+      build: { modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'js' ? [] : deps) } },
+    }),
+    resolveId: (id) => (id === PRELOAD_HELPER ? id : null),
+    load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : null),
+  };
+}

@@ -12,7 +12,7 @@ import { canonicalizeVersion } from '../verify/version';
 import { UsageError } from './args';
 import type { IndexChoice } from './index-url';
 import type { RunContext } from './main';
-import { rowsOf, type ReleaseTarget } from './rows';
+import { bareRow, relabel, rowsOf, type ReleaseTarget } from './rows';
 import type { FileRow, ReleaseRow, RunResult } from './results';
 
 export type CheckTarget = { kind: 'release'; project: string; version: string | null } | { kind: 'file'; path: string };
@@ -52,27 +52,34 @@ function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-/** The newest final release with files (else the newest release), from the index. */
-async function latestVersion(ctx: RunContext, project: string): Promise<string> {
+/**
+ * The newest final release with files (else the newest release), from the index. An index that
+ * does not know the project is bad input (as for NAME==VERSION); one that cannot be read
+ * (network, error, garbage) is "could not check": the row that says why, never a usage error.
+ */
+async function latestVersion(ctx: RunContext, project: string): Promise<{ version: string } | { row: FileRow }> {
   const idx = await ctx.session.simpleIndex(project);
-  if (!idx.ok)
-    throw new UsageError(
-      `${project}: the index could not be read (${idx.reason.message}${idx.reason.detail ? `: ${idx.reason.detail}` : ''})`,
-    );
+  if (!idx.ok) {
+    if (idx.reason.detail === 'HTTP 404') throw new UsageError(`${project}: the index does not know this project (HTTP 404)`);
+    return { row: bareRow(project, '', project, relabel([idx.reason], undefined, ctx.indexName)) };
+  }
   const versions = groupReleases(indexFiles(idx.index)).map((r) => r.version);
   const finals = versions.filter((v) => /^(?:\d+!)?\d+(?:\.\d+)*(?:\.post\d+)?$/.test(v));
   const pick = (finals.length > 0 ? finals : versions).sort(compareVersions).at(-1);
   if (!pick) throw new UsageError(`${project}: the index lists no files`);
-  return pick;
+  return { version: pick };
 }
 
 export async function runCheck(ctx: RunContext, index: IndexChoice): Promise<RunResult> {
   const targets = ctx.args.positionals.map(parseCheckTarget);
   const releases: ReleaseTarget[] = [];
+  const files: FileRow[] = [];
   for (const t of targets) {
     if (t.kind === 'release') {
-      const version = t.version ?? (await latestVersion(ctx, t.project));
-      releases.push({ project: normalizeProjectName(t.project), version, files: 'all' });
+      const project = normalizeProjectName(t.project);
+      const latest = t.version === null ? await latestVersion(ctx, project) : { version: t.version };
+      if ('row' in latest) files.push(latest.row);
+      else releases.push({ project, version: latest.version, files: 'all' });
       continue;
     }
     const filename = basename(t.path);
@@ -89,7 +96,6 @@ export async function runCheck(ctx: RunContext, index: IndexChoice): Promise<Run
     if (same && same.files !== 'all') same.files.push(file);
     else releases.push({ project: parsed.name, version: parsed.version, files: [file], hashFrom: 'the local file' });
   }
-  const files: FileRow[] = [];
   const releaseRows: ReleaseRow[] = [];
   for (const r of releases) {
     const out = await rowsOf(ctx, r);

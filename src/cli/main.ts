@@ -156,9 +156,14 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     host.stdout(`pypi-provenance ${VERSION}\n`);
     return 0;
   }
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // Bad input like every other usage error: the message on stderr, nothing on stdout.
+    host.stderr(`pypi-provenance: no command given\n\n${USAGE}`);
+    return EXIT_CODES.badInput;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     host.stdout(USAGE);
-    return command === undefined ? EXIT_CODES.badInput : 0;
+    return 0;
   }
   if (command !== 'check' && command !== 'audit') return bad(`unknown command ${JSON.stringify(command)}`);
 

@@ -76,7 +76,7 @@ export function renderTable(result: RunResult): string {
   const parts = [`${s.verified} verified`, `${s.failed} failed`, `${s.absent} without provenance`, `${s.error} could not be checked`];
   if (s.notCheckable) parts.push(`${s.notCheckable} not checkable`);
   if (s.pinMismatch) parts.push(`${s.pinMismatch} differ from a pin`);
-  out.push(`\n${s.total} files: ${parts.join(', ')}.${result.strict ? ' (strict mode)' : ''}\n`);
+  out.push(`\n${s.total} ${s.total === 1 ? 'file' : 'files'}: ${parts.join(', ')}.${result.strict ? ' (strict mode)' : ''}\n`);
   out.push(
     'Provenance shows which workflow published a file; it does not show that the source is safe or that the file was built from that commit.\n',
   );

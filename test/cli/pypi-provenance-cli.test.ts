@@ -135,6 +135,20 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     const down = await checkJson('sampleproject==4.0.0');
     expect(down.code).toBe(4);
     expect(down.json.files.every((f: any) => f.state === 'error' && f.reasons[0].code === 'INDEX_HTTP_ERROR')).toBe(true);
+    // A bare NAME (latest release) whose index cannot be read: could not check (exit 4) with the
+    // row that says why, not "bad input" (exit 2, as it was): the index failed, not the user.
+    server.reset();
+    server.fault('/simple/sampleproject/', { status: 503 });
+    const latest = await checkJson('sampleproject');
+    expect(latest.code, latest.stderr).toBe(4);
+    expect(latest.json.files).toHaveLength(1);
+    expect(latest.json.files[0]).toMatchObject({ project: 'sampleproject', filename: 'sampleproject', state: 'error', level: 'neutral' });
+    expect(latest.json.files[0].reasons[0]).toMatchObject({ code: 'INDEX_HTTP_ERROR', detail: 'HTTP 503' });
+    expect(validateJson(latest.json), JSON.stringify(validateJson.errors)).toBe(true);
+    const table = await cli('check', 'sampleproject', '--index', index, '--no-cache');
+    expect(table.code).toBe(4);
+    expect(table.stdout).toMatch(/^could not check +sampleproject +INDEX_HTTP_ERROR: /m);
+    expect(table.stdout).toContain('\n1 file: 0 verified, 0 failed, 0 without provenance, 1 could not be checked.\n');
   }, 60_000);
 
   it('retries 5xx with backoff and 429 honouring Retry-After, then verifies', async () => {
@@ -176,6 +190,7 @@ describe('pypi-provenance check (built bundle, local index)', () => {
 
   it('bad input -> exit 2, a message on stderr, nothing on stdout', async () => {
     const cases = [
+      [], // no command: the usage goes to stderr (exit 2), not stdout
       ['frobnicate'],
       ['check'],
       ['check', 'sampleproject==4.0.0', '--index', 'http://example.org'],
@@ -184,6 +199,7 @@ describe('pypi-provenance check (built bundle, local index)', () => {
       ['check', 'sampleproject==not a version', '--index', index],
       ['check', 'sampleproject==9.9.9', '--index', index, '--no-cache'],
       ['check', 'no-such-project==1.0', '--index', index, '--no-cache'],
+      ['check', 'no-such-project', '--index', index, '--no-cache'], // a bare NAME the index does not know (404)
       ['check', join(tmp, 'missing-1.0.tar.gz'), '--index', index],
       ['check', 'sampleproject==4.0.0', '--index', index, '--json', '--sarif'],
       ['check', 'sampleproject==4.0.0', '--index', index, '--pins', join(tmp, 'no-pins.json')],

@@ -3,6 +3,8 @@
  * cannot reach the worker, cannot fake the toolbar status, and hostile provenance fields are
  * never turned into links.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import {
   test,
@@ -21,10 +23,14 @@ import {
   openOptions,
   openPopupFor,
   popupFileStates,
+  REPO_ROOT,
   type ExtensionSession,
 } from './harness';
 import { changePublisherRepository, type Provenance } from './lib/provenance-tamper';
 import { readBadges } from '../scripts/e2e-lib/badges';
+
+/** The English messages (what the popup shows under the test's locale). */
+const ENGLISH: Record<string, { message: string }> = JSON.parse(readFileSync(join(REPO_ROOT, 'public/_locales/en/messages.json'), 'utf8'));
 
 const PYCRYPTO_SDIST = 'pycrypto-2.6.1.tar.gz';
 const UI_HOSTS = '[data-provenance-filename], [data-provenance-panel], [data-provenance-summary]';
@@ -348,6 +354,8 @@ test.describe('the popup rows (#13.10)', () => {
     expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
     await expect(reason).toContainText(`(${code})`);
     expect((await reason.textContent())!.length).toBeGreaterThan(code!.length + 20); // a sentence, not just the code
+    // and what it means for the file / what to do, the sentence the panel shows for that code
+    await expect(row.locator('.reason__next')).toHaveText(ENGLISH[`consequence_${code!.toLowerCase()}`]!.message);
     // the name wraps (the row is narrow) and every piece between two <wbr> stays on one line
     const layout = await row.locator('.file').evaluate((el) => {
       const pieces = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE);

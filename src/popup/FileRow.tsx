@@ -1,7 +1,11 @@
-/** One file of the popup's list: name (wrapping only at - and .), sha256 prefix, state, publisher, a failure's reason (or several publishers) with its code. */
+/**
+ * One file of the popup's list: name (wrapping only at - and .), sha256 prefix, state, publisher, a
+ * failure's reason (or several publishers) with its code, and what that means for the file / what
+ * to do (`consequence_<code>`, as the panel says it).
+ */
 import { Icon, iconFor } from '../ui/icons';
 import { statusText } from '../ui/status';
-import { P, reasonText } from '../ui/wording';
+import { P, reasonConsequence, reasonText } from '../ui/wording';
 import { filenameBreaks, type TabFile } from './tab-status';
 
 function Filename({ name }: { name: string }) {
@@ -22,6 +26,7 @@ export function FileRow({ file, onOpen }: { file: TabFile; onOpen?: (filename: s
   const notOnPage = file.onPage === false;
   const multiplePublishers = file.state === 'verified' && file.reason?.code === 'MULTIPLE_PUBLISHERS';
   const showReason = file.reason && (file.state === 'failed' || file.state === 'error' || pinMismatch || multiplePublishers);
+  const next = showReason ? reasonConsequence(file.reason!.code) : '';
   const body = (
     <>
       <span class="row-main">
@@ -40,6 +45,7 @@ export function FileRow({ file, onOpen }: { file: TabFile; onOpen?: (filename: s
           {reasonText(file.reason!)} <span class="mono code">({file.reason!.code})</span>
         </span>
       ) : null}
+      {next ? <span class="reason__next">{next}</span> : null}
     </>
   );
   return (

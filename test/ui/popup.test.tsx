@@ -112,6 +112,11 @@ describe('Popup speaks from the index (#18.3, #17.5, #13.10)', () => {
     expect(whl!.dataset.onPage).toBe('false');
     expect(whl!.textContent).toContain("not in the page's file list");
     expect(whl!.querySelector('.reason')!.textContent).toBe('something specific (FILE_NOT_IN_RELEASE)');
+    // what it means for the file / what to do, as the panel says it (consequence_<code>)
+    expect(whl!.querySelector('.reason__next')!.textContent).toBe(
+      'A file shown under the wrong release may be passed off as another version: check it on its own release page before installing.',
+    );
+    expect(sdist!.querySelector('.reason__next')).toBeNull();
     expect(whl!.querySelector('button')).toBeNull(); // nothing on the page to open
     expect(root.querySelector('.not-on-page')!.textContent).toBe("1 file of this release is not in the page's file list.");
     expect(root.querySelector('.from-index')!.textContent).toMatch(/PyPI's index.*could imitate/);
@@ -170,7 +175,31 @@ describe('Popup speaks from the index (#18.3, #17.5, #13.10)', () => {
     await vi.waitFor(() => expect(root.querySelectorAll('[data-filename]').length).toBe(2));
     const [sdist, whl] = [...root.querySelectorAll<HTMLLIElement>('ul.files [data-filename]')];
     expect(sdist!.querySelector('.reason')!.textContent).toBe(`${message} (MULTIPLE_PUBLISHERS)`);
+    expect(sdist!.querySelector('.reason__next')!.textContent).toBe(
+      'Each of them really signed the file; if the project publishes from one place, ask it why there are more.',
+    );
     expect(whl!.querySelector('.reason')).toBeNull();
+    expect(whl!.querySelector('.reason__next')).toBeNull();
+  });
+
+  it('a could-not-check row and a pin mismatch say what to do; a code without a consequence adds nothing', async () => {
+    answer.value = {
+      project: 'sampleproject',
+      version: '4.0.0',
+      index: 'pypi.org',
+      files: [
+        { filename: SDIST, state: 'error', level: 'neutral', reason: { code: 'INDEX_UNREACHABLE', message: 'pypi.org did not answer.' } },
+        { filename: WHL, state: 'verified', level: 'danger', reason: { code: 'PIN_MISMATCH', message: 'repository: a → b' } },
+        { filename: 'other-1.0.tar.gz', state: 'failed', level: 'danger', reason: { code: 'NOT_A_CODE', message: 'odd' } },
+      ],
+    };
+    render(<Popup />, root);
+    await vi.waitFor(() => expect(root.querySelectorAll('[data-filename]').length).toBe(3));
+    const [sdist, whl, other] = [...root.querySelectorAll<HTMLLIElement>('ul.files [data-filename]')];
+    expect(sdist!.querySelector('.reason__next')!.textContent).toBe('Check your connection, then try again.');
+    expect(whl!.querySelector('.reason__next')!.textContent).toMatch(/^Don't install it until you know why: .*pin/);
+    expect(other!.querySelector('.reason')!.textContent).toBe('odd (NOT_A_CODE)');
+    expect(other!.querySelector('.reason__next')).toBeNull();
   });
 
   it("says when PyPI's own file list was not found on the page", async () => {

@@ -1,6 +1,7 @@
 /**
- * A page's verdicts as a report (JSON and Markdown): project, version, per file state, reasons,
- * publisher, commit, log entry, trust root id, plus the extension version and the time.
+ * A page's verdicts as a report (JSON and Markdown): project, version, per file state, reasons
+ * (each with what it means for the file and what to do, as the panel says it), publisher, commit,
+ * log entry, trust root id, plus the extension version and the time.
  * Pure: the caller passes the extension version (browser.runtime.getManifest().version) and the clock.
  * The Markdown escapes every value from the network (it is text for people, not HTML).
  */
@@ -10,6 +11,7 @@ import { absenceText, checkLines, describeChange, historySentence } from '../his
 import type { PinCheck } from '../messages';
 import { t } from '../i18n';
 import type { FileView } from '../ui/types';
+import { reasonConsequence } from '../ui/wording';
 import type { PublisherInfo, VerdictLevel, VerdictState } from '../verify/verdict';
 
 export const REPORT_FORMAT = 'pypi-provenance-report';
@@ -37,7 +39,8 @@ export interface ReportFile {
   sha256: string | null;
   state: VerdictState;
   level: VerdictLevel;
-  reasons: { code: string; message: string; detail?: string }[];
+  /** `consequence`: what the code means for the file and what to do, as the panel says it (when the code has one). */
+  reasons: { code: string; message: string; detail?: string; consequence?: string }[];
   publisher: PublisherInfo | null;
   pin: PinCheck['status'];
   pinDifferences?: string[];
@@ -86,7 +89,10 @@ export function buildReport(input: {
       sha256: v?.sha256 || f.pageSha256 || null,
       state: v?.state ?? 'pending',
       level: f.level,
-      reasons: (v?.reasons ?? []).map((r) => ({ code: r.code, message: r.message, ...(r.detail ? { detail: r.detail } : {}) })),
+      reasons: (v?.reasons ?? []).map((r) => {
+        const consequence = reasonConsequence(r.code);
+        return { code: r.code, message: r.message, ...(r.detail ? { detail: r.detail } : {}), ...(consequence ? { consequence } : {}) };
+      }),
       publisher: v?.publisher ?? null,
       pin: f.pin.status,
       attestations: (v?.attestations ?? []).map((a) => {
@@ -244,6 +250,16 @@ export function reportToMarkdown(r: VerdictReport): string {
     );
   }
   lines.push('');
+  // What each reason in the table means for the file and what to do: once per code.
+  const consequences = new Map<string, string>();
+  for (const f of r.files)
+    for (const x of f.reasons) if (x.consequence && !consequences.has(x.code)) consequences.set(x.code, x.consequence);
+  if (consequences.size > 0) {
+    lines.push(`## ${md(() => t('report_md_consequences'))}`);
+    lines.push('');
+    for (const [c, next] of consequences) lines.push(`- ${code(c)}: ${mdText(next)}`);
+    lines.push('');
+  }
   const roots = [...new Set(r.files.map((f) => f.trustRootId).filter((x): x is string => !!x))];
   if (roots.length)
     lines.push(

@@ -10,7 +10,7 @@ import { buildReport, mdEscape, reportFilename, reportToJson, reportToMarkdown }
 import { parseSettings, type IdentityPin } from '../../src/settings';
 import type { FileView } from '../../src/ui/types';
 import { verifyProvenance } from '../../src/verify/index';
-import { levelFor, type Verdict } from '../../src/verify/verdict';
+import { levelFor, type ReasonCode, type Verdict } from '../../src/verify/verdict';
 import { PROV, prodTrust, readText } from '../verify/helpers';
 
 const PA = 'pypi_attestations-0.0.19.tar.gz';
@@ -99,7 +99,13 @@ describe('verdict report', () => {
     expect(att.logUrl).toBe('https://search.sigstore.dev/?logIndex=153454663');
     expect(f1).toMatchObject({
       state: 'absent',
-      reasons: [{ code: 'NO_PROVENANCE' }],
+      // each reason carries what it means for the file, the panel's consequence_<code> sentence
+      reasons: [
+        {
+          code: 'NO_PROVENANCE',
+          consequence: 'Nothing is known about who published this file, neither good nor bad: many projects do not publish provenance.',
+        },
+      ],
       absenceReason: expect.stringContaining('Other files of this release'),
     });
     expect(j.history.state).toBe('new');
@@ -127,6 +133,45 @@ describe('verdict report', () => {
       .split('\n')
       .find((l) => l.includes('injected'))!;
     expect(row.split(/(?<!\\)\|/).length).toBe(8); // still 6 cells
+  });
+
+  it('failures and errors say what they mean for the file: JSON per reason, Markdown once per code below the table', () => {
+    const failed: Verdict = {
+      ...verified,
+      state: 'failed',
+      reasons: [
+        { code: 'STATEMENT_DIGEST_MISMATCH', message: "The signed statement's sha256 does not match this file.", attestation: 0 },
+        { code: 'STATEMENT_SUBJECT_NAME_MISMATCH', message: 'The signed statement names a different file.', attestation: 0 },
+      ],
+    };
+    const error: Verdict = {
+      ...verified,
+      filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
+      state: 'error',
+      reasons: [
+        { code: 'INDEX_TIMEOUT', message: 'pypi.org took too long to answer.' },
+        { code: 'NOT_A_REASON_CODE' as ReasonCode, message: 'a code without a consequence' }, // e.g. from a newer worker
+      ],
+    };
+    const second: Verdict = { ...failed, filename: 'pypi_attestations-0.0.19.zip' };
+    const r = buildReport({ files: [view(failed), view(error), view(second)], extensionVersion: '1', now: new Date(0) });
+    const digest = 'The file listed here is not the file that was signed: it may have been replaced.';
+    const name = 'This provenance belongs to another file: it says nothing about this one, which may have been swapped.';
+    const retry = 'PyPI may be busy: try again in a moment.';
+    expect(r.files[0]!.reasons.map((x) => x.consequence)).toEqual([digest, name]);
+    expect(r.files[1]!.reasons.map((x) => x.consequence)).toEqual([retry, undefined]);
+    expect(JSON.parse(reportToJson(r)).files[1].reasons[1]).toEqual({ code: 'NOT_A_REASON_CODE', message: 'a code without a consequence' });
+    const md = reportToMarkdown(r);
+    const section = md.slice(md.indexOf('## What the reasons mean for the files\n'));
+    expect(section.length).toBeLessThan(md.length); // the heading is there
+    expect(section).toContain(`\n- \`STATEMENT_DIGEST_MISMATCH\`: ${digest}\n`);
+    expect(section).toContain(`\n- \`STATEMENT_SUBJECT_NAME_MISMATCH\`: ${name}\n`);
+    expect(section).toContain(`\n- \`INDEX_TIMEOUT\`: ${retry}\n`);
+    expect(section.split('STATEMENT_DIGEST_MISMATCH')).toHaveLength(2); // once, though two files have it
+    expect(section).not.toContain('NOT_A_REASON_CODE');
+    // the section comes after the files table, before the trust root line
+    expect(md.indexOf('## What the reasons mean')).toBeGreaterThan(md.indexOf('| `pypi_attestations-0.0.19.zip`'));
+    expect(md.indexOf('## What the reasons mean')).toBeLessThan(md.indexOf('Trust root (sha256'));
   });
 
   it('Markdown escaping: plain text stays readable, hostile text stays inert', () => {

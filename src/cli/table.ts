@@ -1,8 +1,10 @@
 /**
- * The default output: a table (state, file, publisher, workflow, commit, reason), then one
- * summary line per release with its publisher continuity, then the totals. Every value from the
+ * The default output: a table (state, file, publisher, workflow, commit, reason), then what each
+ * reason of a file that is not verified means and what to do (once per code, as the extension's
+ * panel says it), then one summary line per release with its publisher continuity, then the totals. Every value from the
  * network or a lock file is stripped of control characters (no terminal escapes get through).
  */
+import { cliConsequence } from './consequences';
 import { outcomeOf, publisherColumns, summarize, type FileRow, type Outcome, type RunResult } from './results';
 
 const LABEL: Record<Outcome, string> = {
@@ -45,6 +47,22 @@ function pad(rows: string[][]): string {
   );
 }
 
+/** Each reason code of the files that are not verified, with what it means for the file / what to do. */
+function consequenceLines(files: FileRow[]): string {
+  const said = new Map<string, string>();
+  for (const f of files) {
+    const outcome = outcomeOf(f);
+    if (outcome === 'verified') continue;
+    const codes = outcome === 'pin-mismatch' ? ['PIN_MISMATCH'] : f.verdict.reasons.map((r) => r.code);
+    for (const code of codes) {
+      const next = said.has(code) ? '' : cliConsequence(code);
+      if (next) said.set(code, next);
+    }
+  }
+  if (said.size === 0) return '';
+  return `\nWhat the reasons mean:\n${[...said].map(([code, next]) => `  ${clean(code, 80)}: ${next}\n`).join('')}`;
+}
+
 export function renderTable(result: RunResult): string {
   const out: string[] = [];
   if (result.files.length > 0) {
@@ -61,6 +79,7 @@ export function renderTable(result: RunResult): string {
       ]);
     }
     out.push(pad(rows));
+    out.push(consequenceLines(result.files));
   } else {
     out.push('No files to check.\n');
   }

@@ -9,8 +9,9 @@ import { createProgress } from '../../src/cli/progress';
 import { exitCodeOf, type FileRow, type RunResult } from '../../src/cli/results';
 import { notCheckableRow } from '../../src/cli/rows';
 import { clean, renderTable } from '../../src/cli/table';
+import { cliConsequence } from '../../src/cli/consequences';
 import type { CliHost } from '../../src/cli/host';
-import type { Verdict } from '../../src/verify/verdict';
+import { reason, REASON_MESSAGES, type ReasonCode, type Verdict } from '../../src/verify/verdict';
 import type { ReleaseHistory } from '../../src/history/types';
 
 function row(state: Verdict['state'], extra: Partial<FileRow> = {}): FileRow {
@@ -67,6 +68,46 @@ describe('table', () => {
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(out).toContain('not checkable');
+  });
+
+  it('says what each reason of a file that is not verified means and what to do, once per code, after the rows', () => {
+    const failed = (filename: string) =>
+      row('failed', {
+        filename,
+        verdict: {
+          ...row('failed').verdict,
+          filename,
+          reasons: [reason('STATEMENT_SUBJECT_NAME_MISMATCH'), reason('STATEMENT_DIGEST_MISMATCH')],
+        },
+      });
+    const error = row('error', { verdict: { ...row('error').verdict, reasons: [reason('INDEX_UNREACHABLE')] } });
+    const pinned = row('verified', { pin: { status: 'mismatch', differences: ['repository: a → b'] } });
+    const verified = row('verified', {
+      filename: 'ok.tar.gz',
+      verdict: { ...row('verified').verdict, reasons: [reason('MULTIPLE_PUBLISHERS')] },
+    });
+    const out = renderTable(run([failed('a.tar.gz'), failed('b.tar.gz'), error, pinned, verified, notCheckableRow('x', '', 'x', 'a URL')]));
+    const section = out.slice(out.indexOf('\nWhat the reasons mean:\n'));
+    expect(section.length).toBeLessThan(out.length);
+    expect(out.indexOf('What the reasons mean')).toBeGreaterThan(out.indexOf('b.tar.gz')); // after the rows
+    const lines = section.split('\n').filter((l) => l.startsWith('  '));
+    expect(lines).toEqual([
+      '  STATEMENT_SUBJECT_NAME_MISMATCH: This provenance belongs to another file: it says nothing about this one, which may have been swapped.',
+      '  STATEMENT_DIGEST_MISMATCH: The file listed here is not the file that was signed: it may have been replaced.',
+      '  INDEX_UNREACHABLE: Check your connection, then try again.',
+      `  PIN_MISMATCH: ${cliConsequence('PIN_MISMATCH')}`,
+      '  NOT_CHECKABLE: Neither good nor bad: this tool can say nothing about where it comes from.',
+    ]); // MULTIPLE_PUBLISHERS of the verified file: not listed
+    expect(cliConsequence('PIN_MISMATCH')).toContain('--pins');
+    expect(renderTable(run([verified]))).not.toContain('What the reasons mean');
+  });
+
+  it('every reason code has a consequence the command line can follow (no page, extension, options or panel to go to)', () => {
+    for (const code of Object.keys(REASON_MESSAGES) as ReasonCode[]) {
+      const next = cliConsequence(code);
+      expect(next, code).not.toBe('');
+      expect(next, code).not.toMatch(/extension|reload|\boptions\b|panel|Check it yourself|\bthe page\b/i);
+    }
   });
 });
 

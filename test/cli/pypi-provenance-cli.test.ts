@@ -91,6 +91,12 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     const failed = await checkJson('FastHash_Lib==1.2.0');
     expect(failed.code).toBe(1);
     expect(failed.json.summary).toMatchObject({ total: 7, failed: 6, absent: 1 });
+    // the table then says what the reasons mean for the files, once per code (the panel's sentences)
+    const table = await cli('check', 'FastHash_Lib==1.2.0', '--index', index, '--no-cache');
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(
+      /\nWhat the reasons mean:\n {2}STATEMENT_SUBJECT_NAME_MISMATCH: This provenance belongs to another file: .*\n {2}STATEMENT_DIGEST_MISMATCH: .*\n {2}NO_PROVENANCE: Nothing is known about who published this file, neither good nor bad: .*\n/,
+    );
     const absent = await checkJson('pycrypto==2.6.1');
     expect(absent.code, absent.stderr).toBe(0);
     expect(absent.json.files[0]).toMatchObject({ state: 'absent', level: 'neutral' });

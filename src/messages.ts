@@ -6,12 +6,12 @@
  * If the port disconnects (worker stopped), the content script reconnects and asks again for files
  * still pending; cached verdicts make that cheap.
  *
- * Every message received is validated with the `is*` guards below: never trust the other side's shape.
+ * Every message received is validated with the `is*` guards below (a history's shape by
+ * isReleaseHistory, src/history/parse.ts): never trust the other side's shape.
  */
 import type { Verdict, VerdictLevel } from './verify/verdict';
 import type { IdentityPin } from './settings';
 import type { ReleaseHistory } from './history/types';
-import { ABSENCE_REASONS, HISTORY_STATES } from './history/types';
 
 export const PORT_NAME = 'pypi-provenance/check';
 
@@ -266,75 +266,19 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 export const MAX_FILES_PER_REQUEST = 2000;
 
-export function isBackgroundToContent(v: unknown): v is BackgroundToContent {
+/**
+ * A worker message as the content script receives it: a history message's `history` is an object
+ * whose shape is checked where it is used (isReleaseHistory, src/history/parse.ts, loaded with the
+ * history on the page), so the script every page loads does not carry that check.
+ */
+export type BackgroundToContentReceived =
+  Exclude<BackgroundToContent, HistoryMessage> | (Omit<HistoryMessage, 'history'> & { history: Record<string, unknown> });
+
+export function isBackgroundToContent(v: unknown): v is BackgroundToContentReceived {
   if (!isObj(v) || typeof v.requestId !== 'string') return false;
   if (v.type === 'done') return true;
   if (v.type === 'check-failed') return typeof v.message === 'string';
   if (v.type === 'verdict') return typeof v.filename === 'string' && isObj(v.verdict) && typeof v.level === 'string' && isObj(v.pin);
-  if (v.type === 'history') return isReleaseHistory(v.history);
+  if (v.type === 'history') return isObj(v.history);
   return false;
-}
-
-const MAX_HISTORY_LIST = 50;
-const isOptStr = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= 500);
-
-function isIdentity(v: unknown): boolean {
-  if (!isObj(v) || typeof v.kind !== 'string' || v.kind.length > 100) return false;
-  if (!isOptStr(v.repository) || !isOptStr(v.workflow) || !isOptStr(v.email)) return false;
-  return v.environment === undefined || v.environment === null || isOptStr(v.environment);
-}
-
-function isExamined(v: unknown): boolean {
-  return (
-    isObj(v) &&
-    typeof v.version === 'string' &&
-    typeof v.sameLine === 'boolean' &&
-    isValidFilename(v.filename) &&
-    (v.identity === null || isIdentity(v.identity)) &&
-    (v.outcome === 'verified' || v.outcome === 'failed' || v.outcome === 'error') &&
-    (v.outcome !== 'verified' || v.identity !== null)
-  );
-}
-
-const isList = (v: unknown, item: (x: unknown) => boolean, max = MAX_HISTORY_LIST) => Array.isArray(v) && v.length <= max && v.every(item);
-const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-/** Shape check of a ReleaseHistory from the worker (everything the UI reads). */
-export function isReleaseHistory(v: unknown): v is ReleaseHistory {
-  if (!isObj(v) || typeof v.project !== 'string' || (v.version !== null && typeof v.version !== 'string')) return false;
-  if (!HISTORY_STATES.includes(v.state as ReleaseHistory['state'])) return false;
-  if (v.line !== null && typeof v.line !== 'string') return false;
-  if (!isList(v.current, isIdentity) || !isList(v.examined, isExamined)) return false;
-  if (v.compared !== null && !isExamined(v.compared)) return false;
-  if (
-    !isList(
-      v.changes,
-      (c) =>
-        isObj(c) &&
-        typeof c.field === 'string' &&
-        (c.before === null || typeof c.before === 'string') &&
-        (c.after === null || typeof c.after === 'string'),
-    )
-  )
-    return false;
-  if (!isCount(v.earlierWithProvenance) || (v.firstWithProvenance !== null && typeof v.firstWithProvenance !== 'string')) return false;
-  if (!isObj(v.limits) || !isCount(v.limits.sameLine) || !isCount(v.limits.overall)) return false;
-  if (!isObj(v.absence) || !Object.entries(v.absence).every(([k, r]) => isValidFilename(k) && ABSENCE_REASONS.includes(r as never)))
-    return false;
-  if (v.checks !== null) {
-    const c = v.checks;
-    if (!isObj(c) || !isCount(c.total) || !isCount(c.attested) || !['all', 'some', 'none'].includes(c.coverage as string)) return false;
-    if (!isList(c.publishers, isIdentity) || typeof c.mixedPublishers !== 'boolean') return false;
-    if (
-      !isList(
-        c.addedLater,
-        (f) => isObj(f) && isValidFilename(f.filename) && typeof f.uploadTime === 'string' && isCount(f.hoursAfter),
-        MAX_FILES_PER_REQUEST,
-      )
-    )
-      return false;
-  }
-  // a changed/same/lost history names the release it was compared with
-  if ((v.state === 'changed' || v.state === 'same' || v.state === 'lost') && v.compared === null) return false;
-  return true;
 }

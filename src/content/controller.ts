@@ -17,11 +17,13 @@ import { renderBadge } from './badge-view';
 import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
 import { LinkReport, mismatchingLinks } from './link-report';
-import { asPending, pendingView, UNCHECKABLE_MESSAGE, withHistory, withLocalError, withVerdict } from './file-view';
+import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
 import { createPanelSlot } from './panel-slot';
 import { CheckClient, type PortLike } from './port-client';
 import { createShadowHost, isolateEvents, shadowOf } from './shadow';
 import { clearSummary, renderSummary as drawSummary } from './summary-view';
+
+type ReleaseHistoryCode = typeof import('./release-history');
 
 export interface ControllerDeps {
   doc: Document;
@@ -75,6 +77,9 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   let summaryHost: HTMLElement | null = null;
   let destroyed = false;
   let history: ReleaseHistory | null = null;
+  /** release-history.ts, loaded with the first history the worker sends. */
+  let historyCode: ReleaseHistoryCode | null = null;
+  const attachHistory = (v: FileView): FileView => (historyCode ? historyCode.withHistory(v, history) : v);
   /** Hosts this controller created; anything else with our markers is stale (another instance) and removed. */
   const mine = new WeakSet<Element>();
   const owned = (el: Element) => mine.has(el);
@@ -112,7 +117,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       if (m.downloadUrl !== undefined) scheduleLinkScan();
     },
     onFileError: (filename: string, message: string, code: ReasonCode) => update(filename, (v) => withLocalError(v, message, code)),
-    onHistory: (h: ReleaseHistory) => setHistory(h),
+    onHistory: receiveHistory,
     ...deps.clientOptions,
   });
 
@@ -120,15 +125,26 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   function update(filename: string, f: (v: FileView) => FileView): void {
     const v = views.get(filename);
     if (!v || destroyed) return;
-    views.set(filename, withHistory(f(v), history));
+    views.set(filename, attachHistory(f(v)));
     renderFile(filename);
     renderSummary();
   }
 
-  function setHistory(h: ReleaseHistory | null): void {
+  function receiveHistory(raw: unknown): void {
+    import('./release-history').then(
+      (code) => {
+        historyCode = code;
+        const h = code.parseHistory(raw);
+        if (h) setHistory(h);
+      },
+      (e: unknown) => console.warn('pypi-provenance: could not load the publisher history:', e),
+    );
+  }
+
+  function setHistory(h: ReleaseHistory): void {
     if (destroyed) return;
     history = h;
-    for (const [k, v] of views) views.set(k, withHistory(v, history));
+    for (const [k, v] of views) views.set(k, attachHistory(v));
     for (const f of page.files) renderFile(f.filename);
     renderSummary();
   }
@@ -178,7 +194,8 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     if (history) host.setAttribute('data-provenance-history', history.state);
     else host.removeAttribute('data-provenance-history');
     const root = shadowOf(host);
-    if (root) safe(() => drawSummary(root, { files: all, history }));
+    const said = history && historyCode ? historyCode.summaryHistory(history) : null;
+    if (root) safe(() => drawSummary(root, { files: all, history: said }));
   }
 
   /** The summary goes right after the release's heading (the simple index's h1), else first in the list. */
@@ -270,6 +287,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       : installDownloadGuard(doc, {
           getView: (filename) => views.get(filename),
           getSettings: () => settings,
+          historyQuestion: (view) => historyCode?.historyQuestion(view) ?? null,
           ask: (question, link) =>
             import('./download-dialog').then(
               (m) => m.askDownload(doc, question, link),
@@ -299,7 +317,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     applySettings(next: PageSettings) {
       if (destroyed) return;
       settings = next;
-      for (const [k, v] of views) if (v.strict !== next.strict) views.set(k, withHistory({ ...v, strict: next.strict }, history));
+      for (const [k, v] of views) if (v.strict !== next.strict) views.set(k, attachHistory({ ...v, strict: next.strict }));
       for (const f of page.files) renderFile(f.filename);
       renderSummary();
       // Levels and pins are computed by the worker: ask again (cached, so cheap).

@@ -13,11 +13,13 @@ import type { Settings } from '../settings';
 import type { FileView } from '../ui/types';
 import { t } from '../i18n';
 import { downloadUrlMismatch } from './download-url';
-import { needsConfirmation } from './file-view';
+import { needsConfirmation, type HistoryQuestion } from './file-view';
 
 export interface DownloadGuardDeps {
   getView(filename: string): FileView | undefined;
   getSettings(): Pick<Settings, 'strict' | 'confirmFailedDownloads'>;
+  /** Strict mode's question about a file the release's history concerns. */
+  historyQuestion: HistoryQuestion;
   /** Ask the user; resolves true for "download anyway". `link` gets the focus back afterwards. */
   ask(question: string, link: HTMLAnchorElement): Promise<boolean>;
   /** A clicked link that is not the index's download URL for a checked file (the popup names it). */
@@ -28,8 +30,13 @@ export interface DownloadGuardDeps {
  * What to ask before this click, or null: the verdict's question first; else, in strict mode, a
  * link that is not the index's download URL for the file (only a #sha256= fragment is ignored).
  */
-export function guardQuestion(view: FileView, settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>, href: string): string | null {
-  const question = needsConfirmation(view, settings);
+export function guardQuestion(
+  view: FileView,
+  settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>,
+  href: string,
+  historyQuestion: HistoryQuestion,
+): string | null {
+  const question = needsConfirmation(view, settings, historyQuestion);
   if (question !== null || !settings.strict) return question;
   return downloadUrlMismatch(href, view.downloadUrl) ? t('confirm_download_url', view.filename) : null;
 }
@@ -87,7 +94,7 @@ export function installDownloadGuard(doc: Document, deps: DownloadGuardDeps): ()
       const view = deps.getView(filename);
       if (!view) return;
       if (downloadUrlMismatch(href, view.downloadUrl)) deps.onMismatch?.(filename, href);
-      const question = guardQuestion(view, deps.getSettings(), href);
+      const question = guardQuestion(view, deps.getSettings(), href, deps.historyQuestion);
       if (question === null) return;
       ev.preventDefault();
       ev.stopImmediatePropagation();

@@ -6,9 +6,6 @@ import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
 import type { Settings } from '../settings';
 import { t } from '../i18n';
 import type { FileView } from '../ui/types';
-import { diffIdentity, identityOf } from '../history/identity';
-import type { ReleaseHistory } from '../history/types';
-import { describeChange } from '../history/wording';
 import { hasMultiplePublishers, levelFor } from '../verify/level';
 import type { ReasonCode, Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
 
@@ -118,36 +115,9 @@ export function withLocalError(view: FileView, message: string, code?: ReasonCod
   };
 }
 
-const RANK: Record<VerdictLevel, number> = { ok: 0, neutral: 1, warning: 2, danger: 3 };
-
 /** The file's own level: what the worker sent (`levelFor` of its state, strict mode and pin). */
 export function ownLevel(view: FileView): VerdictLevel {
   return view.ownLevel ?? view.level;
-}
-
-/**
- * Does the release's history concern this file? `changed`: a verified file whose identity differs
- * from the earlier release compared with; `lost`: a file without provenance.
- */
-export function historyConcerns(view: FileView, history: ReleaseHistory | null | undefined): 'changed' | 'lost' | null {
-  if (!history || !view.verdict) return null;
-  if (history.state === 'changed' && history.compared?.identity) {
-    const id = identityOf(view.verdict);
-    return id && diffIdentity(history.compared.identity, id).length > 0 ? 'changed' : null;
-  }
-  if (history.state === 'lost' && view.verdict.state === 'absent') return 'lost';
-  return null;
-}
-
-/**
- * Attach the release's history to a view. In strict mode a changed/lost publisher raises the
- * badge to `warning`: never above `danger`, never below the file's own level.
- */
-export function withHistory(view: FileView, history: ReleaseHistory | null): FileView {
-  const own = ownLevel(view);
-  const raise = view.strict && historyConcerns(view, history) !== null;
-  const level: VerdictLevel = raise && RANK[own] < RANK.warning ? 'warning' : own;
-  return { ...view, history, ownLevel: own, level };
 }
 
 /** Back to pending (retry pressed). */
@@ -164,18 +134,25 @@ export function leafCertificateFingerprint(view: FileView): string | null {
   return null;
 }
 
-function clip(s: string, n = 300): string {
+export function clip(s: string, n = 300): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
+
+/** Strict mode's question about a file the release's history concerns (release-history.ts, loaded with the history), or null. */
+export type HistoryQuestion = (view: FileView) => string | null;
 
 /**
  * Should a download of this file ask first? Returns the plain sentence for `window.confirm`, or null.
  * - `failed`: when confirmFailedDownloads or strict;
- * - strict only: pin mismatch, a publisher changed since an earlier release (history), `absent`
- *   (mentioning a lost provenance when the history says so);
+ * - strict only: pin mismatch, a publisher changed since an earlier release (`historyQuestion`),
+ *   `absent` (mentioning a lost provenance when the history says so, `historyQuestion` too);
  * - never for `error`, `pending` or `verified` with a matching / no pin.
  */
-export function needsConfirmation(view: FileView, settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>): string | null {
+export function needsConfirmation(
+  view: FileView,
+  settings: Pick<Settings, 'strict' | 'confirmFailedDownloads'>,
+  historyQuestion: HistoryQuestion,
+): string | null {
   const state = stateOf(view);
   if (state === 'failed' && (settings.confirmFailedDownloads || settings.strict)) {
     const why = view.verdict?.reasons[0]?.message;
@@ -191,16 +168,7 @@ export function needsConfirmation(view: FileView, settings: Pick<Settings, 'stri
       600,
     );
   }
-  const concern = historyConcerns(view, view.history);
-  if (concern === 'changed' && view.history?.compared) {
-    const diff = view.history.changes.slice(0, 3).map((c) => clip(describeChange(c), 120));
-    return clip(t('confirm_changed', [view.filename, clip(view.history.compared.version, 40), diff.join('; ')]), 700);
-  }
-  if (state === 'absent') {
-    if (concern === 'lost' && view.history?.compared) {
-      return clip(t('confirm_lost', [view.filename, clip(view.history.compared.version, 40)]), 600);
-    }
-    return t('confirm_absent', view.filename);
-  }
-  return null;
+  const aboutHistory = view.history ? historyQuestion(view) : null;
+  if (aboutHistory !== null) return aboutHistory;
+  return state === 'absent' ? t('confirm_absent', view.filename) : null;
 }

@@ -11,7 +11,6 @@
  * No browser API import here: `connect` is injected (see runtime.ts), so this runs under jsdom/node.
  */
 import { isBackgroundToContent, PORT_NAME, type CheckRequest, type FileVerdictMessage, type IndexHost, type PageFile } from '../messages';
-import type { ReleaseHistory } from '../history/types';
 import { t } from '../i18n';
 import type { ReasonCode } from '../verify/verdict';
 import { isUsableVerdictMessage, NO_RESULT_MESSAGE, UNREADABLE_MESSAGE, TIMEOUT_MESSAGE, WORKER_STOPPED_MESSAGE } from './file-view';
@@ -34,8 +33,8 @@ export interface CheckClientOptions {
   connect(): PortLike;
   onVerdict(message: FileVerdictMessage): void;
   onFileError(filename: string, message: string, code: ReasonCode): void;
-  /** The release's publisher history (after `done`), for a request this client sent. */
-  onHistory?(history: ReleaseHistory): void;
+  /** The release's publisher history (after `done`), for a request this client sent; its shape is not checked yet (isReleaseHistory). */
+  onHistory?(history: Record<string, unknown>): void;
   /** Delays before reconnect attempts 1..n (ms). */
   backoffMs?: readonly number[];
   /** Consecutive disconnects tolerated while files are outstanding. */

@@ -2,17 +2,22 @@
  * The summary line above the file list, in plain DOM (dom.ts): counts by state, the publisher of the
  * verified files, the release's publisher history. A live region (`role=status`), rebuilt in place.
  */
-import type { ReleaseHistory } from '../history/types';
-import { checkLines, historyLevel, historySentence } from '../history/wording';
 import { S, WHO } from '../ui/inline-wording';
 import { shownFile } from '../ui/status';
 import { countFiles } from '../ui/summary';
 import type { FileView } from '../ui/types';
 import { el, setAttr } from './dom';
 
+/** What the line says about the release's publisher history (release-history.ts `summaryHistory`, loaded with it). */
+export interface SummaryHistory {
+  sentence: { text: string; cls: string } | null;
+  /** The release checks ("2 of 3 files attested", …). */
+  checks: string[];
+}
+
 export interface SummaryInput {
   files: FileView[];
-  history?: ReleaseHistory | null;
+  history?: SummaryHistory | null;
 }
 
 /** The parts of the line, most important first: [text, class]. */
@@ -32,9 +37,7 @@ export function summaryParts({ files, history }: SummaryInput): { text: string; 
   if (s.pending > 0) parts.push({ text: S.checking(s.pending), cls: 'sum__pending' });
   if (s.absent > 0) parts.push({ text: S.absent(s.absent), cls: 'sum__absent' });
   if (s.error > 0) parts.push({ text: S.error(s.error), cls: 'sum__error' });
-  if (history && history.version !== null && history.state !== 'unknown') {
-    parts.push({ text: historySentence(history), cls: `sum__history sum__history--${historyLevel(history.state)}` });
-  }
+  if (history?.sentence) parts.push(history.sentence);
   return parts;
 }
 
@@ -59,9 +62,7 @@ export function renderSummary(root: Element | ShadowRoot, input: SummaryInput): 
     span.setAttribute('data-count', p.cls);
     children.push(span);
   });
-  const checks = input.history?.checks
-    ? checkLines(input.history.checks).filter((l, i) => i > 0 || input.history!.checks!.coverage !== 'all')
-    : [];
+  const checks = input.history?.checks ?? [];
   if (checks.length > 0) {
     const span = el(doc, 'span', 'sum__checks', checks.join(' '));
     span.setAttribute('data-count', 'sum__checks');

@@ -10,33 +10,34 @@ const FILE = 'sampleproject-4.0.0.tar.gz';
 const LISTED = `https://files.pythonhosted.org/packages/aa/bb/cc/${FILE}`;
 const ELSEWHERE = `https://files.pythonhosted.org/packages/00/11/22/${FILE}`;
 const STRICT = { ...DEFAULT_SETTINGS, strict: true };
+const NO_HISTORY = () => null;
 const base = pendingView({ index: 'pypi.org', project: 'sampleproject', version: '4.0.0' }, { filename: FILE, pageSha256: null }, false);
 const verified = (downloadUrl?: string): FileView =>
   withVerdict(base, { ...verdictMessage('r', FILE, 'verified'), ...(downloadUrl === undefined ? {} : { downloadUrl }) });
 
 describe('guardQuestion: the link against the index URL', () => {
   test('strict mode asks, naming the reason, when a verified file is linked elsewhere', () => {
-    const q = guardQuestion(verified(LISTED), STRICT, ELSEWHERE);
+    const q = guardQuestion(verified(LISTED), STRICT, ELSEWHERE, NO_HISTORY);
     expect(q).toContain(FILE);
     expect(q).toContain("not PyPI's download URL");
   });
 
   test('the index URL itself (or with #sha256=) does not ask', () => {
-    expect(guardQuestion(verified(LISTED), STRICT, LISTED)).toBeNull();
-    expect(guardQuestion(verified(LISTED), STRICT, `${LISTED}#sha256=${'a'.repeat(64)}`)).toBeNull();
+    expect(guardQuestion(verified(LISTED), STRICT, LISTED, NO_HISTORY)).toBeNull();
+    expect(guardQuestion(verified(LISTED), STRICT, `${LISTED}#sha256=${'a'.repeat(64)}`, NO_HISTORY)).toBeNull();
   });
 
   test('not strict: no prompt for a mismatch', () => {
-    expect(guardQuestion(verified(LISTED), DEFAULT_SETTINGS, ELSEWHERE)).toBeNull();
+    expect(guardQuestion(verified(LISTED), DEFAULT_SETTINGS, ELSEWHERE, NO_HISTORY)).toBeNull();
   });
 
   test('no URL from the index: nothing to compare, no prompt', () => {
-    expect(guardQuestion(verified(), STRICT, ELSEWHERE)).toBeNull();
+    expect(guardQuestion(verified(), STRICT, ELSEWHERE, NO_HISTORY)).toBeNull();
   });
 
   test('the verdict question keeps precedence (a failed file asks about the failure)', () => {
     const failed = withVerdict(base, { ...verdictMessage('r', FILE, 'failed'), downloadUrl: LISTED });
-    const q = guardQuestion(failed, STRICT, ELSEWHERE);
+    const q = guardQuestion(failed, STRICT, ELSEWHERE, NO_HISTORY);
     expect(q).not.toBeNull();
     expect(q).not.toContain("not PyPI's download URL");
   });
@@ -87,6 +88,7 @@ describe('installDownloadGuard: the click is held, asked about, then blocked or 
     const off = installDownloadGuard(document, {
       getView: (f) => (f === FILE ? view : undefined),
       getSettings: () => settings,
+      historyQuestion: NO_HISTORY,
       ask: async (m, link) => {
         run.asked.push(m);
         expect(link).toBe(a);
@@ -155,6 +157,7 @@ describe('installDownloadGuard: the click is held, asked about, then blocked or 
     const off = installDownloadGuard(document, {
       getView: () => verified(LISTED),
       getSettings: () => STRICT,
+      historyQuestion: NO_HISTORY,
       ask: () => {
         calls++;
         throw new Error('no dialog');

@@ -21,37 +21,39 @@ const withState = (state: Parameters<typeof verdictMessage>[2], opts: Parameters
 const NORMAL = DEFAULT_SETTINGS;
 const STRICT = { ...DEFAULT_SETTINGS, strict: true };
 const NO_CONFIRM = { ...DEFAULT_SETTINGS, confirmFailedDownloads: false };
+/** No history on these views (the history's questions: test/content/history.test.ts). */
+const NO_HISTORY = () => null;
 
 describe('needsConfirmation', () => {
   test('failed: asks by default, naming the file and the problem', () => {
-    const q = needsConfirmation(withState('failed'), NORMAL);
+    const q = needsConfirmation(withState('failed'), NORMAL, NO_HISTORY);
     expect(q).toContain(FILE);
     expect(q).toContain('FAILED');
     expect(q).toContain('The signature does not match the signed statement.');
     expect(q).toMatch(/Download it anyway\?$/);
   });
   test('failed: not asked when confirmFailedDownloads is off, asked again in strict mode', () => {
-    expect(needsConfirmation(withState('failed'), NO_CONFIRM)).toBeNull();
-    expect(needsConfirmation(withState('failed'), { ...NO_CONFIRM, strict: true })).not.toBeNull();
+    expect(needsConfirmation(withState('failed'), NO_CONFIRM, NO_HISTORY)).toBeNull();
+    expect(needsConfirmation(withState('failed'), { ...NO_CONFIRM, strict: true }, NO_HISTORY)).not.toBeNull();
   });
   test('absent: only in strict mode', () => {
-    expect(needsConfirmation(withState('absent'), NORMAL)).toBeNull();
-    expect(needsConfirmation(withState('absent', { strict: true }), STRICT)).toContain('no published provenance');
+    expect(needsConfirmation(withState('absent'), NORMAL, NO_HISTORY)).toBeNull();
+    expect(needsConfirmation(withState('absent', { strict: true }), STRICT, NO_HISTORY)).toContain('no published provenance');
   });
   test('pin mismatch: only in strict mode, with the differences', () => {
     const v = withState('verified', { pin: { status: 'mismatch', differences: ['repository: pypa/sampleproject → evil/fork'] } });
     expect(v.level).toBe('danger');
-    expect(needsConfirmation(v, NORMAL)).toBeNull();
-    const q = needsConfirmation(v, STRICT)!;
+    expect(needsConfirmation(v, NORMAL, NO_HISTORY)).toBeNull();
+    const q = needsConfirmation(v, STRICT, NO_HISTORY)!;
     expect(q).toContain('pinned for fasthash-lib');
     expect(q).toContain('evil/fork');
   });
   test('never for verified, error or pending', () => {
     for (const s of [NORMAL, STRICT]) {
-      expect(needsConfirmation(withState('verified'), s)).toBeNull();
-      expect(needsConfirmation(withState('verified', { pin: { status: 'match' } }), s)).toBeNull();
-      expect(needsConfirmation(withState('error'), s)).toBeNull();
-      expect(needsConfirmation(base, s)).toBeNull();
+      expect(needsConfirmation(withState('verified'), s, NO_HISTORY)).toBeNull();
+      expect(needsConfirmation(withState('verified', { pin: { status: 'match' } }), s, NO_HISTORY)).toBeNull();
+      expect(needsConfirmation(withState('error'), s, NO_HISTORY)).toBeNull();
+      expect(needsConfirmation(base, s, NO_HISTORY)).toBeNull();
     }
   });
 });

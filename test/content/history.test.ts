@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { startController, type PageController } from '../../src/content/controller';
 import { detectPage } from '../../src/content/detect';
-import { needsConfirmation, withHistory, withVerdict } from '../../src/content/file-view';
+import { needsConfirmation, withVerdict } from '../../src/content/file-view';
+import { historyQuestion, withHistory } from '../../src/content/release-history';
 import { shadowOf } from '../../src/content/shadow';
 import { computeHistory } from '../../src/history/compute';
 import { groupReleases } from '../../src/history/releases';
@@ -78,6 +79,12 @@ function start(settings: Settings = DEFAULT_SETTINGS) {
 const summary = () => document.querySelector<HTMLElement>('[data-provenance-summary]')!;
 const badge = (f: string) => document.querySelector<HTMLElement>(`[data-provenance-filename="${f}"]`)!;
 
+/** The history's code loads with the first history message (release-history.ts): wait for it. */
+async function sendHistory(pf: ReturnType<typeof portFactory>, requestId: string, history: unknown) {
+  pf.current.emit({ type: 'history', requestId, history });
+  await vi.dynamicImportSettled();
+}
+
 function answer(pf: ReturnType<typeof portFactory>, state: 'verified' | 'absent', strict = false) {
   const id = pf.current.last().requestId;
   for (const f of [SDIST, WHL]) pf.current.emit(verdictMessage(id, f, state, { strict }));
@@ -90,7 +97,7 @@ describe('publisher history on the page', () => {
     const { c, pf } = start();
     const id = answer(pf, 'verified');
     expect(summary().hasAttribute('data-provenance-history')).toBe(false);
-    pf.current.emit({ type: 'history', requestId: id, history: hist('changed') });
+    await sendHistory(pf, id, hist('changed'));
     expect(summary().getAttribute('data-provenance-history')).toBe('changed');
     const text = shadowOf(summary())!.textContent!;
     expect(text).toContain('Published differently from 3.9');
@@ -106,38 +113,41 @@ describe('publisher history on the page', () => {
     expect(panelText).toContain('Compared with the nearest earlier release that has provenance');
   });
 
-  test('strict: changed raises verified badges to warning and asks before download', () => {
+  test('strict: changed raises verified badges to warning and asks before download', async () => {
     const { c, pf } = start({ ...DEFAULT_SETTINGS, strict: true });
     const id = answer(pf, 'verified', true);
-    pf.current.emit({ type: 'history', requestId: id, history: hist('changed') });
+    await sendHistory(pf, id, hist('changed'));
     expect(badge(SDIST).getAttribute('data-provenance-level')).toBe('warning');
     expect(badge(SDIST).getAttribute('data-provenance-state')).toBe('verified');
-    const q = needsConfirmation(c.view(SDIST)!, { strict: true, confirmFailedDownloads: true });
+    const q = needsConfirmation(c.view(SDIST)!, { strict: true, confirmFailedDownloads: true }, historyQuestion);
     expect(q).toContain('published differently from 3.9');
     expect(q).toContain('Download it anyway?');
-    expect(needsConfirmation(c.view(SDIST)!, { strict: false, confirmFailedDownloads: true })).toBeNull();
+    expect(needsConfirmation(c.view(SDIST)!, { strict: false, confirmFailedDownloads: true }, historyQuestion)).toBeNull();
   });
 
-  test('same: no raise, no question; a history for an unknown request is ignored', () => {
+  test('same: no raise, no question; a history for an unknown request is ignored', async () => {
     const { c, pf } = start({ ...DEFAULT_SETTINGS, strict: true });
     const id = answer(pf, 'verified', true);
-    pf.current.emit({ type: 'history', requestId: 'not-mine', history: hist('changed') });
+    await sendHistory(pf, 'not-mine', hist('changed'));
     expect(summary().hasAttribute('data-provenance-history')).toBe(false);
-    pf.current.emit({ type: 'history', requestId: id, history: hist('same') });
+    await sendHistory(pf, id, hist('same'));
     expect(summary().getAttribute('data-provenance-history')).toBe('same');
     expect(badge(SDIST).getAttribute('data-provenance-level')).toBe('ok');
-    expect(needsConfirmation(c.view(SDIST)!, { strict: true, confirmFailedDownloads: true })).toBeNull();
+    expect(needsConfirmation(c.view(SDIST)!, { strict: true, confirmFailedDownloads: true }, historyQuestion)).toBeNull();
   });
 
-  test('lost: the strict question names the earlier release; a malformed history is dropped', () => {
+  test('lost: the strict question names the earlier release; a malformed history is dropped', async () => {
     const { c, pf } = start({ ...DEFAULT_SETTINGS, strict: true });
     const id = answer(pf, 'absent', true);
-    pf.current.emit({ type: 'history', requestId: id, history: { ...hist('lost'), compared: null } });
+    await sendHistory(pf, id, { ...hist('lost'), compared: null });
     expect(summary().hasAttribute('data-provenance-history')).toBe(false);
-    pf.current.emit({ type: 'history', requestId: id, history: hist('lost') });
+    expect(c.history()).toBeNull();
+    await sendHistory(pf, id, hist('lost'));
     expect(summary().getAttribute('data-provenance-history')).toBe('lost');
     expect(badge(WHL).getAttribute('data-provenance-level')).toBe('warning');
-    expect(needsConfirmation(c.view(WHL)!, { strict: true, confirmFailedDownloads: true })).toContain('but 3.9 had verified provenance');
+    expect(needsConfirmation(c.view(WHL)!, { strict: true, confirmFailedDownloads: true }, historyQuestion)).toContain(
+      'but 3.9 had verified provenance',
+    );
   });
 
   test('level raise: never above danger, never below the own level', () => {

@@ -1,28 +1,15 @@
 /**
  * Content script entry (manifest content_scripts, run_at document_start) on pypi.org / test.pypi.org
- * project, release and simple-index pages: first, while the page is still loading, ask the worker
- * to start this page's fetches (the project and release are in the URL); then, once the document
- * is parsed, detect the page, mount badges, ask the worker. No-op on pages it does not understand;
- * never throws into the page.
+ * project, release and simple-index pages: once the document is parsed, detect the page, mount
+ * badges, ask the worker. (The worker was already asked to start this page's fetches by
+ * prefetch.iife.ts, which runs before this module is loaded.) No-op on pages it does not
+ * understand; never throws into the page.
  */
 import { t } from '../i18n';
 import { detectPage, findFilesPanel, releaseOfPage } from './detect';
-import { parsePypiUrl } from './detect/url';
 import { startController, type PageController } from './controller';
 import { DEFAULT_PAGE_SETTINGS, samePageSettings } from './page-settings';
 import { connectPort, extensionVersion, onOpenPanelRequest, onSettingsChanged, readSettings, sendRuntimeMessage } from './runtime';
-
-/**
- * The worker starts the index (and on a release page the provenance) fetches now; the page's own
- * check later finds them in flight or cached. Only on URLs that name a project: anything else
- * sends nothing. The worker reads the URL from the sender, so the message carries nothing.
- */
-function requestPrefetch(): void {
-  if (!parsePypiUrl(location.href)) return;
-  void Promise.resolve()
-    .then(() => sendRuntimeMessage({ type: 'prefetch' }))
-    .catch(() => undefined);
-}
 
 /**
  * Resolves once the document is parsed: after DOMContentLoaded and the page's own handlers of it
@@ -35,7 +22,6 @@ function documentParsed(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  requestPrefetch();
   await documentParsed();
   // The browser's i18n API speaks for us. Only if it cannot (it answers nothing) is the English
   // table loaded: it is 30 kB, which the script that runs on every page should not carry.

@@ -13,7 +13,6 @@ import {
   type PageSettings,
   type PageSettingsRequest,
   type PageWithoutListRequest,
-  type PrefetchRequest,
 } from '../messages';
 import { onSettingsStorageChanged } from '../settings-events';
 import { pageSettingsFrom } from './page-settings';
@@ -33,7 +32,7 @@ export function extensionVersion(): string {
 }
 
 export function sendRuntimeMessage(
-  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PrefetchRequest | PageSettingsRequest,
+  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PageSettingsRequest,
 ): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }

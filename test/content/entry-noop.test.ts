@@ -27,6 +27,6 @@ test('malware-report page with project markup: nothing happens', async () => {
   expect(document.querySelectorAll('.pypi-provenance-badge, [data-provenance-panel], [data-provenance-summary]')).toHaveLength(0);
   expect(connect).not.toHaveBeenCalled();
   expect(readSettings).not.toHaveBeenCalled();
-  expect(sendRuntimeMessage).not.toHaveBeenCalled(); // not even the document_start prefetch
+  expect(sendRuntimeMessage).not.toHaveBeenCalled();
   expect(errors).toEqual([]);
 });

@@ -1,66 +1,17 @@
 /** Router + history: the history message comes after `done`, never for forced single-file retries. */
 import { describe, expect, it } from 'vitest';
-import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from '../../src/background/cache';
-import { createChecker } from '../../src/background/checker';
-import { createHistoryService, HistoryStore } from '../../src/background/history';
-import { createPypiClient } from '../../src/background/pypi-client';
-import { handlePort, type PortLike, type RouterEnv, type SenderLike } from '../../src/background/router';
-import { TabStates } from '../../src/background/tab-state';
-import { bundledTrust } from '../../src/background/trust-root';
-import { isBackgroundToContent, PORT_NAME } from '../../src/messages';
-import { parseSettings } from '../../src/settings';
-import { verifyProvenance } from '../../src/verify/index';
-import { FakeStorage, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, EXT_ID, PAGE_SENDER, sampleprojectFetch } from './helpers';
+import { handlePort, type SenderLike } from '../../src/background/router';
+import { isBackgroundToContent } from '../../src/messages';
+import { SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, PAGE_SENDER } from './helpers';
+import { fakePort, makeRouterEnv, until } from './router-env';
 
-const ID = EXT_ID;
 const PAGE: SenderLike = PAGE_SENDER;
 
 function setup() {
-  const fetch = sampleprojectFetch();
-  const client = createPypiClient({ fetch });
-  const session = new FakeStorage();
-  const checker = createChecker({
-    client,
-    verdicts: new VerdictCache(new FakeStorage()),
-    simple: new SimpleIndexCache(session),
-    raw: new RawProvenanceCache(),
-    verify: verifyProvenance,
-    trust: bundledTrust,
-    settings: async () => parseSettings({}),
-  });
-  const history = createHistoryService({
-    client,
-    verify: verifyProvenance,
-    trust: bundledTrust,
-    store: new HistoryStore(new FakeStorage()),
-  });
-  const env: RouterEnv = {
-    runtimeId: ID,
-    extensionBaseUrl: `chrome-extension://${ID}/`,
-    checker,
-    tabs: new TabStates(session, () => {}),
-    history,
-  };
-  const posted: unknown[] = [];
-  const listeners: ((m: unknown) => void)[] = [];
-  const port: PortLike = {
-    name: PORT_NAME,
-    sender: PAGE,
-    postMessage: (m) => void posted.push(m),
-    disconnect: () => {},
-    onMessage: { addListener: (cb) => void listeners.push(cb) },
-    onDisconnect: { addListener: () => {} },
-  };
+  const { env } = makeRouterEnv({ history: true });
+  const { port, posted, send } = fakePort(PAGE);
   handlePort(port, env);
-  return { posted, send: (m: unknown) => listeners.forEach((cb) => cb(m)) };
-}
-
-async function until(cond: () => boolean, ms = 10_000) {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  return { posted, send };
 }
 
 const types = (posted: unknown[]) => posted.map((m) => (m as { type: string }).type);

@@ -4,16 +4,10 @@
  * requests are made once, and what is checked does not change.
  */
 import { describe, expect, it } from 'vitest';
-import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from '../../src/background/cache';
-import { createChecker } from '../../src/background/checker';
-import { createPypiClient } from '../../src/background/pypi-client';
-import { handleMessage, handlePort, prefetch, type PortLike, type RouterEnv, type SenderLike } from '../../src/background/router';
-import { TabStates } from '../../src/background/tab-state';
-import { bundledTrust } from '../../src/background/trust-root';
-import { PORT_NAME } from '../../src/messages';
+import { handleMessage, handlePort, prefetch, type RouterEnv, type SenderLike } from '../../src/background/router';
 import { parseSettings } from '../../src/settings';
-import { verifyProvenance } from '../../src/verify/index';
-import { EXT_ID, FakeStorage, PAGE_SENDER, SAMPLE_SDIST, SAMPLE_WHL, sampleprojectFetch, sha } from './helpers';
+import { EXT_ID, PAGE_SENDER, SAMPLE_SDIST, SAMPLE_WHL, sha } from './helpers';
+import { fakePort, makeRouterEnv } from './router-env';
 
 const RELEASE_URL = 'https://pypi.org/project/sampleproject/4.0.0/';
 const at = (url: string): SenderLike => ({ ...PAGE_SENDER, url, tab: { id: 7, url } });
@@ -21,42 +15,16 @@ const INDEX = 'https://pypi.org/simple/sampleproject/';
 const provenance = (f: string) => `https://pypi.org/integrity/sampleproject/4.0.0/${f}/provenance`;
 
 function makeEnv() {
-  const fetch = sampleprojectFetch();
-  const session = new FakeStorage();
-  const checker = createChecker({
-    client: createPypiClient({ fetch }),
-    verdicts: new VerdictCache(new FakeStorage()),
-    simple: new SimpleIndexCache(session),
-    raw: new RawProvenanceCache(),
-    verify: verifyProvenance,
-    trust: bundledTrust,
-    settings: async () => parseSettings({}),
-    now: () => new Date('2026-11-25T12:00:00Z'),
-  });
-  const env: RouterEnv = {
-    runtimeId: EXT_ID,
-    extensionBaseUrl: `chrome-extension://${EXT_ID}/`,
-    checker,
-    tabs: new TabStates(session, () => undefined),
-  };
+  const { env, fetch } = makeRouterEnv({ now: new Date('2026-11-25T12:00:00Z') });
   return { env, fetched: () => fetch.calls.map((c) => c.url) };
 }
 
 /** The page's own check over the port; resolves with its verdict states once `done` arrives. */
 async function pageCheck(env: RouterEnv, sender: SenderLike, files: { filename: string; pageSha256: string | null }[]) {
-  const posted: { type: string; filename?: string; verdict?: { state: string; reasons: { code: string }[] } }[] = [];
-  const onMsg: ((m: unknown) => void)[] = [];
-  const port: PortLike = {
-    name: PORT_NAME,
-    sender,
-    postMessage: (m) => void posted.push(m as (typeof posted)[number]),
-    disconnect: () => undefined,
-    onMessage: { addListener: (cb) => void onMsg.push(cb) },
-    onDisconnect: { addListener: () => undefined },
-  };
-  handlePort(port, env);
-  const req = { type: 'check', requestId: 'r1', index: 'pypi.org', project: 'sampleproject', version: '4.0.0', files };
-  onMsg.forEach((cb) => cb(req));
+  const p = fakePort(sender);
+  const posted = p.posted as { type: string; filename?: string; verdict?: { state: string; reasons: { code: string }[] } }[];
+  handlePort(p.port, env);
+  p.send({ type: 'check', requestId: 'r1', index: 'pypi.org', project: 'sampleproject', version: '4.0.0', files });
   for (let i = 0; i < 2000 && !posted.some((m) => m.type === 'done'); i++) await new Promise((r) => setTimeout(r, 5));
   return Object.fromEntries(posted.filter((m) => m.type === 'verdict').map((m) => [m.filename, m.verdict!]));
 }

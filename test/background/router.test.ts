@@ -1,92 +1,18 @@
 /** Router: sender checks, message validation, progressive answers, tab state and badge. */
 import { describe, expect, it } from 'vitest';
-import { badgeFor } from '../../src/background/badge';
-import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from '../../src/background/cache';
-import { createChecker } from '../../src/background/checker';
-import { createPypiClient } from '../../src/background/pypi-client';
-import {
-  contentSender,
-  handleMessage,
-  handlePort,
-  isExtensionPage,
-  unsendableVerdict,
-  type PortLike,
-  type RouterEnv,
-  type SenderLike,
-} from '../../src/background/router';
+import { contentSender, handleMessage, handlePort, isExtensionPage, unsendableVerdict, type SenderLike } from '../../src/background/router';
 import { TabStates } from '../../src/background/tab-state';
-import { bundledTrust } from '../../src/background/trust-root';
-import { PORT_NAME, type TabStatusResponse } from '../../src/messages';
-import { parseSettings } from '../../src/settings';
-import { verifyProvenance } from '../../src/verify/index';
-import {
-  FakeStorage,
-  provenanceBytes,
-  SAMPLE_OLD,
-  SAMPLE_SDIST,
-  SAMPLE_WHL,
-  sha,
-  EXT_ID,
-  PAGE_SENDER,
-  sampleprojectFetch,
-} from './helpers';
+import { badgeFor } from '../../src/background/badge';
+import type { TabStatusResponse } from '../../src/messages';
+import { provenanceBytes, SAMPLE_OLD, SAMPLE_SDIST, SAMPLE_WHL, sha, EXT_ID, PAGE_SENDER } from './helpers';
+import { EXTENSION_BASE, fakePort, makeRouterEnv, until } from './router-env';
 
 const ID = EXT_ID;
-const BASE = `chrome-extension://${ID}/`;
+const BASE = EXTENSION_BASE;
 const PAGE: SenderLike = PAGE_SENDER;
 const POPUP: SenderLike = { id: ID, url: `${BASE}src/popup/index.html` };
 
-function makeEnv() {
-  const fetch = sampleprojectFetch();
-  const session = new FakeStorage();
-  const badges: { tabId: number; text: string }[] = [];
-  const checker = createChecker({
-    client: createPypiClient({ fetch }),
-    verdicts: new VerdictCache(new FakeStorage()),
-    simple: new SimpleIndexCache(session),
-    raw: new RawProvenanceCache(),
-    verify: verifyProvenance,
-    trust: bundledTrust,
-    settings: async () => parseSettings({}),
-    now: () => new Date('2026-11-25T12:00:00Z'),
-  });
-  const tabs = new TabStates(session, (tabId, s) => badges.push({ tabId, text: badgeFor(s.files).text }));
-  const env: RouterEnv = { runtimeId: ID, extensionBaseUrl: BASE, checker, tabs };
-  return { env, fetch, session, badges, tabs };
-}
-
-function fakePort(sender: SenderLike | undefined, name = PORT_NAME) {
-  const posted: unknown[] = [];
-  const onMsg: ((m: unknown) => void)[] = [];
-  const onDisc: (() => void)[] = [];
-  let disconnected = false;
-  const port: PortLike = {
-    name,
-    sender,
-    postMessage: (m) => void posted.push(m),
-    disconnect: () => void (disconnected = true),
-    onMessage: { addListener: (cb) => void onMsg.push(cb) },
-    onDisconnect: { addListener: (cb) => void onDisc.push(cb) },
-  };
-  return {
-    port,
-    posted,
-    send: (m: unknown) => onMsg.forEach((cb) => cb(m)),
-    closeFromOtherSide: () => onDisc.forEach((cb) => cb()),
-    get disconnected() {
-      return disconnected;
-    },
-    listeners: () => onMsg.length,
-  };
-}
-
-async function until(cond: () => boolean, ms = 10_000) {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const makeEnv = () => makeRouterEnv({ now: new Date('2026-11-25T12:00:00Z') });
 
 const check = (
   files = [

@@ -1,7 +1,8 @@
 /**
  * Badge host elements: one light-DOM `<span class="pypi-provenance-badge">` per file, right after the
  * download link (inside `#files .file__card`, or next to the simple-index anchor). The host carries the
- * DOM contract attributes; the Preact Badge lives in its closed shadow root.
+ * DOM contract attributes; the badge (badge-view.ts) lives in its closed shadow root. Where a panel
+ * goes is panel-slot.ts's (loaded with the panel); taking one off the page is here.
  */
 import type { FileView } from '../ui/types';
 import type { DetectedFile } from './detect/types';
@@ -57,54 +58,6 @@ export function ensureBadgeHost(
 
 /** Marks the table row we add to hold a file's panel in the files-tab redesign. */
 export const PANEL_ROW_ATTR = 'data-provenance-panel-row';
-
-/**
- * Where a file's panel goes: after `p.file__meta` in the card; in a table layout in a row of its
- * own right below the file's row, one cell spanning the row (never inside the filename's inline
- * span or a narrow cell); on the simple index after the anchor's `<br>`.
- */
-export function placePanel(file: DetectedFile, panelHost: HTMLElement, badgeHost: HTMLElement | null): void {
-  const card = file.mountPoint;
-  if (card instanceof HTMLTableRowElement) {
-    placePanelInRow(card, panelHost);
-    return;
-  }
-  if (card.classList.contains('file__card')) {
-    const meta = [...card.children].find((c) => c.tagName === 'P' && c.classList.contains('file__meta'));
-    if (meta) meta.after(panelHost);
-    else card.append(panelHost);
-    return;
-  }
-  // Simple index (or an unknown container): after the first <br> following the anchor, before the next link.
-  let n: ChildNode | null = (badgeHost && badgeHost.previousSibling === file.anchor ? badgeHost : file.anchor).nextSibling;
-  while (n) {
-    if (n instanceof Element) {
-      if (n.tagName === 'BR') {
-        n.after(panelHost);
-        return;
-      }
-      if (n.tagName === 'A') break;
-    }
-    n = n.nextSibling;
-  }
-  (badgeHost ?? file.anchor).after(panelHost);
-}
-
-function placePanelInRow(row: HTMLTableRowElement, panelHost: HTMLElement): void {
-  const doc = row.ownerDocument;
-  const next = row.nextElementSibling;
-  if (next?.hasAttribute(PANEL_ROW_ATTR)) next.remove(); // an earlier instance's, or a stale one
-  const panelRow = doc.createElement('tr');
-  panelRow.setAttribute(PANEL_ROW_ATTR, '');
-  const cell = doc.createElement('td');
-  cell.colSpan = Math.max(
-    1,
-    [...row.cells].reduce((n, c) => n + c.colSpan, 0),
-  );
-  cell.append(panelHost);
-  panelRow.append(cell);
-  row.after(panelRow);
-}
 
 /** Take a panel off the page, with the table row that held it (files-tab layout). */
 export function removePanel(panelHost: HTMLElement): void {

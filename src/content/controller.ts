@@ -1,7 +1,7 @@
 /**
  * Runs the extension's UI on one detected page: it holds each file's view, asks the worker, and
  * hands each change to the parts that show it: the badges (badge-view.ts), the summary line
- * (summary-view.ts), the details panel (panel-slot.ts, loaded on first open) and the download
+ * (summary-view.ts), the details panel (lazy-panel.ts; its code loads on first open) and the download
  * confirmation (download-guard.ts). No browser-extension API import: everything browser-specific
  * comes in through `ControllerDeps` (see runtime.ts / index.ts).
  */
@@ -18,7 +18,7 @@ import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
 import { LinkReport, mismatchingLinks } from './link-report';
 import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
-import { createPanelSlot } from './panel-slot';
+import { lazyPanelSlot } from './lazy-panel';
 import { CheckClient, type PortLike } from './port-client';
 import { createShadowHost, isolateEvents, shadowOf } from './shadow';
 import { clearSummary, renderSummary as drawSummary } from './summary-view';
@@ -90,7 +90,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   };
   const allViews = (): FileView[] => page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined);
 
-  const panel = createPanelSlot({
+  const panel = lazyPanelSlot({
     doc,
     page,
     file: (filename) => (destroyed ? undefined : files.get(filename)),

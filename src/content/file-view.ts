@@ -125,15 +125,6 @@ export function asPending(view: FileView): FileView {
   return { ...view, verdict: null, level: 'neutral', ownLevel: 'neutral', pin: NO_PIN };
 }
 
-/** Leaf certificate fingerprint of the first attestation that has one (for `data-provenance-certificate`). */
-export function leafCertificateFingerprint(view: FileView): string | null {
-  for (const a of view.verdict?.attestations ?? []) {
-    const fp = a?.certificate?.fingerprintSha256;
-    if (typeof fp === 'string' && /^[0-9a-f]{64}$/i.test(fp)) return fp.toLowerCase();
-  }
-  return null;
-}
-
 export function clip(s: string, n = 300): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }

@@ -1,5 +1,5 @@
 /**
- * The details panel, loaded on first open (dynamic import from panel-slot.ts), so the script that
+ * The details panel, loaded on first open (with panel-slot.ts, through lazy-panel.ts), so the script that
  * runs on every pypi.org page carries no Preact, no panel wording and no report code (issue #16).
  * Renders the Preact `Panel` into the panel host's closed shadow root and carries out its actions
  * (save provenance, export a report, match a local file, pin the publisher).

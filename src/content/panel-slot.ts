@@ -1,51 +1,73 @@
 /**
- * Where a file's details panel lives on the page: at most one open, placed in the file's card,
- * closed by Escape or by its badge. The panel's code (panel-app.ts: Preact, its wording, the
- * report tools) is loaded on first open with a dynamic import, never on page load.
+ * The details panel on the page, loaded with the panel's code on first open (lazy-panel.ts holds its
+ * place until then): at most one open, placed in the file's card, closed by Escape or by its badge.
  */
 import type { DetectedFile } from './detect/types';
 import type { FileView } from '../ui/types';
-import { PANEL_ATTR, placePanel, removePanel, setStateAttributes } from './badges';
-import { leafCertificateFingerprint } from './file-view';
-import type { PanelDeps } from './panel-app';
+import { PANEL_ATTR, PANEL_ROW_ATTR, removePanel, setStateAttributes } from './badges';
+import type { PanelSlot, PanelSlotDeps } from './lazy-panel';
+import { PANEL_CSS, renderPanel, unmountPanel, type PanelDeps } from './panel-app';
 import { isolateEvents, shadowOf } from './shadow';
 
-type PanelApp = typeof import('./panel-app');
-
-export interface PanelSlotDeps extends Omit<PanelDeps, 'close'> {
-  file(filename: string): DetectedFile | undefined;
-  view(filename: string): FileView | undefined;
-  badgeHost(filename: string): HTMLElement | undefined;
-  /** A shadow host this controller owns. */
-  newHost(css: string): HTMLElement;
-  /** The file's badge must show whether its panel is open. */
-  onOpenChanged(filename: string): void;
+/**
+ * Where a file's panel goes: after `p.file__meta` in the card; in a table layout in a row of its
+ * own right below the file's row, one cell spanning the row (never inside the filename's inline
+ * span or a narrow cell); on the simple index after the anchor's `<br>`.
+ */
+export function placePanel(file: DetectedFile, panelHost: HTMLElement, badgeHost: HTMLElement | null): void {
+  const card = file.mountPoint;
+  if (card instanceof HTMLTableRowElement) {
+    placePanelInRow(card, panelHost);
+    return;
+  }
+  if (card.classList.contains('file__card')) {
+    const meta = [...card.children].find((c) => c.tagName === 'P' && c.classList.contains('file__meta'));
+    if (meta) meta.after(panelHost);
+    else card.append(panelHost);
+    return;
+  }
+  // Simple index (or an unknown container): after the first <br> following the anchor, before the next link.
+  let n: ChildNode | null = (badgeHost && badgeHost.previousSibling === file.anchor ? badgeHost : file.anchor).nextSibling;
+  while (n) {
+    if (n instanceof Element) {
+      if (n.tagName === 'BR') {
+        n.after(panelHost);
+        return;
+      }
+      if (n.tagName === 'A') break;
+    }
+    n = n.nextSibling;
+  }
+  (badgeHost ?? file.anchor).after(panelHost);
 }
 
-export interface PanelSlot {
-  /** Resolves once the panel is on the page (or opening was superseded / failed). */
-  open(filename: string): Promise<void>;
-  close(opts?: { focusBadge?: boolean }): void;
-  toggle(filename: string): void;
-  /** Re-render the open panel if it shows `filename`. */
-  refresh(filename: string): void;
-  openFilename(): string | null;
-  /** The panel host left the page (the page replaced nodes). */
-  detached(): boolean;
+function placePanelInRow(row: HTMLTableRowElement, panelHost: HTMLElement): void {
+  const doc = row.ownerDocument;
+  const next = row.nextElementSibling;
+  if (next?.hasAttribute(PANEL_ROW_ATTR)) next.remove(); // an earlier instance's, or a stale one
+  const panelRow = doc.createElement('tr');
+  panelRow.setAttribute(PANEL_ROW_ATTR, '');
+  const cell = doc.createElement('td');
+  cell.colSpan = Math.max(
+    1,
+    [...row.cells].reduce((n, c) => n + c.colSpan, 0),
+  );
+  cell.append(panelHost);
+  panelRow.append(cell);
+  row.after(panelRow);
 }
 
-let app: Promise<PanelApp> | null = null;
-function loadApp(): Promise<PanelApp> {
-  app ??= import('./panel-app').catch((e: unknown) => {
-    app = null; // try again on the next open
-    throw e;
-  });
-  return app;
+/** Leaf certificate fingerprint of the first attestation that has one (for `data-provenance-certificate`). */
+export function leafCertificateFingerprint(view: FileView): string | null {
+  for (const a of view.verdict?.attestations ?? []) {
+    const fp = a?.certificate?.fingerprintSha256;
+    if (typeof fp === 'string' && /^[0-9a-f]{64}$/i.test(fp)) return fp.toLowerCase();
+  }
+  return null;
 }
 
 export function createPanelSlot(d: PanelSlotDeps): PanelSlot {
-  let current: { filename: string; host: HTMLElement; app: PanelApp } | null = null;
-  let opening = 0;
+  let current: { filename: string; host: HTMLElement } | null = null;
   const panelDeps: PanelDeps = { ...d, close: () => close({ focusBadge: true }) };
 
   function focusBadge(filename: string): void {
@@ -57,11 +79,10 @@ export function createPanelSlot(d: PanelSlotDeps): PanelSlot {
   }
 
   function close(opts: { focusBadge?: boolean } = {}): void {
-    opening++; // a panel still loading for another file does not open after this
     if (!current) return;
     const { filename, host } = current;
     const root = shadowOf(host);
-    if (root) current.app.unmountPanel(root);
+    if (root) unmountPanel(root);
     current = null;
     removePanel(host);
     d.onOpenChanged(filename);
@@ -78,24 +99,14 @@ export function createPanelSlot(d: PanelSlotDeps): PanelSlot {
     if (fp) host.setAttribute('data-provenance-certificate', fp);
     else host.removeAttribute('data-provenance-certificate');
     const root = shadowOf(host);
-    if (root) current.app.renderPanel(root, view, panelDeps);
+    if (root) renderPanel(root, view, panelDeps);
   }
 
-  async function open(filename: string): Promise<void> {
+  function open(filename: string): void {
     const file = d.file(filename);
     if (!file) return;
-    const token = ++opening;
-    let m: PanelApp;
-    try {
-      m = await loadApp();
-    } catch (e) {
-      console.warn('pypi-provenance: could not load the details panel:', e);
-      return;
-    }
-    if (token !== opening) return;
     close({ focusBadge: false });
-    opening = token;
-    const host = d.newHost(m.PANEL_CSS);
+    const host = d.newHost(PANEL_CSS);
     host.setAttribute(PANEL_ATTR, filename);
     host.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') {
@@ -104,16 +115,16 @@ export function createPanelSlot(d: PanelSlotDeps): PanelSlot {
       }
     });
     isolateEvents(host);
-    current = { filename, host, app: m };
+    current = { filename, host };
     placePanel(file, host, d.badgeHost(filename) ?? null);
     d.onOpenChanged(filename);
     render();
   }
 
   return {
-    open,
+    open: async (filename) => open(filename),
     close,
-    toggle: (filename) => void (current?.filename === filename ? close({ focusBadge: true }) : open(filename)),
+    toggle: (filename) => (current?.filename === filename ? close({ focusBadge: true }) : open(filename)),
     refresh: (filename) => {
       if (current?.filename === filename) render();
     },

@@ -185,6 +185,21 @@ describe('panel', () => {
     expect(panels[0]!.hasAttribute('data-provenance-certificate')).toBe(false);
   });
 
+  test('while its code loads, a close or a later open wins over the open that started the load', async () => {
+    const { c, page } = start();
+    const [a, b] = [page.files[0]!.filename, page.files[1]!.filename];
+    const panels = () => [...document.querySelectorAll('[data-provenance-panel]')].map((p) => p.getAttribute('data-provenance-panel'));
+    const opening = c.openPanel(a);
+    c.closePanel();
+    await opening;
+    expect(panels()).toEqual([]);
+    const first = c.openPanel(a);
+    const second = c.openPanel(b);
+    await Promise.all([first, second]);
+    expect(panels()).toEqual([b]);
+    expect(c.openFilename()).toBe(b);
+  });
+
   test('state changes while open are mirrored on the panel host', async () => {
     const { c, pf } = start();
     await c.openPanel(WIN311);

@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  asPending,
-  leafCertificateFingerprint,
-  needsConfirmation,
-  pendingView,
-  stateOf,
-  withLocalError,
-  withVerdict,
-} from '../../src/content/file-view';
+import { asPending, needsConfirmation, pendingView, stateOf, withLocalError, withVerdict } from '../../src/content/file-view';
+import { leafCertificateFingerprint } from '../../src/content/panel-slot';
 import { DEFAULT_SETTINGS } from '../../src/settings';
 import type { FileView } from '../../src/ui/types';
 import type { AttestationResult } from '../../src/verify/verdict';

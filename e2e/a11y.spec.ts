@@ -17,6 +17,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expandAll, expectNone, expectNoSerious, runAxe } from './lib/axe';
+import { errorRelease, failedRelease, openPanel, panelFacts, strictAbsentRelease } from './lib/panel';
 import { exposeClosedRoots } from './lib/closed-roots';
 import { luminance } from './lib/colour';
 import {
@@ -24,7 +25,6 @@ import {
   expect,
   URLS,
   SAMPLE_WHEEL,
-  SAMPLE_WHEEL_INTEGRITY,
   FASTHASH_FILES,
   FASTHASH_UNATTESTED,
   badgeSelector,
@@ -33,7 +33,6 @@ import {
   visitAndSettle,
   openOptions,
   openPopupFor,
-  setStrictMode,
 } from './harness';
 
 /** The background colour of <body> as computed. */
@@ -124,15 +123,12 @@ const OURS = ['[data-provenance-state]', '[data-provenance-panel]', '[data-prove
  * Returns the panel's facts the callers assert on.
  */
 async function axePanel(page: Page, filename: string, what: string) {
-  await showFilesTab(page);
-  await page.locator(badgeSelector(filename)).click();
+  const host = await openPanel(page, filename);
   const sel = panelSelector(filename);
-  await expect(page.locator(sel)).toHaveCount(1);
-  expect(await exposeClosedRoots(page), 'closed roots: badges + panel').toBeGreaterThanOrEqual(2);
   const opened = await expandAll(page, sel);
-  const facts = await page.evaluate((s) => {
-    const host = document.querySelector(s)!;
-    const root = host.shadowRoot!;
+  const shown = await panelFacts(host);
+  const facts = await host.evaluate((h) => {
+    const root = h.shadowRoot!;
     const region = root.querySelector('section.panel');
     const h2 = region?.querySelector('h2') ?? null;
     const close = region?.querySelector('.btn--close') ?? null;
@@ -142,23 +138,19 @@ async function axePanel(page: Page, filename: string, what: string) {
       label: p.getAttribute('aria-label'),
     }));
     return {
-      hostRole: host.getAttribute('role'),
-      hostLabel: host.getAttribute('aria-label'),
+      hostRole: h.getAttribute('role'),
+      hostLabel: h.getAttribute('aria-label'),
       dialogs: root.querySelectorAll('[role="dialog"], [role="alertdialog"], [aria-modal]').length,
-      label: region?.getAttribute('aria-label') ?? null,
-      state: region?.getAttribute('data-state') ?? null,
-      heading: h2?.textContent ?? null,
       closeAfterHeading: !!(h2 && close && h2.compareDocumentPosition(close) & Node.DOCUMENT_POSITION_FOLLOWING),
       details: [...root.querySelectorAll('details')].map((d) => ({ open: d.open, summary: d.querySelector('summary')?.textContent ?? '' })),
       pem,
-      text: region?.textContent ?? '',
     };
-  }, sel);
+  });
   // a disclosure region (the badge is its aria-expanded button), named once: not a dialog inside a region
   expect(facts.hostRole, `${what}: host role`).toBeNull();
   expect(facts.hostLabel, `${what}: host label`).toBeNull();
   expect(facts.dialogs, `${what}: dialogs`).toBe(0);
-  expect(facts.label).toBe(`Provenance of ${filename}`);
+  expect(shown.label).toBe(`Provenance of ${filename}`);
   expect(facts.closeAfterHeading, `${what}: Close after the heading`).toBe(true);
   expect(
     facts.details.every((d) => d.open),
@@ -171,7 +163,7 @@ async function axePanel(page: Page, filename: string, what: string) {
   const vs = await runAxe(page, OURS);
   if (process.env.A11Y_VERBOSE) console.log(what, JSON.stringify(vs, null, 1));
   expectNone(vs, what);
-  return { ...facts, opened, sel };
+  return { ...shown, ...facts, opened, sel };
 }
 
 test('pypi.org: the verified panel, every section expanded (certificate, legacy extensions), light and dark OS theme: 0 axe violations', async ({
@@ -202,11 +194,11 @@ test('pypi.org: the verified panel, every section expanded (certificate, legacy 
 });
 
 test('pypi.org: the failed and the absent panels (every section expanded, history included): 0 axe violations', async ({ page }) => {
-  const badges = await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
-  const failed = [...badges.values()].find((b) => b.state === 'failed')!.filename;
+  const { badges, failed } = await failedRelease(page);
   const f = await axePanel(page, failed, 'failed panel');
   expect(f.state).toBe('failed');
   expect(f.text).toContain("Don't install this file");
+  expect(f.pypiLinks, 'one link to PyPI (the advice), not two').toHaveLength(1);
   expect(f.opened, 'certificate + history sections opened').toBeGreaterThanOrEqual(2);
   expect(badges.get(FASTHASH_UNATTESTED)?.state).toBe('absent');
   const a = await axePanel(page, FASTHASH_UNATTESTED, 'absent panel');
@@ -216,19 +208,13 @@ test('pypi.org: the failed and the absent panels (every section expanded, histor
 });
 
 test('pypi.org: the strict-mode panel (absent, strict): 0 axe violations', async ({ ext, page }) => {
-  const options = await openOptions(ext);
-  await setStrictMode(options, true);
-  await options.close();
-  const badges = await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
-  expect(badges.get(FASTHASH_UNATTESTED)).toMatchObject({ state: 'absent', level: 'warning' });
+  await strictAbsentRelease(ext, page);
   const s = await axePanel(page, FASTHASH_UNATTESTED, 'strict panel');
   expect(s.text).toContain('Strict mode is on');
 });
 
 test('pypi.org: the error panel (could not check): 0 axe violations', async ({ page, pypi }) => {
-  pypi.override(SAMPLE_WHEEL_INTEGRITY, { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } });
-  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
-  expect(badges.get(SAMPLE_WHEEL)?.state).toBe('error');
+  await errorRelease(page, pypi);
   const e = await axePanel(page, SAMPLE_WHEEL, 'error panel');
   expect(e.state).toBe('error');
   expect(e.text).toContain('Retry');

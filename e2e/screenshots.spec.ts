@@ -14,24 +14,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { exposeClosedRoots } from './lib/closed-roots';
 import { luminance } from './lib/colour';
+import { errorRelease, failedRelease, openPanel, panelFacts, strictAbsentRelease } from './lib/panel';
 import {
   test,
   expect,
   URLS,
   SAMPLE_WHEEL,
-  SAMPLE_WHEEL_INTEGRITY,
-  FASTHASH_FILES,
   FASTHASH_UNATTESTED,
   REPO_ROOT,
   badgeSelector,
-  panelSelector,
   showFilesTab,
   visitAndSettle,
   openOptions,
   openPopupFor,
-  setStrictMode,
 } from './harness';
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
@@ -65,36 +61,6 @@ async function snapInside(page: Page, host: Locator, selector: string, name: str
 /** The file's card on the page (filename, badge, PyPI's size and meta line, and the panel once open). */
 const cardOf = (page: Page, filename: string) =>
   page.locator(badgeSelector(filename)).locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " file__card ")][1]');
-
-/** Open a file's panel; returns its host and what it shows (the closed root exposed, read in the page). */
-async function openPanel(page: Page, filename: string) {
-  await showFilesTab(page);
-  await page.locator(badgeSelector(filename)).click();
-  const host = page.locator(panelSelector(filename));
-  await expect(host).toHaveCount(1);
-  await exposeClosedRoots(page);
-  return host;
-}
-
-/** Facts about the open panel (its exposed shadow root). */
-async function panelFacts(host: Locator) {
-  return host.evaluate((h) => {
-    const root = h.shadowRoot!;
-    const panel = root.querySelector<HTMLElement>('section.panel')!;
-    const cs = getComputedStyle(panel);
-    return {
-      state: panel.getAttribute('data-state'),
-      heading: root.querySelector('h2')?.textContent ?? '',
-      text: panel.textContent ?? '',
-      background: cs.backgroundColor,
-      color: cs.color,
-      width: panel.getBoundingClientRect().width,
-      right: panel.getBoundingClientRect().right,
-      overflowX: panel.scrollWidth - panel.clientWidth,
-      pypiLink: root.querySelector<HTMLAnchorElement>('[data-section="pypi-view"] a')?.href ?? null,
-    };
-  });
-}
 
 test('screenshots: badge, verified, certificate, narrow (400 px), dark OS theme', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -165,13 +131,17 @@ test('screenshots: badge, verified, certificate, narrow (400 px), dark OS theme'
 
 test('screenshots: failed and absent', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  const badges = await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
-  const failed = [...badges.values()].find((b) => b.state === 'failed')!.filename;
+  const { badges, failed } = await failedRelease(page);
   let host = await openPanel(page, failed);
   let f = await panelFacts(host);
   expect(f.state).toBe('failed');
   expect(f.heading).toContain('FAILED');
   expect(f.text).toContain("Don't install this file");
+  // one link to PyPI's details of the file, in the advice (no second "details on PyPI" line)
+  expect(f.pypiLinks).toHaveLength(1);
+  expect(f.pypiLinks[0]).toMatch(/^https:\/\/pypi\.org\/project\/[^/]+\/1\.2\.0\/#/);
+  expect(f.pypiLinks[0]!.endsWith(`#${failed}`), f.pypiLinks[0]).toBe(true);
+  expect(f.pypiLink).toBeNull();
   await snapInside(page, host, 'section.panel', 'failed.png');
 
   expect(badges.get(FASTHASH_UNATTESTED)).toMatchObject({ state: 'absent', level: 'neutral' });
@@ -184,12 +154,8 @@ test('screenshots: failed and absent', async ({ page }) => {
 });
 
 test('screenshots: strict mode (a file without provenance)', async ({ ext, page }) => {
-  const options = await openOptions(ext);
-  await setStrictMode(options, true);
-  await options.close();
   await page.setViewportSize({ width: 1280, height: 900 });
-  const badges = await visitAndSettle(page, URLS.fasthash, FASTHASH_FILES.length);
-  expect(badges.get(FASTHASH_UNATTESTED)).toMatchObject({ state: 'absent', level: 'warning' });
+  await strictAbsentRelease(ext, page);
   const host = await openPanel(page, FASTHASH_UNATTESTED);
   const f = await panelFacts(host);
   expect(f.text).toContain('Strict mode is on');
@@ -197,10 +163,8 @@ test('screenshots: strict mode (a file without provenance)', async ({ ext, page 
 });
 
 test('screenshots: error (could not check)', async ({ page, pypi }) => {
-  pypi.override(SAMPLE_WHEEL_INTEGRITY, { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } });
   await page.setViewportSize({ width: 1280, height: 900 });
-  const badges = await visitAndSettle(page, URLS.sampleproject, 2);
-  expect(badges.get(SAMPLE_WHEEL)).toMatchObject({ state: 'error', level: 'neutral' });
+  await errorRelease(page, pypi);
   const host = await openPanel(page, SAMPLE_WHEEL);
   const f = await panelFacts(host);
   expect(f.state).toBe('error');

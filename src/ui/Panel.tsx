@@ -69,7 +69,8 @@ export function Panel({ file: rawFile, onClose, onSaveProvenance, onRetry, onPin
         </p>
       ) : null}
       {historyHelps ? <HistoryNote history={rawFile.history} filename={file.filename} /> : null}
-      {hasProvenance || state === 'error' ? <PypiView file={file} /> : null}
+      {/* A failed file's advice links PyPI's details itself (FailedBody): one link, not two. */}
+      {(v && state === 'verified') || state === 'error' ? <PypiView file={file} /> : null}
       {hasProvenance ? <Commands file={file} identity={identity} onSaveProvenance={onSaveProvenance} /> : null}
       <ReportActions onExport={onExport} onMatchFile={state === 'error' || noneAttested ? undefined : onMatchFile} />
       <footer class="panel__footer">

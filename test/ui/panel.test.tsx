@@ -39,7 +39,7 @@ describe('Panel: structure (#13.9, #13.10)', () => {
   it("links PyPI's own file details (https, pypi.org / test.pypi.org) with one line on the difference", () => {
     const note =
       'PyPI shows its own, server-side result there, in its Provenance section; this panel is an independent check, done in your browser.';
-    for (const state of ['verified', 'failed', 'error'] as const) {
+    for (const state of ['verified', 'error'] as const) {
       const el = mount({ file: fileView(verdict(state)) });
       const p = el.querySelector('[data-section="pypi-view"]')!;
       expect(p.querySelector('a')!.getAttribute('href'), state).toBe(
@@ -53,6 +53,10 @@ describe('Panel: structure (#13.9, #13.10)', () => {
     expect(test.querySelector('[data-section="pypi-view"] a')!.getAttribute('href')).toBe(
       'https://test.pypi.org/project/sampleproject/4.0.0/#sampleproject-4.0.0.tar.gz',
     );
+    render(null, root);
+    root.remove();
+    // failed: the advice has the panel's one link to PyPI (below), no second one
+    expect(mount({ file: fileView(verdict('failed')) }).querySelector('[data-section="pypi-view"]')).toBeNull();
     render(null, root);
     root.remove();
     // nothing to compare: no provenance, or no version (simple index)
@@ -336,6 +340,12 @@ describe('Panel: absent, error, pending', () => {
     const compare = advice.querySelector<HTMLAnchorElement>('a.todo__compare')!;
     expect(compare.href).toBe('https://pypi.org/project/sampleproject/4.0.0/#sampleproject-4.0.0.tar.gz');
     expect(compare.textContent).toBe("Open this file's details on PyPI");
+    // the one link to PyPI's project pages in the whole panel, and its sentence says what PyPI shows there
+    const toPypi = [...el.querySelectorAll<HTMLAnchorElement>('a')].filter((a) => a.href.startsWith('https://pypi.org/project/'));
+    expect(toPypi).toEqual([compare]);
+    expect(compare.parentElement!.textContent).toBe(
+      "Compare with PyPI's own details of this file: its sha256, and its Provenance section, where PyPI shows its own, server-side result (this panel is an independent check, done in your browser). Open this file's details on PyPI",
+    );
     // … or the project page when the page names no release
     const onProject = mount({ file: fileView(verdict('failed'), { version: null }) }).querySelector<HTMLAnchorElement>('a.todo__compare')!;
     expect(onProject.href).toBe('https://pypi.org/project/sampleproject/');

@@ -79,7 +79,19 @@ export async function run(cli, argv) {
   return main(argv, host);
 }
 
+/**
+ * `npm run verify|conformance|cli -- …` runs this script in the repository folder, whatever folder
+ * npm was started in: the paths on the command line are the user's, relative to that folder
+ * (npm's INIT_CWD), so that is where they are read from.
+ */
+const NPM_SCRIPTS = new Set(['verify', 'conformance', 'cli']);
+export function userCwd(env = process.env) {
+  return NPM_SCRIPTS.has(env.npm_lifecycle_event ?? '') && env.INIT_CWD ? env.INIT_CWD : null;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const cwd = userCwd();
+  if (cwd) process.chdir(cwd);
   const [cli = '', ...argv] = process.argv.slice(2);
   run(cli, argv).then(
     (code) => {

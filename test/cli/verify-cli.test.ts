@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, relative } from 'node:path';
 import { buildCliBundles, removeDir, repoRoot, runCli } from './cli-harness';
 
 const fx = (p: string) => join(repoRoot, 'test/fixtures', p);
@@ -166,6 +167,18 @@ describe('verify CLI (built bundle)', () => {
       expect(r.stdout, argv.join(' ')).toBe('');
       expect(r.stderr.length).toBeGreaterThan(0);
     }
+  });
+
+  it('`npm run verify` started in a subfolder reads the paths it is given from that folder, not the repository folder npm runs it in', () => {
+    const docs = join(repoRoot, 'docs');
+    const r = spawnSync('npm', ['run', '-s', 'verify', '--', relative(docs, PROV), '--filename', FILE, '--sha256', SHA], {
+      cwd: docs,
+      encoding: 'utf8',
+      env: { ...process.env, PYPI_PROVENANCE_CLI_DIR: dir },
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(parseOneLine(r.stdout)).toMatchObject({ state: 'verified', filename: FILE });
   });
 
   it('--help prints usage to stdout, exit 0', () => {

@@ -1,6 +1,7 @@
 /**
  * The CLIs (src/cli/verify.ts, src/cli/conformance.ts, and the installed tool src/cli/main.ts)
- * built like the extension's worker: browser platform, the same shim aliases, and the same
+ * built like the extension's worker: browser platform, the same shim aliases (but the `buffer` npm
+ * package for Buffer: Node's own fetch uses the global Buffer, see cliShimAliases), and the same
  * fail-on-Node-built-ins guard. So a CLI result is a worker result. Output: dist-cli/verify.mjs,
  * dist-cli/conformance.mjs and dist-cli/pypi-provenance.mjs, each exporting `main(argv, host)`;
  * scripts/cli.mjs is the Node host that runs them in the repository, and
@@ -8,7 +9,7 @@
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { browserShimAliases, failOnNodeBuiltins } from './scripts/build-config';
+import { cliShimAliases, failOnNodeBuiltins } from './scripts/build-config';
 import { thirdPartyLicenses } from './scripts/licenses/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 
@@ -16,7 +17,7 @@ const src = (f: string) => fileURLToPath(new URL(`./src/cli/${f}`, import.meta.u
 
 export default defineConfig({
   plugins: [failOnNodeBuiltins(), thirdPartyLicenses({ title: `the pypi-provenance ${pkg.version} CLI (dist-cli)` })],
-  resolve: { alias: browserShimAliases },
+  resolve: { alias: cliShimAliases },
   // Never let a Node-only `process` check change behaviour between the CLI and the worker.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   publicDir: false,

@@ -13,8 +13,13 @@ import { join } from 'node:path';
 import { DIST_DIR } from '../scripts/e2e-lib/launch';
 import { REPO_ROOT } from '../scripts/e2e-lib/pypi-fixture';
 import { buildHookedDist, HOOK_MARKER } from '../scripts/e2e-lib/hooked-build';
+// @ts-expect-error -- plain JS without declarations
+import { bundleSizes as untypedBundleSizes } from '../scripts/bench/sizes.mjs';
+import { Buffer as ShimBuffer } from '../src/shim/buffer';
 
 // HOOK_MARKER (`__pypiProvenanceBench`) also covers the peer's `__pypiProvenanceBenchPeer`.
+const bundleSizes = untypedBundleSizes as (dist: string) => { worker: { files: { file: string }[] } };
+
 const MARKERS = ['bench.invalid', 'bench-fulcio', HOOK_MARKER, 'sigstore-browser', 'scripts/bench/mint'];
 
 function textFiles(dir: string): string[] {
@@ -66,4 +71,40 @@ test('the same check flags the bench build (it can fail)', () => {
   const problems = shippedBuildProblems(hooked);
   expect(problems.some((p) => p.includes('bench.invalid'))).toBe(true);
   expect(problems.some((p) => p.includes("production trust root's sha256"))).toBe(true);
+});
+
+/**
+ * The worker's `Buffer` is src/shim/buffer.ts, a subset of Node's. A call of any other Node Buffer
+ * method (one that is neither in the shim nor a Uint8Array method) would be a TypeError at run time
+ * on a path no test took: the built worker must name none of them as `.name(`. (Uint8Array's own
+ * indexOf/includes/fill/… stay; the shim's header says so.)
+ */
+function missingBufferMethods(code: string): string[] {
+  const fns = (o: object) =>
+    Object.getOwnPropertyNames(o).filter((n) => typeof Object.getOwnPropertyDescriptor(o, n)?.value === 'function');
+  const typedArray = Object.getPrototypeOf(Uint8Array) as object;
+  const have = new Set([
+    ...[
+      Uint8Array.prototype,
+      Object.getPrototypeOf(Uint8Array.prototype) as object,
+      Object.prototype,
+      Uint8Array,
+      typedArray,
+      Function.prototype,
+    ].flatMap(fns),
+    ...fns(ShimBuffer.prototype),
+    ...fns(ShimBuffer),
+  ]);
+  const nodeOnly = [...new Set([...fns(Buffer.prototype), ...fns(Buffer)])].filter((n) => !have.has(n));
+  return nodeOnly.filter((n) => new RegExp(`\\.${n}\\(`).test(code));
+}
+
+test('the built worker calls no Node Buffer method that the Buffer shim lacks (and the check can fail)', () => {
+  const dist = process.env.PYPI_PROVENANCE_DIST ?? DIST_DIR;
+  const worker = bundleSizes(dist)
+    .worker.files.map((f) => readFileSync(join(dist, f.file), 'utf8'))
+    .join('\n');
+  expect(worker).toContain('readUInt32BE('); // the scan sees the bundle: @tufjs/models' one call
+  expect(missingBufferMethods(worker)).toEqual([]);
+  expect(missingBufferMethods(`${worker};x.readUInt16LE(0);Buffer.allocUnsafe(9)`)).toEqual(['readUInt16LE', 'allocUnsafe']);
 });

@@ -3,7 +3,7 @@
  * Measure: median ms per real PyPI attestation verification (verifyProvenance, the full check)
  *   - "native": src/verify bundled for Node, @sigstore/* using Node's own crypto (OpenSSL);
  *   - "shim":   src/verify bundled for the browser with the worker's aliases (src/shim/crypto.ts on
- *               @noble, util shim, `buffer` polyfill as the global Buffer) — what the worker runs.
+ *               @noble, util shim, the Buffer shim (src/shim/buffer.ts) as the global Buffer) — what the worker runs.
  * Each variant runs in its own Node process. Not a test; prints a small table.
  *
  *   npx tsx scripts/measure-shim.mjs [iterations=40]   (tsx: it imports scripts/build-config.ts)

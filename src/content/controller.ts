@@ -16,7 +16,7 @@ import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, removeStaleHosts, setStateAtt
 import { renderBadge } from './badge-view';
 import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
-import { LinkReport, mismatchingLinks } from './link-report';
+import type { LinkReporter } from './link-report';
 import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
 import { lazyPanelSlot } from './lazy-panel';
 import { CheckClient, type PortLike } from './port-client';
@@ -223,30 +223,32 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     summaryHost = null;
   }
 
-  // ---------- links that are not the index's download URL (#17.5), for the popup
-  const links = new LinkReport();
-  const scanLinks = () => mismatchingLinks(doc, (f) => views.get(f));
+  // ---------- links that are not the index's download URL (#17.5), for the popup (link-report.ts,
+  // loaded with the first index URL the worker sends)
+  const reportLinks = deps.reportLinks;
+  let linkReporter: Promise<LinkReporter> | null = null;
+  function withLinkReporter(use: (r: LinkReporter) => void): void {
+    if (destroyed || !reportLinks) return;
+    linkReporter ??= import('./link-report').then((m) =>
+      m.createLinkReporter({ doc, page, view: (filename) => views.get(filename), send: reportLinks }),
+    );
+    linkReporter.then(
+      (r) => {
+        if (!destroyed) safe(() => use(r));
+      },
+      (e: unknown) => {
+        linkReporter = null;
+        console.warn('pypi-provenance: could not load the link report:', e);
+      },
+    );
+  }
   let linkScan: ReturnType<typeof setTimeout> | null = null;
   function scheduleLinkScan(): void {
-    if (destroyed || !deps.reportLinks || linkScan !== null) return;
+    if (destroyed || !reportLinks || linkScan !== null) return;
     linkScan = setTimeout(() => {
       linkScan = null;
-      if (!destroyed) safe(() => sendLinks(scanLinks()));
+      withLinkReporter((r) => r.scan());
     }, 250);
-  }
-  function sendLinks(scanned: ReturnType<typeof mismatchingLinks>): void {
-    const next = links.next(scanned);
-    if (next === null || !deps.reportLinks) return;
-    const msg: LinkMismatchRequest = {
-      type: 'link-mismatches',
-      index: page.index,
-      project: page.project,
-      version: page.version,
-      links: next,
-    };
-    void Promise.resolve()
-      .then(() => deps.reportLinks?.(msg))
-      .catch(() => undefined);
   }
 
   // ---------- actions
@@ -293,10 +295,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
               (m) => m.askDownload(doc, question, link),
               () => deps.confirm(question),
             ),
-          onMismatch: (filename, href) => {
-            links.click({ filename, href });
-            sendLinks(scanLinks());
-          },
+          onMismatch: (filename, href) => withLinkReporter((r) => r.click({ filename, href })),
         });
 
   // Files whose names the worker protocol does not accept get a badge too, in the error state.

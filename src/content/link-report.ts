@@ -1,11 +1,13 @@
 /**
  * Download links on the page that are not the index's URL for a checked file (#17.5): found by a
  * scan of the page's links once the worker has sent the index's URLs, plus any such link the user
- * clicked. The controller sends them to the worker, which re-checks each against its own copy of
- * the index and records them in the tab's state, so that the toolbar popup (which the page cannot
- * draw over) names them. No DOM writes here.
+ * clicked. They are sent to the worker, which re-checks each against its own copy of the index and
+ * records them in the tab's state, so that the toolbar popup (which the page cannot draw over)
+ * names them. No DOM writes here. Loaded with the first index URL the worker sends (the controller
+ * schedules the scans), not with the script every page loads (issue #16).
  */
-import { MAX_LINK_MISMATCHES, MAX_LINK_URL } from '../messages';
+import { MAX_LINK_MISMATCHES, MAX_LINK_URL, type LinkMismatchRequest } from '../messages';
+import type { PageInfo } from './detect/types';
 import type { FileView } from '../ui/types';
 import { filenameOfLink } from './download-guard';
 import { downloadUrlMismatch } from './download-url';
@@ -61,4 +63,35 @@ export class LinkReport {
     this.sent = key;
     return all;
   }
+}
+
+export interface LinkReporter {
+  /** Scan the page's links and send the list if it changed. */
+  scan(): void;
+  /** A clicked link that is not the index's URL for its file: add it, and send. */
+  click(link: PageLink): void;
+}
+
+export function createLinkReporter(d: {
+  doc: Document;
+  page: Pick<PageInfo, 'index' | 'project' | 'version'>;
+  view(filename: string): FileView | undefined;
+  send(message: LinkMismatchRequest): Promise<unknown>;
+}): LinkReporter {
+  const report = new LinkReport();
+  const scan = (): void => {
+    const links = report.next(mismatchingLinks(d.doc, d.view));
+    if (links === null) return;
+    const { index, project, version } = d.page;
+    void Promise.resolve()
+      .then(() => d.send({ type: 'link-mismatches', index, project, version, links }))
+      .catch(() => undefined);
+  };
+  return {
+    scan,
+    click(link) {
+      report.click(link);
+      scan();
+    },
+  };
 }

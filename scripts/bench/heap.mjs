@@ -17,7 +17,8 @@ function wsClass() {
   return require('playwright-core/lib/utilsBundle').ws;
 }
 
-export async function workerHeapUsage(session) {
+/** A DevTools protocol connection to the extension's service worker: { send(method, params), close() }. */
+export async function workerCdp(session) {
   const [port] = readFileSync(join(session.profileDir, 'DevToolsActivePort'), 'utf8').split('\n');
   const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
   const t = targets.find((x) => x.type === 'service_worker' && x.url.startsWith(`chrome-extension://${session.extensionId}/`));
@@ -44,11 +45,16 @@ export async function workerHeapUsage(session) {
       pending.set(i, { res, rej });
       ws.send(JSON.stringify({ id: i, method, params }));
     });
+  return { send, close: () => ws.close() };
+}
+
+export async function workerHeapUsage(session) {
+  const cdp = await workerCdp(session);
   try {
-    await send('HeapProfiler.collectGarbage');
-    await send('HeapProfiler.collectGarbage');
-    return await send('Runtime.getHeapUsage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return await cdp.send('Runtime.getHeapUsage');
   } finally {
-    ws.close();
+    cdp.close();
   }
 }

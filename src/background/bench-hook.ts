@@ -11,7 +11,7 @@
  */
 import '../shim/buffer-global'; // first: @sigstore/* use the global Buffer at module top level
 import { verifyProvenance } from '../verify/index';
-import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { loadTrust, loadTrustAsync, type LoadedTrust } from '../verify/trust';
 import type { VerifyOptions } from '../verify/verdict';
 import { clearMemo, MEMO_MAX, memoSize, nativeStats, runWithNativeSignatures } from '../shim/native-verify';
 import { createPublicKey, verify } from '../shim/crypto';
@@ -94,12 +94,13 @@ async function verifyMany(inputs: BenchInput[], trustText: string, count: number
 }
 
 /**
- * Cold path, for a FRESH worker (call it first): parse and load the trust root (no cache), then
+ * Cold path, for a FRESH worker (call it first): parse and load the trust root (no cache) as the
+ * worker loads its roots (loadTrustAsync: src/trust/bundled-root.ts, src/trust/refreshed.ts), then
  * verify one input through the worker path. Times in ms.
  */
 async function cold(input: BenchInput, trustText: string): Promise<{ loadMs: number; firstMs: number; totalMs: number; state: string }> {
   const t0 = performance.now();
-  const trust = loadTrust(trustText);
+  const trust = await loadTrustAsync(trustText);
   const t1 = performance.now();
   const v = await verifyProvenance(input.text, input, trust, { runSigstore: runWithNativeSignatures });
   const t2 = performance.now();

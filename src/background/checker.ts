@@ -35,7 +35,7 @@ import { checkPin, levelWithPin } from './pins';
 import { releaseMembership } from './release-membership';
 import type { PypiClient } from './pypi-client';
 import { isBad, type SimpleFile, type SimpleIndex } from './simple-index';
-import type { TrustState } from './trust-root';
+import type { TrustState } from '../trust/bundled-root';
 import { errorVerdict, makeVerdict, type VerdictBase } from './verdicts';
 
 /** A check request as the checker needs it: the port's CheckRequest, or the CLI's (any index location). */

@@ -31,7 +31,7 @@ import type { CheckInput, VerifyFn } from './checker';
 import { createLimiter, type Limiter } from './limiter';
 import type { PypiClient } from './pypi-client';
 import { isBad, type SimpleIndex } from './simple-index';
-import type { TrustState } from './trust-root';
+import type { TrustState } from '../trust/bundled-root';
 
 export type EarlierOutcome = { outcome: 'verified'; identity: PublisherIdentity } | { outcome: 'failed' };
 

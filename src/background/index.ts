@@ -20,7 +20,7 @@ import { createPypiClient } from './pypi-client';
 import { handleMessage, handlePort, type PortLike, type SenderLike } from './router';
 import { TabStates } from './tab-state';
 import bundledTufRoot from '../../public/trust/tuf_root.json?raw';
-import { BUNDLED_TRUST_META, bundledTrust } from './trust-root';
+import { BUNDLED_TRUST_META, bundledTrust, preloadBundledTrust } from '../trust/bundled-root';
 import { createTrustUpdater } from './trust-updates';
 
 const onError = (e: unknown) => console.warn('[pypi-provenance]', e);
@@ -60,6 +60,7 @@ const trustUpdater = createTrustUpdater({
   fetch: (url, init) => fetch(url, init),
   bootstrapRoot: bundledTufRoot,
   bundled: bundledTrust,
+  preloadBundled: preloadBundledTrust,
   bundledMeta: BUNDLED_TRUST_META,
   enabled: async () => (await getSettings()).trustRootUpdates,
   onError,

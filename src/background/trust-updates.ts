@@ -16,7 +16,7 @@ import type { FetchLike } from '../trust/fetch';
 import { parseStoredState, type TufAttempt, type TufState, type TufStorage } from '../trust/storage';
 import { refreshedRoot, usableAt, type RefreshedRoot } from '../trust/refreshed';
 import type { StorageAreaLike } from './bounded-store';
-import type { TrustState } from './trust-root';
+import type { TrustState } from '../trust/bundled-root';
 
 export const TUF_STATE_KEY = 'trust.tufState';
 export const REFRESH_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -53,6 +53,8 @@ export interface TrustUpdaterDeps {
   fetch: FetchLike;
   bootstrapRoot: string;
   bundled(now: Date): TrustState;
+  /** Loads the bundled root ahead of `bundled` (part of `ready`), e.g. preloadBundledTrust. */
+  preloadBundled?(): Promise<void>;
   bundledMeta: { trustedRootSha256?: unknown; tufRootVersion?: unknown; tufRootExpires?: unknown };
   /** Whether updates are on (user setting and managed policy). */
   enabled(): Promise<boolean>;
@@ -62,7 +64,10 @@ export interface TrustUpdaterDeps {
 }
 
 export interface TrustUpdater {
-  /** Load the stored state (once per worker life; `current` uses the bundled root until then). */
+  /**
+   * Load the stored state and the bundled root (once per worker life; `current` uses the bundled
+   * root until then, loading it synchronously if it was not loaded yet).
+   */
   readonly ready: Promise<void>;
   /** The trust root to verify with at `now`. */
   current(now: Date): TrustState;
@@ -78,13 +83,16 @@ export function createTrustUpdater(deps: TrustUpdaterDeps): TrustUpdater {
   let last: TufState | null = null;
   let inflight: Promise<RefreshResult> | null = null;
 
-  const ready = storage
-    .load()
-    .then((s) => {
-      last = s;
-      refreshed = refreshedRoot(s);
-    })
-    .catch((e) => deps.onError?.(e));
+  const ready = Promise.all([
+    storage
+      .load()
+      .then(async (s) => {
+        last = s;
+        refreshed = await refreshedRoot(s);
+      })
+      .catch((e) => deps.onError?.(e)),
+    deps.preloadBundled?.().catch((e) => deps.onError?.(e)),
+  ]).then(() => undefined);
 
   const usable = (at: Date): RefreshedRoot | null => usableAt(refreshed, at);
 
@@ -97,7 +105,7 @@ export function createTrustUpdater(deps: TrustUpdaterDeps): TrustUpdater {
       now: now(),
     });
     last = r.state ?? last;
-    if (r.ok) refreshed = refreshedRoot(r.state) ?? refreshed;
+    if (r.ok) refreshed = (await refreshedRoot(r.state)) ?? refreshed;
     return r;
   }
 

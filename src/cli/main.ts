@@ -11,7 +11,7 @@
 import '../shim/buffer-global';
 import '../i18n/english';
 import { version as packageVersion } from '../../package.json';
-import { bundledTrust, tryLoadTrust, type TrustState } from '../background/trust-root';
+import { bundledTrust, tryLoadTrust, type TrustState } from '../trust/bundled-root';
 import type { FetchLike } from '../background/http';
 import { importPins } from '../report/pins-file';
 import type { IdentityPin } from '../settings';

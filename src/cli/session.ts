@@ -11,7 +11,7 @@ import type { StorageAreaLike } from '../background/bounded-store';
 import type { FetchLike } from '../background/http';
 import { createPypiClient, type PypiClient } from '../background/pypi-client';
 import type { SimpleIndex } from '../background/simple-index';
-import type { TrustState } from '../background/trust-root';
+import type { TrustState } from '../trust/bundled-root';
 import { fileVersion } from '../history/releases';
 import type { ReleaseHistory } from '../history/types';
 import type { FileVerdictMessage, PageFile } from '../messages';

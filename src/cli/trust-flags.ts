@@ -21,7 +21,7 @@ import { checkRepositoryUrl, type FetchLike } from '../trust/fetch';
 import { memoryStorage, parseStoredState, type TufState, type TufStorage } from '../trust/storage';
 import { refreshedRoot, usableAt } from '../trust/refreshed';
 import { loadTrust, withRefreshedAt, type LoadedTrust } from '../verify/trust';
-import { bundledTrust, type TrustState } from '../background/trust-root';
+import { bundledTrust, type TrustState } from '../trust/bundled-root';
 import { UsageError, type ParsedArgs } from './args';
 
 export const TRUST_FLAG_SPEC = {
@@ -106,7 +106,7 @@ export async function resolveCliTrust(
   const r = await refreshTrustedRoot({ repositoryUrl: repo, bootstrapRoot, storage, fetch: fetchFn, now });
   if (r.ok) return { ok: true, trust: loadTrust(r.trustedRoot), refreshedAt: new Date(r.info.refreshedAt) };
   host.stderr(`trust root: ${STATUS_MESSAGES[r.status]} (${r.detail})\n`);
-  const cached = refreshedRoot(r.state);
+  const cached = await refreshedRoot(r.state);
   const usable = usableAt(cached, now);
   if (usable) return { ok: true, trust: usable.trust, refreshedAt: usable.trust.refreshedAt };
   if (cached)

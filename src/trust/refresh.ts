@@ -13,7 +13,7 @@ import { Metadata, MetadataKind, type Root, type TargetFile, type Targets } from
 import { LengthOrHashMismatchError, UnsignedMetadataError } from '@tufjs/models/dist/error';
 import { BadVersionError, EqualVersionError, ExpiredMetadataError } from 'tuf-js/dist/error';
 import { TrustedMetadataStore } from 'tuf-js/dist/store';
-import { loadTrust } from '../verify/trust';
+import { loadTrustAsync } from '../verify/trust';
 import { checkRepositoryUrl, fetchBytes, TufFetchError, type FetchLike } from './fetch';
 import type { TufState, TufStorage } from './storage';
 
@@ -310,7 +310,7 @@ export async function refreshTrustedRoot(opts: RefreshOptions): Promise<RefreshR
   }
   let id: string;
   try {
-    id = loadTrust(trustedRoot).id;
+    id = (await loadTrustAsync(trustedRoot)).id;
   } catch (e) {
     return fail('bad-trusted-root', (e as Error)?.message ?? String(e));
   }

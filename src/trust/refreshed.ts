@@ -4,7 +4,7 @@
  * metadata it was verified under has not expired (after that, Sigstore may have rotated keys we
  * cannot learn about; the caller falls back to the bundled root, which has its own expiry).
  */
-import { loadTrust, withRefreshedAt, type LoadedTrust } from '../verify/trust';
+import { loadTrustAsync, withRefreshedAt, type LoadedTrust } from '../verify/trust';
 import type { TufState } from './storage';
 
 export interface RefreshedRoot {
@@ -25,10 +25,10 @@ function signedField(text: string | undefined, key: 'version' | 'expires'): unkn
 }
 
 /** The refreshed root a stored state holds, or null (none yet, or one this version cannot load). */
-export function refreshedRoot(state: TufState | null | undefined): RefreshedRoot | null {
+export async function refreshedRoot(state: TufState | null | undefined): Promise<RefreshedRoot | null> {
   if (!state?.trustedRoot || !state.refreshedAt || Number.isNaN(Date.parse(state.refreshedAt))) return null;
   try {
-    const trust = withRefreshedAt(loadTrust(state.trustedRoot), new Date(state.refreshedAt));
+    const trust = withRefreshedAt(await loadTrustAsync(state.trustedRoot), new Date(state.refreshedAt));
     const version = signedField(state.root, 'version');
     const expires = signedField(state.root, 'expires');
     const tsExpires = signedField(state.timestamp, 'expires');

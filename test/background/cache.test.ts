@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BoundedStore } from '../../src/background/bounded-store';
 import { FRESH_MS, isFresh, RawProvenanceCache, SimpleIndexCache, VerdictCache, verdictCacheKey } from '../../src/background/cache';
 import { parseSimpleIndex } from '../../src/background/simple-index';
-import { bundledTrust } from '../../src/background/trust-root';
+import { bundledTrust } from '../../src/trust/bundled-root';
 import { errorVerdict, makeVerdict } from '../../src/background/verdicts';
 import { verifyProvenance } from '../../src/verify/index';
 import type { LoadedTrust } from '../../src/verify/trust';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RawProvenanceCache, SimpleIndexCache, VerdictCache } from '../../src/background/cache';
 import { createChecker, type VerifyFn } from '../../src/background/checker';
 import { createPypiClient } from '../../src/background/pypi-client';
-import { bundledTrust, evaluateTrust, tryLoadTrust } from '../../src/background/trust-root';
+import { bundledTrust, evaluateTrust, tryLoadTrust } from '../../src/trust/bundled-root';
 import type { CheckRequest, FileVerdictMessage } from '../../src/messages';
 import { parseSettings, type Settings } from '../../src/settings';
 import { verifyProvenance } from '../../src/verify/index';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createHistoryService, HistoryStore, validateOutcome } from '../../src/background/history';
 import { createPypiClient } from '../../src/background/pypi-client';
 import { parseSimpleIndex } from '../../src/background/simple-index';
-import { bundledTrust } from '../../src/background/trust-root';
+import { bundledTrust } from '../../src/trust/bundled-root';
 import { identityOf } from '../../src/history/identity';
 import { isReleaseHistory } from '../../src/history/parse';
 import { isBackgroundToContent, type CheckRequest, type FileVerdictMessage } from '../../src/messages';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { certRepository, certWorkflow, checkPin, levelWithPin } from '../../src/background/pins';
-import { bundledTrust } from '../../src/background/trust-root';
+import { bundledTrust } from '../../src/trust/bundled-root';
 import { makeVerdict } from '../../src/background/verdicts';
 import { parseSettings } from '../../src/settings';
 import { verifyProvenance } from '../../src/verify/index';

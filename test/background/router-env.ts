@@ -11,7 +11,7 @@ import { createHistoryService, HistoryStore } from '../../src/background/history
 import { createPypiClient } from '../../src/background/pypi-client';
 import type { PortLike, RouterEnv, SenderLike } from '../../src/background/router';
 import { TabStates } from '../../src/background/tab-state';
-import { bundledTrust } from '../../src/background/trust-root';
+import { bundledTrust } from '../../src/trust/bundled-root';
 import { PORT_NAME } from '../../src/messages';
 import { parseSettings } from '../../src/settings';
 import { verifyProvenance } from '../../src/verify/index';

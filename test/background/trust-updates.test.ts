@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTrustUpdater, TUF_STATE_KEY, type TrustUpdaterDeps } from '../../src/background/trust-updates';
-import { BUNDLED_TRUST_META, bundledTrust } from '../../src/background/trust-root';
+import { BUNDLED_TRUST_META, bundledTrust } from '../../src/trust/bundled-root';
 import type { StorageAreaLike } from '../../src/background/bounded-store';
 import { verifyProvenance } from '../../src/verify/index';
 import { TufRepo } from '../trust/tuf-repo';
@@ -87,6 +87,20 @@ describe('trust-root updater (worker)', () => {
     const again = restarted.current(NOW);
     expect(again.ok && again.trust.id).toBe(after.ok && after.trust.id);
     expect(a.m.has(TUF_STATE_KEY)).toBe(true);
+  });
+
+  it('ready waits for the bundled root to be preloaded (a failing preload is reported, not thrown)', async () => {
+    let done = false;
+    const u = updater(area(), {
+      preloadBundled: () => new Promise<void>((r) => setTimeout(() => ((done = true), r()), 30)),
+    });
+    await u.ready;
+    expect(done).toBe(true);
+    const errors: unknown[] = [];
+    const v = updater(area(), { preloadBundled: () => Promise.reject(new Error('boom')), onError: (e) => errors.push(e) });
+    await v.ready;
+    expect(errors.map(String)).toEqual(['Error: boom']);
+    expect(v.current(NOW).ok).toBe(true); // the bundled root, loaded synchronously
   });
 
   it('at most once a day unless forced; nothing at all when off', async () => {

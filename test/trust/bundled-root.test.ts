@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { BUNDLED_TRUST_META, bundledTrust, evaluateTrust, tryLoadTrust } from '../../src/background/trust-root';
+import { describe, expect, it, vi } from 'vitest';
+import { BUNDLED_TRUST_META, bundledTrust, evaluateTrust, tryLoadTrust } from '../../src/trust/bundled-root';
 
 const text = readFileSync(fileURLToPath(new URL('../../public/trust/trusted_root.json', import.meta.url)), 'utf8');
 const loaded = tryLoadTrust(text);
@@ -38,5 +38,18 @@ describe('bundled trust root', () => {
     expect(broken.ok).toBe(false);
     const s = evaluateTrust(broken, { tufRootExpires: '2099-01-01T00:00:00Z' }, NOW);
     expect(!s.ok && s.reason.code).toBe('TRUST_ROOT_INVALID');
+  });
+
+  it('preloadBundledTrust (the worker, at start-up) loads the same root, and bundledTrust then uses it', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/trust/bundled-root');
+    await fresh.preloadBundledTrust();
+    const s = fresh.bundledTrust(NOW);
+    expect(s.ok && loaded.ok && s.trust.id === loaded.trust.id && s.trust.id === fresh.BUNDLED_TRUST_META.trustedRootSha256).toBe(true);
+    if (s.ok && loaded.ok) expect(s.trust.tlogs).toEqual(loaded.trust.tlogs);
+    await fresh.preloadBundledTrust(); // once: the same object after a second call
+    expect(fresh.bundledTrust(NOW)).toEqual(s);
+    const broken = await fresh.tryLoadTrustAsync('{"mediaType":"nope"}');
+    expect(broken).toEqual(tryLoadTrust('{"mediaType":"nope"}'));
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The bundled Sigstore trust root, loaded once per worker life (memoised in module scope; the
- * bundled file cannot change while the worker runs).
+ * The bundled Sigstore trust root, loaded once per worker (or CLI) life (memoised in module scope;
+ * the bundled file cannot change while it runs). The worker loads it at start-up with
+ * `preloadBundledTrust` (the root's id through WebCrypto); `bundledTrust` loads it synchronously
+ * if it is asked first (same result).
  *
  * `public/trust/meta.json` records when the TUF root metadata the trusted root came from expires.
  * After that date we cannot know whether Sigstore rotated keys, so attested files become `error`
@@ -9,7 +11,7 @@
 import rootText from '../../public/trust/trusted_root.json?raw';
 import bundledMeta from '../../public/trust/meta.json';
 import { t } from '../i18n';
-import { loadTrust, type LoadedTrust } from '../verify/trust';
+import { loadTrust, loadTrustAsync, type LoadedTrust } from '../verify/trust';
 import { reason, type Reason } from '../verify/verdict';
 
 export type TrustState = { ok: true; trust: LoadedTrust } | { ok: false; trustRootId: string; reason: Reason };
@@ -56,12 +58,19 @@ export function evaluateTrust(loaded: Loaded, meta: TrustMeta, now: Date): Trust
   return { ok: true, trust };
 }
 
+const failed = (e: unknown): Loaded => ({ ok: false, detail: e instanceof Error ? e.message : String(e) });
+
 export function tryLoadTrust(text: string): Loaded {
   try {
     return { ok: true, trust: loadTrust(text) };
   } catch (e) {
-    return { ok: false, detail: e instanceof Error ? e.message : String(e) };
+    return failed(e);
   }
+}
+
+/** tryLoadTrust through loadTrustAsync (the id by WebCrypto). */
+export function tryLoadTrustAsync(text: string): Promise<Loaded> {
+  return loadTrustAsync(text).then((trust): Loaded => ({ ok: true, trust }), failed);
 }
 
 let memo: Loaded | null = null;
@@ -70,6 +79,13 @@ let memo: Loaded | null = null;
 export function bundledTrust(now: Date): TrustState {
   memo ??= tryLoadTrust(rootText);
   return evaluateTrust(memo, bundledMeta as TrustMeta, now);
+}
+
+/** Load the bundled root ahead of its first use, asynchronously (see loadTrustAsync). */
+export async function preloadBundledTrust(): Promise<void> {
+  if (memo) return;
+  const loaded = await tryLoadTrustAsync(rootText);
+  memo ??= loaded;
 }
 
 export const BUNDLED_TRUST_META: Readonly<TrustMeta> = bundledMeta;

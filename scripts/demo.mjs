@@ -86,8 +86,8 @@ const PAGES = [
 ];
 
 /**
- * Open a file's panel (a click on its badge), read the reason codes it shows (`data-reason`) and
- * their sentences, close it again. [] if the panel does not open.
+ * Open a file's panel (a click on its badge), read the reason codes it shows (`data-reason`),
+ * their sentences and what each means for the file, close it again. [] if the panel does not open.
  */
 async function panelReasons(page, filename, sentences) {
   const badge = page.locator(badgeSelector(filename));
@@ -102,8 +102,11 @@ async function panelReasons(page, filename, sentences) {
       const code = e.attributes['data-reason'];
       if (!code || codes.includes(code)) return;
       codes.push(code);
-      const msg = elements.find((m, j) => j > i && m.parent === i && (m.attributes.class ?? '').split(' ').includes('reason__msg'));
-      if (msg && !sentences.has(code)) sentences.set(code, msg.text);
+      const child = (cls) => elements.find((m, j) => j > i && m.parent === i && (m.attributes.class ?? '').split(' ').includes(cls));
+      const msg = child('reason__msg');
+      // what it means for the file / what to do (the panel shows it once when several reasons share it)
+      const next = child('reason__next');
+      if (msg && !sentences.has(code)) sentences.set(code, next ? `${msg.text}\n      ${next.text}` : msg.text);
     });
     return codes;
   } catch {

@@ -10,7 +10,13 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { browserShimAliases, compactMessagesJson, failOnNodeBuiltins, plainDynamicImports } from './scripts/build-config';
+import {
+  browserShimAliases,
+  compactMessagesJson,
+  failOnNodeBuiltins,
+  minifyCssTemplates,
+  plainDynamicImports,
+} from './scripts/build-config';
 import { chromeManifest, firefoxManifest } from './scripts/firefox-manifest';
 import { thirdPartyLicenses } from './scripts/licenses/vite-plugin';
 
@@ -24,6 +30,7 @@ export default defineConfig({
     failOnNodeBuiltins(),
     compactMessagesJson(),
     plainDynamicImports(),
+    minifyCssTemplates(),
     preact(),
     crx({ manifest: browserManifest as never, browser }),
     thirdPartyLicenses({ title: `the pypi-provenance ${pkg.version} extension (${browser} build)`, extraPackages: [CRX_LOADERS] }),

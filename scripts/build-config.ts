@@ -12,6 +12,7 @@
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
 import type { Plugin } from 'vite';
+import { minifyCssText } from './minify-css';
 
 const shim = (f: string) => fileURLToPath(new URL(`../src/shim/${f}`, import.meta.url));
 
@@ -118,5 +119,24 @@ export function plainDynamicImports(): Plugin {
     }),
     resolveId: (id) => (id === PRELOAD_HELPER ? id : null),
     load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : null),
+  };
+}
+
+/**
+ * Minifies the `css` templates of the extension's sources at build time (see minifyCssText). Only
+ * tagged templates whose interpolations are plain names (`${TOKENS}`) are touched.
+ */
+export function minifyCssTemplates(): Plugin {
+  return {
+    name: 'pypi-provenance:minify-css-templates',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].+\.tsx?$/.test(id.split('?')[0] ?? '') || !code.includes('css`')) return null;
+      const out = code.replace(/\bcss`([^`\\]*)`/g, (whole, body: string) => {
+        const pieces = body.split(/(\$\{[A-Za-z_$][\w$]*\})/);
+        if (pieces.some((p, i) => i % 2 === 0 && p.includes('${'))) return whole; // an interpolation we do not understand
+        return `css\`${pieces.map((p, i) => (i % 2 === 1 ? p : minifyCssText(p))).join('')}\``;
+      });
+      return out === code ? null : { code: out, map: null };
+    },
   };
 }

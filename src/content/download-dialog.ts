@@ -11,26 +11,71 @@
  * text nodes only: the question quotes the page's filename and the verdict's reason.
  */
 import { t } from '../i18n';
+import { css } from '../ui/css';
 import { TOKENS } from '../ui/styles';
 import { createShadowHost, isolateEvents } from './shadow';
 
 /** Marks the dialog's shadow host (e2e tests and axe find it by this attribute). */
 export const DIALOG_ATTR = 'data-provenance-dialog';
 
-export const DIALOG_CSS = `${TOKENS}
-:host { color-scheme: light; }
-.dlg { max-width: min(34em, calc(100vw - 32px)); padding: 16px 20px; border: 2px solid var(--pp-warning);
-  border-left-width: 6px; border-radius: 8px; background: var(--pp-bg); color: var(--pp-fg);
-  font: 14px/1.45 var(--pp-font); box-shadow: 0 8px 28px rgba(0, 0, 0, 0.25); }
-.dlg::backdrop { background: rgba(29, 36, 48, 0.45); }
-.who { margin: 0 0 4px; font-size: 12px; color: var(--pp-muted); }
-.title { margin: 0 0 8px; font-size: 17px; line-height: 1.3; }
-.body p { margin: 0 0 8px; overflow-wrap: anywhere; white-space: pre-line; }
-.actions { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 12px; }
-button { font: 600 14px/1.2 var(--pp-font); padding: 7px 14px; border-radius: 6px; cursor: pointer;
-  border: 1px solid var(--pp-border); background: var(--pp-bg2); color: var(--pp-fg); }
-button.proceed { border-color: var(--pp-danger); color: var(--pp-danger); background: var(--pp-bg); }
-button:hover { filter: brightness(0.96); }
+export const DIALOG_CSS = css`
+  ${TOKENS}
+  :host {
+    color-scheme: light;
+  }
+  .dlg {
+    max-width: min(34em, calc(100vw - 32px));
+    padding: 16px 20px;
+    border: 2px solid var(--pp-warning);
+    border-left-width: 6px;
+    border-radius: 8px;
+    background: var(--pp-bg);
+    color: var(--pp-fg);
+    font: 14px/1.45 var(--pp-font);
+    box-shadow: 0 8px 28px rgba(0, 0, 0, 0.25);
+  }
+  .dlg::backdrop {
+    background: rgba(29, 36, 48, 0.45);
+  }
+  .who {
+    margin: 0 0 4px;
+    font-size: 12px;
+    color: var(--pp-muted);
+  }
+  .title {
+    margin: 0 0 8px;
+    font-size: 17px;
+    line-height: 1.3;
+  }
+  .body p {
+    margin: 0 0 8px;
+    overflow-wrap: anywhere;
+    white-space: pre-line;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    justify-content: flex-end;
+    margin-top: 12px;
+  }
+  button {
+    font: 600 14px/1.2 var(--pp-font);
+    padding: 7px 14px;
+    border-radius: 6px;
+    cursor: pointer;
+    border: 1px solid var(--pp-border);
+    background: var(--pp-bg2);
+    color: var(--pp-fg);
+  }
+  button.proceed {
+    border-color: var(--pp-danger);
+    color: var(--pp-danger);
+    background: var(--pp-bg);
+  }
+  button:hover {
+    filter: brightness(0.96);
+  }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {

@@ -27,11 +27,11 @@ Verifies a PEP 740 provenance object (as served by PyPI's Integrity API) for one
 and prints the verdict as one JSON line.
 
 Options:
-  --filename <name>      the distribution filename (required)
-  --sha256 <hex>         the file's sha256, 64 hex digits (required)
-  --strict               strict mode: "absent" is reported at level "warning"
-${TRUST_FLAGS_USAGE}  --pretty               indent the JSON
-  --help                 show this help
+  --filename <name>        the distribution filename (required)
+  --sha256 <hex>           the file's sha256, 64 hex digits (required)
+  --strict                 strict mode: "absent" is reported at level "warning"
+${TRUST_FLAGS_USAGE}  --pretty                 indent the JSON
+  --help                   show this help
 
 Exit codes: 0 verified, 1 failed (or could not be checked), 2 bad input, 3 absent (no provenance).
 `;

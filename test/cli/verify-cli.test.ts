@@ -185,5 +185,12 @@ describe('verify CLI (built bundle)', () => {
     const r = verify('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: npm run verify/);
+    // one column for every option's description (the trust flags' lines included)
+    const columns = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('  --'))
+      .map((l) => /^ {2}--\S+(?: <\w+>)? +/.exec(l)![0].length);
+    expect(columns.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(columns)).toEqual(new Set([27]));
   });
 });

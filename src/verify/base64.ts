@@ -8,7 +8,36 @@ for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 const STRICT_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * The engine's own base64 (`Uint8Array.fromBase64` / `toBase64`: Chromium ≥ 140, Firefox ≥ 133), or
+ * null. Native code costs the same in a fresh service worker as later; the loops below run
+ * interpreted there, on every certificate, statement and log entry of the first verification. Used
+ * only on input that STRICT_RE has already accepted (the native decoder would also skip ASCII
+ * whitespace), so both paths give the same bytes (test/verify/base64.test.ts).
+ */
+interface NativeBase64 {
+  fromBase64(s: string, o: { lastChunkHandling: 'strict' | 'loose' }): Uint8Array;
+}
+const native: NativeBase64 | null =
+  typeof (Uint8Array as unknown as Partial<NativeBase64>).fromBase64 === 'function' &&
+  typeof (Uint8Array.prototype as { toBase64?: unknown }).toBase64 === 'function'
+    ? (Uint8Array as unknown as NativeBase64)
+    : null;
+
+/** For tests: run `fn` with the engine's base64 turned off (the pure-TS loops). */
+let nativeOff = false;
+export function withoutNativeBase64<T>(fn: () => T): T {
+  nativeOff = true;
+  try {
+    return fn();
+  } finally {
+    nativeOff = false;
+  }
+}
+const nativeB64 = (): NativeBase64 | null => (nativeOff ? null : native);
+
 export function encodeBase64(bytes: Uint8Array): string {
+  if (nativeB64()) return (bytes as Uint8Array & { toBase64(): string }).toBase64();
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
@@ -30,6 +59,18 @@ export function encodeBase64(bytes: Uint8Array): string {
 export function decodeBase64Strict(s: string): Uint8Array | null {
   if (typeof s !== 'string' || s.length % 4 !== 0 || !STRICT_RE.test(s)) return null;
   const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  // Canonical: non-zero unused bits would make two encodings of the same bytes. Only the group
+  // before the padding has unused bits (4 with '==', 2 with '=').
+  if (pad > 0 && LOOKUP[s.charCodeAt(s.length - 1 - pad)]! & (pad === 2 ? 0x0f : 0x03)) return null;
+  const n = nativeB64();
+  if (n) {
+    try {
+      const bytes = n.fromBase64(s, { lastChunkHandling: 'strict' });
+      return bytes.length === (s.length / 4) * 3 - pad ? bytes : null;
+    } catch {
+      return null;
+    }
+  }
   const out = new Uint8Array((s.length / 4) * 3 - pad);
   let o = 0;
   for (let i = 0; i < s.length; i += 4) {
@@ -42,8 +83,7 @@ export function decodeBase64Strict(s: string): Uint8Array | null {
     if (o < out.length) out[o++] = (n >> 8) & 255;
     if (o < out.length) out[o++] = n & 255;
   }
-  // Canonical: non-zero unused bits would make two encodings of the same bytes.
-  return encodeBase64(out) === s ? out : null;
+  return out;
 }
 
 /**
@@ -60,6 +100,15 @@ export function decodeBase64Strict(s: string): Uint8Array | null {
  */
 export function decodeBase64Lenient(s: string): Uint8Array | null {
   if (typeof s !== 'string') return null;
+  // The usual case, one line of padded standard base64: the unused bits are ignored ('loose').
+  const n = nativeB64();
+  if (n && s.length % 4 === 0 && STRICT_RE.test(s)) {
+    try {
+      return n.fromBase64(s, { lastChunkHandling: 'loose' });
+    } catch {
+      // not reached for input STRICT_RE accepts; the loop below decides
+    }
+  }
   const out = new Uint8Array(Math.floor((s.length * 3) / 4) + 3);
   let o = 0;
   let quad = 0;

@@ -10,6 +10,7 @@ import { crypto as coreCrypto, X509Certificate } from '@sigstore/core';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { decodeBase64Strict } from './base64';
 
 export class TrustRootError extends Error {
   readonly code = 'TRUST_ROOT_INVALID' as const;
@@ -227,7 +228,14 @@ const NO_KEYS = toTrustMaterial({
 } as unknown as TrustedRoot).publicKey;
 
 // protobuf JSON, as TrustedRoot.fromJSON reads it: bytes are (lenient) base64, null is "absent".
-const bytes64 = (b64: unknown): Buffer<ArrayBuffer> => Buffer.from(String(b64), 'base64') as Buffer<ArrayBuffer>;
+// Canonical base64 (every root Sigstore publishes) decodes to the same bytes strictly, natively
+// where the engine can (base64.ts); anything else through Buffer's lenient decoder, as fromJSON.
+function bytes64(b64: unknown): Buffer<ArrayBuffer> {
+  const s = String(b64);
+  const strict = decodeBase64Strict(s);
+  if (strict) return Buffer.from(strict.buffer, strict.byteOffset, strict.byteLength) as Buffer<ArrayBuffer>;
+  return Buffer.from(s, 'base64') as Buffer<ArrayBuffer>;
+}
 const isSet = (v: unknown): boolean => v !== null && v !== undefined;
 
 function timeRange(r: TimeRangeJSON): { start: Date; end: Date } {

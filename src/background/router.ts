@@ -187,18 +187,28 @@ type Post = (m: BackgroundToContent) => BackgroundToContent | null;
 
 async function runCheck(req: CheckRequest, tabId: number, env: RouterEnv, post: Post): Promise<void> {
   try {
-    await env.tabs.begin(tabId, req);
+    // The tab's state (read from storage.session on the worker's first check of the tab) is read
+    // beside the check, not before it: the page gets its verdicts at once, the popup's state
+    // follows in order (page50 cold: that read took ≈190 ms while the worker was verifying).
+    const begun = env.tabs.begin(tabId, req).catch((e: unknown) => env.onError?.(e));
     const verdicts = await env.checker.check(req, (m) => {
       // Per file: nothing that goes wrong here may reach the other files of the request.
       try {
         const sent = post(m);
-        const shown = sent?.type === 'verdict' ? sent : unsendableVerdict(m);
-        env.tabs.update(tabId, tabFileFromVerdict(shown));
+        const file = tabFileFromVerdict(sent?.type === 'verdict' ? sent : unsendableVerdict(m));
+        void begun.then(() => {
+          try {
+            env.tabs.update(tabId, file);
+          } catch (e) {
+            env.onError?.(e);
+          }
+        });
       } catch (e) {
         env.onError?.(e);
       }
     });
     post({ type: 'done', requestId: req.requestId });
+    await begun;
     // History after the page's own badges are done; not for single-file retries ("check again").
     if (env.history && !req.force) await runHistory(req, verdicts, env, post);
     if (req.version !== null && !req.force) await checkFilesNotOnPage(req, tabId, env);

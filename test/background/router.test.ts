@@ -142,6 +142,30 @@ describe('check over the port', () => {
     expect((await again.get(7)).files).toHaveLength(3);
   });
 
+  it("the page's verdicts do not wait for the tab's stored state; the popup gets them once it is read", async () => {
+    const { env, session } = makeEnv();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const get = session.get.bind(session);
+    session.get = async (keys) => {
+      if (keys === 'tab:7') await held; // storage.session slow on the worker's first check of the tab
+      return get(keys);
+    };
+    const p = fakePort(PAGE);
+    handlePort(p.port, env);
+    p.send(check());
+    await until(() => p.posted.some((m) => (m as { type: string }).type === 'done'));
+    expect(p.posted.filter((m) => (m as { type: string }).type === 'verdict')).toHaveLength(3);
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    const status = (await handleMessage({ type: 'tab-status', tabId: 7 }, POPUP, env)) as TabStatusResponse;
+    expect(status.files.map((f) => [f.filename, f.state])).toEqual([
+      [SAMPLE_SDIST, 'verified'],
+      [SAMPLE_WHL, 'verified'],
+      [SAMPLE_OLD, 'error'],
+    ]);
+  });
+
   it("links that are not the index's URL (#17.5): re-checked against the worker's index, recorded for the popup, replaced by the next report", async () => {
     const { env, tabs, session } = makeEnv();
     const p = fakePort(PAGE);

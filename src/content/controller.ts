@@ -9,10 +9,10 @@ import type { FileVerdictMessage, GetProvenanceRequest, LinkMismatchRequest, Pag
 import type { ReleaseHistory } from '../history/types';
 import type { IdentityPin } from '../settings';
 import type { FileView } from '../ui/types';
-import { BADGE_CSS, SUMMARY_CSS } from '../ui/styles';
+import { BADGE_CSS } from '../ui/styles';
 import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
-import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, removeStaleHosts, setStateAttributes, SUMMARY_ATTR } from './badges';
+import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, removeStaleHosts, setStateAttributes } from './badges';
 import { renderBadge } from './badge-view';
 import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
@@ -20,8 +20,8 @@ import type { LinkReporter } from './link-report';
 import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
 import { lazyPanelSlot } from './lazy-panel';
 import { CheckClient, type PortLike } from './port-client';
-import { createShadowHost, isolateEvents, shadowOf } from './shadow';
-import { clearSummary, renderSummary as drawSummary } from './summary-view';
+import { createShadowHost, shadowOf } from './shadow';
+import { createSummaryLine } from './summary-view';
 
 type ReleaseHistoryCode = typeof import('./release-history');
 
@@ -74,7 +74,6 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   const files = new Map<string, DetectedFile>(page.files.map((f) => [f.filename, f]));
   const views = new Map<string, FileView>(page.files.map((f) => [f.filename, pendingView(page, f, settings.strict)]));
   const badges = new Map<string, HTMLElement>();
-  let summaryHost: HTMLElement | null = null;
   let destroyed = false;
   let history: ReleaseHistory | null = null;
   /** release-history.ts, loaded with the first history the worker sends. */
@@ -88,6 +87,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     mine.add(host);
     return host;
   };
+  const summary = createSummaryLine({ page, newHost: (css) => newHost('div', css), owned });
   const allViews = (): FileView[] => page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined);
 
   const panel = lazyPanelSlot({
@@ -182,45 +182,8 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   // ---------- summary
   function renderSummary(): void {
     if (destroyed) return;
-    if (!settings.showSummary) {
-      removeSummary();
-      return;
-    }
-    const host = summaryHost?.isConnected ? summaryHost : mountSummary();
-    if (!host) return;
-    const all = allViews();
-    const verified = all.filter((v) => v.verdict?.state === 'verified').length;
-    host.setAttribute(SUMMARY_ATTR, `${verified}/${all.length}`);
-    if (history) host.setAttribute('data-provenance-history', history.state);
-    else host.removeAttribute('data-provenance-history');
-    const root = shadowOf(host);
-    const said = history && historyCode ? historyCode.summaryHistory(history) : null;
-    if (root) safe(() => drawSummary(root, { files: all, history: said }));
-  }
-
-  /** The summary goes right after the release's heading (the simple index's h1), else first in the list. */
-  function mountSummary(): HTMLElement | null {
-    const container = page.fileList;
-    if (!container) return null;
-    removeStaleHosts(container, `[${SUMMARY_ATTR}]`, owned);
-    const host = newHost('div', SUMMARY_CSS);
-    host.setAttribute(SUMMARY_ATTR, '');
-    isolateEvents(host);
-    const heading = [...container.children].find((c) =>
-      page.kind === 'simple' ? c.tagName === 'H1' : c.tagName === 'H2' && c.classList.contains('page-title'),
-    );
-    if (heading) heading.after(host);
-    else container.prepend(host);
-    summaryHost = host;
-    return host;
-  }
-
-  function removeSummary(): void {
-    if (!summaryHost) return;
-    const root = shadowOf(summaryHost);
-    if (root) clearSummary(root);
-    summaryHost.remove();
-    summaryHost = null;
+    if (!settings.showSummary) summary.remove();
+    else safe(() => summary.render(allViews(), history, history && historyCode ? historyCode.summaryHistory(history) : null));
   }
 
   // ---------- links that are not the index's download URL (#17.5), for the popup (link-report.ts,
@@ -337,7 +300,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
         host.remove();
       }
       badges.clear();
-      removeSummary();
+      summary.remove();
     },
   };
 }

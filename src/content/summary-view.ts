@@ -1,12 +1,18 @@
 /**
  * The summary line above the file list, in plain DOM (dom.ts): counts by state, the publisher of the
- * verified files, the release's publisher history. A live region (`role=status`), rebuilt in place.
+ * verified files, the release's publisher history. A live region (`role=status`), rebuilt in place,
+ * in a host of its own right after the release's heading (`createSummaryLine`).
  */
 import { S, WHO } from '../ui/inline-wording';
 import { shownFile } from '../ui/status';
 import { countFiles } from '../ui/summary';
 import type { FileView } from '../ui/types';
+import type { ReleaseHistory } from '../history/types';
+import { SUMMARY_CSS } from '../ui/styles';
+import { removeStaleHosts, SUMMARY_ATTR } from './badges';
+import type { PageInfo } from './detect/types';
 import { el, setAttr } from './dom';
+import { isolateEvents, shadowOf } from './shadow';
 
 /** What the line says about the release's publisher history (release-history.ts `summaryHistory`, loaded with it). */
 export interface SummaryHistory {
@@ -75,4 +81,56 @@ export function renderSummary(root: Element | ShadowRoot, input: SummaryInput): 
 export function clearSummary(root: Element | ShadowRoot): void {
   boxes.delete(root);
   root.replaceChildren();
+}
+
+export interface SummaryLine {
+  /** Show the line for these files (mounting its host first if the page has none of ours). */
+  render(files: FileView[], history: ReleaseHistory | null, said: SummaryHistory | null): void;
+  /** Take the line off the page (summary turned off, or the controller stops). */
+  remove(): void;
+}
+
+export function createSummaryLine(d: {
+  page: PageInfo;
+  /** A shadow host the controller owns, with this stylesheet. */
+  newHost(css: string): HTMLElement;
+  owned(el: Element): boolean;
+}): SummaryLine {
+  let host: HTMLElement | null = null;
+
+  /** The summary goes right after the release's heading (the simple index's h1), else first in the list. */
+  function mount(): HTMLElement | null {
+    const container = d.page.fileList;
+    if (!container) return null;
+    removeStaleHosts(container, `[${SUMMARY_ATTR}]`, d.owned);
+    const h = d.newHost(SUMMARY_CSS);
+    h.setAttribute(SUMMARY_ATTR, '');
+    isolateEvents(h);
+    const heading = [...container.children].find((c) =>
+      d.page.kind === 'simple' ? c.tagName === 'H1' : c.tagName === 'H2' && c.classList.contains('page-title'),
+    );
+    if (heading) heading.after(h);
+    else container.prepend(h);
+    return h;
+  }
+
+  return {
+    render(files, history, said) {
+      host = host?.isConnected ? host : mount();
+      if (!host) return;
+      const verified = files.filter((v) => v.verdict?.state === 'verified').length;
+      host.setAttribute(SUMMARY_ATTR, `${verified}/${files.length}`);
+      if (history) host.setAttribute('data-provenance-history', history.state);
+      else host.removeAttribute('data-provenance-history');
+      const root = shadowOf(host);
+      if (root) renderSummary(root, { files, history: said });
+    },
+    remove() {
+      if (!host) return;
+      const root = shadowOf(host);
+      if (root) clearSummary(root);
+      host.remove();
+      host = null;
+    },
+  };
 }

@@ -30,7 +30,7 @@ function level(o: Outcome, strict: boolean): 'error' | 'warning' | 'note' {
 function message(r: FileRow): string {
   const why =
     r.pin.status === 'mismatch' ? (r.pin.differences ?? []).join('; ') : r.verdict.reasons.map((x) => `${x.code}: ${x.message}`).join(' ');
-  return `${r.filename} (${r.project} ${r.version}): ${why || RULES[outcomeOf(r) as Exclude<Outcome, 'verified'>].text}`;
+  return `${r.filename} (${[r.project, r.version].filter(Boolean).join(' ')}): ${why || RULES[outcomeOf(r) as Exclude<Outcome, 'verified'>].text}`;
 }
 
 export function toSarif(result: RunResult, version: string): string {

@@ -9,6 +9,7 @@ import { createProgress } from '../../src/cli/progress';
 import { exitCodeOf, type FileRow, type RunResult } from '../../src/cli/results';
 import { notCheckableRow } from '../../src/cli/rows';
 import { clean, renderTable } from '../../src/cli/table';
+import { toSarif } from '../../src/cli/sarif';
 import { cliConsequence } from '../../src/cli/consequences';
 import type { CliHost } from '../../src/cli/host';
 import { reason, REASON_MESSAGES, type ReasonCode, type Verdict } from '../../src/verify/verdict';
@@ -100,6 +101,12 @@ describe('table', () => {
     ]); // MULTIPLE_PUBLISHERS of the verified file: not listed
     expect(cliConsequence('PIN_MISMATCH')).toContain('--pins');
     expect(renderTable(run([verified]))).not.toContain('What the reasons mean');
+  });
+
+  it('SARIF messages name the release, without a dangling space when no version is known', () => {
+    const texts = (rows: FileRow[]) => JSON.parse(toSarif(run(rows), '0.0.0')).runs[0].results.map((x: any) => x.message.text);
+    expect(texts([notCheckableRow('evil', '', 'evil', 'a URL')])[0]).toMatch(/^evil \(evil\): NOT_CHECKABLE: /);
+    expect(texts([row('absent')])[0]).toMatch(/^f-absent\.tar\.gz \(p 1\): /);
   });
 
   it('every reason code has a consequence the command line can follow (no page, extension, options or panel to go to)', () => {

@@ -1,12 +1,17 @@
 /**
  * One file's badge inside its closed shadow root: a toggle button with an icon and one short line
  * of text. Plain DOM (dom.ts); the button is created once and updated in place, so focus stays.
+ * `createBadges` keeps one host per file in place, right after its download link (badges.ts).
  */
 import { iconFor } from '../ui/icon-paths';
 import { badgeAriaLabel, badgeTitle } from '../ui/inline-wording';
 import { fileState, fileStatusHint, fileStatusText, shownFile } from '../ui/status';
 import type { FileView } from '../ui/types';
+import { BADGE_CSS } from '../ui/styles';
+import { ensureBadgeHost, setStateAttributes } from './badges';
+import type { DetectedFile } from './detect/types';
 import { el, iconElement, setAttr } from './dom';
+import { shadowOf } from './shadow';
 
 interface BadgeParts {
   button: HTMLButtonElement;
@@ -58,4 +63,55 @@ export function renderBadge(root: Element | ShadowRoot, raw: FileView, expanded:
     p.icon = icon;
   }
   if (p.text.textContent !== text) p.text.textContent = text;
+}
+
+export interface Badges {
+  host(filename: string): HTMLElement | undefined;
+  /** The file's badge is on the page, right after its download link. */
+  placed(file: DetectedFile): boolean;
+  /** Put the file's badge in place (again, if the page moved or dropped it); render it afterwards. */
+  mount(file: DetectedFile): void;
+  render(filename: string, view: FileView, expanded: boolean, onToggle: () => void): void;
+  removeAll(): void;
+}
+
+export function createBadges(d: {
+  doc: Document;
+  owned(el: Element): boolean;
+  /** Mark a host as the controller's own. */
+  own(host: HTMLElement): void;
+  /** Escape pressed on the file's badge; true when it closed something (its panel). */
+  onEscape(filename: string): boolean;
+}): Badges {
+  const hosts = new Map<string, HTMLElement>();
+  return {
+    host: (filename) => hosts.get(filename),
+    placed(file) {
+      const host = hosts.get(file.filename);
+      return host !== undefined && host.isConnected && host.previousSibling === file.anchor;
+    },
+    mount(file) {
+      const { host } = ensureBadgeHost(d.doc, file, BADGE_CSS, d.owned);
+      d.own(host);
+      if (hosts.get(file.filename) === host) return;
+      hosts.set(file.filename, host);
+      host.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Escape' && d.onEscape(file.filename)) ev.preventDefault();
+      });
+    },
+    render(filename, view, expanded, onToggle) {
+      const host = hosts.get(filename);
+      if (!host) return;
+      setStateAttributes(host, view);
+      const root = shadowOf(host);
+      if (root) renderBadge(root, view, expanded, onToggle);
+    },
+    removeAll() {
+      for (const host of hosts.values()) {
+        shadowOf(host)?.replaceChildren();
+        host.remove();
+      }
+      hosts.clear();
+    },
+  };
 }

@@ -9,18 +9,17 @@ import type { FileVerdictMessage, GetProvenanceRequest, LinkMismatchRequest, Pag
 import type { ReleaseHistory } from '../history/types';
 import type { IdentityPin } from '../settings';
 import type { FileView } from '../ui/types';
-import { BADGE_CSS } from '../ui/styles';
 import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
-import { BADGE_CLASS, ensureBadgeHost, PANEL_ATTR, removeStaleHosts, setStateAttributes } from './badges';
-import { renderBadge } from './badge-view';
+import { BADGE_CLASS, PANEL_ATTR, removeStaleHosts } from './badges';
+import { createBadges } from './badge-view';
 import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
 import type { LinkReporter } from './link-report';
 import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
 import { lazyPanelSlot } from './lazy-panel';
 import { CheckClient, type PortLike } from './port-client';
-import { createShadowHost, shadowOf } from './shadow';
+import { createShadowHost } from './shadow';
 import { createSummaryLine } from './summary-view';
 
 type ReleaseHistoryCode = typeof import('./release-history');
@@ -73,7 +72,6 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   let settings = deps.settings;
   const files = new Map<string, DetectedFile>(page.files.map((f) => [f.filename, f]));
   const views = new Map<string, FileView>(page.files.map((f) => [f.filename, pendingView(page, f, settings.strict)]));
-  const badges = new Map<string, HTMLElement>();
   let destroyed = false;
   let history: ReleaseHistory | null = null;
   /** release-history.ts, loaded with the first history the worker sends. */
@@ -87,6 +85,16 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     mine.add(host);
     return host;
   };
+  const badges = createBadges({
+    doc,
+    owned,
+    own: (host) => mine.add(host),
+    onEscape: (filename) => {
+      if (panel.openFilename() !== filename) return false;
+      panel.close({ focusBadge: true });
+      return true;
+    },
+  });
   const summary = createSummaryLine({ page, newHost: (css) => newHost('div', css), owned });
   const allViews = (): FileView[] => page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined);
 
@@ -97,7 +105,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     view: (filename) => views.get(filename),
     views: allViews,
     history: () => history,
-    badgeHost: (filename) => badges.get(filename),
+    badgeHost: (filename) => badges.host(filename),
     newHost: (css) => newHost('div', css),
     onOpenChanged: (filename) => renderBadgeOf(filename),
     sendMessage: deps.sendMessage,
@@ -155,28 +163,9 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   }
 
   // ---------- badges
-  function mountBadge(file: DetectedFile): void {
-    const { host } = ensureBadgeHost(doc, file, BADGE_CSS, owned);
-    mine.add(host);
-    if (badges.get(file.filename) !== host) {
-      badges.set(file.filename, host);
-      host.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Escape' && panel.openFilename() === file.filename) {
-          ev.preventDefault();
-          panel.close({ focusBadge: true });
-        }
-      });
-    }
-    renderFile(file.filename);
-  }
-
   function renderBadgeOf(filename: string): void {
     const view = views.get(filename);
-    const host = badges.get(filename);
-    if (!view || !host) return;
-    setStateAttributes(host, view);
-    const root = shadowOf(host);
-    if (root) safe(() => renderBadge(root, view, panel.openFilename() === filename, () => panel.toggle(filename)));
+    if (view) safe(() => badges.render(filename, view, panel.openFilename() === filename, () => panel.toggle(filename)));
   }
 
   // ---------- summary
@@ -231,8 +220,11 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   function ensureMounted(): void {
     if (destroyed) return;
     for (const f of page.files) {
-      const host = badges.get(f.filename);
-      if (!host || !host.isConnected || host.previousSibling !== f.anchor) safe(() => mountBadge(f));
+      if (badges.placed(f)) continue;
+      safe(() => {
+        badges.mount(f);
+        renderFile(f.filename);
+      });
     }
     if (panel.detached()) panel.close();
     renderSummary();
@@ -271,7 +263,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     page,
     view: (filename) => views.get(filename),
     views: () => page.files.map((f) => views.get(f.filename)!),
-    badgeHost: (filename) => badges.get(filename),
+    badgeHost: (filename) => badges.host(filename),
     openPanel: (filename) => (destroyed ? Promise.resolve() : panel.open(filename)),
     closePanel: (opts) => panel.close(opts),
     openFilename: () => panel.openFilename(),
@@ -294,12 +286,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       client.close();
       removeGuard();
       doc.removeEventListener('keydown', onDocKeydown);
-      for (const host of badges.values()) {
-        const r = shadowOf(host);
-        if (r) r.replaceChildren();
-        host.remove();
-      }
-      badges.clear();
+      badges.removeAll();
       summary.remove();
     },
   };

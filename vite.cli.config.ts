@@ -9,14 +9,18 @@
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { cliShimAliases, failOnNodeBuiltins } from './scripts/build-config';
+import { cliShimAliases, failOnNodeBuiltins, stripProtobufJsonWriters } from './scripts/build-config';
 import { thirdPartyLicenses } from './scripts/licenses/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 
 const src = (f: string) => fileURLToPath(new URL(`./src/cli/${f}`, import.meta.url));
 
 export default defineConfig({
-  plugins: [failOnNodeBuiltins(), thirdPartyLicenses({ title: `the pypi-provenance ${pkg.version} CLI (dist-cli)` })],
+  plugins: [
+    failOnNodeBuiltins(),
+    stripProtobufJsonWriters(),
+    thirdPartyLicenses({ title: `the pypi-provenance ${pkg.version} CLI (dist-cli)` }),
+  ],
   resolve: { alias: cliShimAliases },
   // Never let a Node-only `process` check change behaviour between the CLI and the worker.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },

@@ -16,6 +16,7 @@ import {
   failOnNodeBuiltins,
   minifyCssTemplates,
   plainDynamicImports,
+  stripProtobufJsonWriters,
 } from './scripts/build-config';
 import { chromeManifest, firefoxManifest } from './scripts/firefox-manifest';
 import { thirdPartyLicenses } from './scripts/licenses/vite-plugin';
@@ -28,6 +29,7 @@ const browserManifest = browser === 'firefox' ? firefoxManifest(manifest, pkg.ve
 export default defineConfig({
   plugins: [
     failOnNodeBuiltins(),
+    stripProtobufJsonWriters(),
     compactMessagesJson(),
     plainDynamicImports(),
     minifyCssTemplates(),

@@ -7,12 +7,16 @@
  * combinators, `a :b`, values) stay one space, so selectors and values mean what they did.
  */
 export function minifyCssText(text: string): string {
-  return text
+  // Comments go first, in one left-to-right pass with the strings: a quote inside a comment
+  // ("pypi.org's") opens no string, and a comment marker inside a string opens no comment.
+  const uncommented = text.replace(/(\/\*[\s\S]*?\*\/)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g, (_m, comment?: string, quoted?: string) =>
+    comment ? ' ' : (quoted ?? ''),
+  );
+  return uncommented
     .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/)
     .map((part, i) => {
       if (i % 2 === 1) return part; // a quoted string
       return part
-        .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};])\s*/g, '$1')
         .replace(/,\s+/g, ',')

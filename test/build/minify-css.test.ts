@@ -32,6 +32,12 @@ describe('minifyCssText', () => {
     expect(rules(text).length).toBeGreaterThan(5);
   });
 
+  test('a quote inside a comment opens no string, a comment marker inside a string opens no comment', () => {
+    expect(minifyCssText("a { x: 1; }\n/* pypi.org's page */\nb { y: 2; }\nc::after { content: '/* not a comment */'; }")).toBe(
+      "a{x: 1}b{y: 2}c::after{content: '/* not a comment */'}",
+    );
+  });
+
   test('quoted strings, descendant pseudo-classes and value spaces are kept', () => {
     expect(minifyCssText('a  :focus { font-family: "Segoe  UI", x;  margin: 0 6px; }\n/* note */\nb[title="a, b"] { }')).toBe(
       'a :focus{font-family: "Segoe  UI",x;margin: 0 6px}b[title="a, b"]{}',

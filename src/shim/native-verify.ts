@@ -27,11 +27,14 @@
 import { p256, p384 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { installLeanDer } from './asn1-lean-der';
+import { installLeanParse } from './asn1-lean-parse';
 import { publicKeyInfo, setVerifyOracle, verify as shimVerify, type KeyObject, type VerifyOracle, type VerifyRequest } from './crypto';
 
 // Everything that verifies through this runner also gets the byte-identical lean ASN.1 re-encoder
 // (src/shim/asn1-lean-der.ts): @sigstore/core's own was most of the verifier's JavaScript time.
 installLeanDer();
+// … and the behaviour-identical parser without exceptions for OCTET STRING probing (src/shim/asn1-lean-parse.ts).
+installLeanParse();
 
 /** Max entries in the result memo (each: a 64-char key + a boolean). */
 export const MEMO_MAX = 4096;

@@ -6,58 +6,23 @@
  * own SCT-extension removal (clone + splice); random trees with short and long lengths.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { ASN1Obj, X509Certificate, EXTENSION_OID_SCT } from '@sigstore/core';
 import { installLeanDer, leanToDER, ORIGINAL_TO_DER } from '../../src/shim/asn1-lean-der';
+import { fixtureDer } from './der-corpus';
 
 type Node = Parameters<typeof leanToDER>[0];
 type Bytes = Buffer<ArrayBuffer>;
-const fixturesRoots = [new URL('../fixtures/', import.meta.url).pathname, new URL('../../e2e/fixtures/', import.meta.url).pathname];
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => {
-    const p = join(dir, e);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
-
-const B64 = /^[A-Za-z0-9+/]+={0,2}$/;
-function derStrings(v: unknown, out: Bytes[]): void {
-  if (typeof v === 'string') {
-    const s = v.replace(/-----(BEGIN|END) [A-Z ]+-----|\s+/g, '');
-    if (s.length >= 16 && s.length % 4 === 0 && B64.test(s)) {
-      const b = Buffer.from(s, 'base64');
-      if (b[0] === 0x30) out.push(b);
-    }
-  } else if (Array.isArray(v)) v.forEach((x) => derStrings(x, out));
-  else if (v && typeof v === 'object') Object.values(v).forEach((x) => derStrings(x, out));
-}
 
 function collectDer(): { der: Bytes; obj: ASN1Obj }[] {
-  const seen = new Set<string>();
   const out: { der: Bytes; obj: ASN1Obj }[] = [];
-  for (const root of fixturesRoots) {
-    for (const f of files(root)) {
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(f, 'utf8'));
-      } catch {
-        continue;
-      }
-      const ders: Bytes[] = [];
-      derStrings(json, ders);
-      for (const der of ders) {
-        const key = der.toString('base64');
-        if (seen.has(key)) continue;
-        seen.add(key);
-        try {
-          out.push({ der, obj: ASN1Obj.parseBuffer(der) });
-        } catch {
-          // not ASN.1 (or not DER @sigstore/core accepts): nothing to re-encode
-        }
-      }
+  for (const der of fixtureDer()) {
+    try {
+      out.push({ der, obj: ASN1Obj.parseBuffer(der) });
+    } catch {
+      // not ASN.1 (or not DER @sigstore/core accepts): nothing to re-encode
     }
   }
   return out;

@@ -18,7 +18,7 @@ import { installDownloadGuard } from './download-guard';
 import type { LinkReporter } from './link-report';
 import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
 import { lazyPanelSlot } from './lazy-panel';
-import { CheckClient, type PortLike } from './port-client';
+import { createCheckClient, type PortLike } from './port-client';
 import { createShadowHost } from './shadow';
 import { createSummaryLine } from './summary-view';
 
@@ -38,7 +38,7 @@ export interface ControllerDeps {
   savePin?(pin: IdentityPin): Promise<void>;
   /** The extension's version for reports (browser.runtime.getManifest().version). */
   extensionVersion?: string;
-  /** Passed to CheckClient (tests). */
+  /** Passed to createCheckClient (tests). */
   clientOptions?: { backoffMs?: number[]; maxReconnects?: number; idleTimeoutMs?: number; newRequestId?(): string };
 }
 
@@ -115,7 +115,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     retry,
   });
 
-  const client = new CheckClient({
+  const client = createCheckClient({
     index: page.index,
     project: page.project,
     version: page.version,

@@ -58,204 +58,193 @@ function defaultRequestId(): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-export class CheckClient {
-  private port: PortLike | null = null;
-  private readonly outstanding = new Map<string, Outstanding>();
-  private failures = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private idleTimer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
-  private readonly backoff: readonly number[];
-  private readonly maxReconnects: number;
-  private readonly idleTimeoutMs: number;
-  private readonly newRequestId: () => string;
-  /** Recent request ids this client sent (history answers arrive after `done`). */
-  private readonly sent: string[] = [];
-
-  constructor(private readonly opts: CheckClientOptions) {
-    this.backoff = opts.backoffMs ?? [300, 1000, 3000];
-    this.maxReconnects = opts.maxReconnects ?? 3;
-    this.idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
-    this.newRequestId = opts.newRequestId ?? defaultRequestId;
-  }
-
+export interface CheckClient {
   /** Filenames still waiting for a final verdict. */
-  pendingFilenames(): string[] {
-    return [...this.outstanding.keys()];
-  }
-
+  pendingFilenames(): string[];
   /** Ask for verdicts of these files (replacing any earlier outstanding request for them). */
-  check(files: readonly PageFile[], opts: { force?: boolean } = {}): void {
-    if (this.closed || files.length === 0) return;
-    const force = opts.force === true;
-    const requestId = this.newRequestId();
-    for (const file of files)
-      this.outstanding.set(file.filename, { requestId, file: { filename: file.filename, pageSha256: file.pageSha256 }, force });
-    if (this.reconnectTimer !== null) return; // the pending reconnect will send everything outstanding
-    if (!this.ensurePort()) return;
-    this.post(requestId, files, force);
-  }
-
+  check(files: readonly PageFile[], opts?: { force?: boolean }): void;
   /** Stop everything (page going away). Outstanding files are left as they are. */
-  close(): void {
-    this.closed = true;
-    this.clearTimers();
-    const p = this.port;
-    this.port = null;
-    try {
-      p?.disconnect();
-    } catch {
-      /* ignore */
-    }
+  close(): void;
+}
+
+export function createCheckClient(opts: CheckClientOptions): CheckClient {
+  const backoff = opts.backoffMs ?? [300, 1000, 3000];
+  const maxReconnects = opts.maxReconnects ?? 3;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
+  const newRequestId = opts.newRequestId ?? defaultRequestId;
+  const outstanding = new Map<string, Outstanding>();
+  /** Recent request ids this client sent (history answers arrive after `done`). */
+  const sent: string[] = [];
+  let port: PortLike | null = null;
+  let failures = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+
+  function stopIdleTimer(): void {
+    if (idleTimer !== null) clearTimeout(idleTimer);
+    idleTimer = null;
   }
 
-  private clearTimers(): void {
-    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.reconnectTimer = null;
-    this.idleTimer = null;
-  }
-
-  private ensurePort(): boolean {
-    if (this.port) return true;
-    let port: PortLike;
+  function ensurePort(): boolean {
+    if (port) return true;
+    let p: PortLike;
     try {
-      port = this.opts.connect();
+      p = opts.connect();
     } catch {
-      this.handleDisconnect(null);
+      handleDisconnect(null);
       return false;
     }
-    this.port = port;
-    port.onMessage.addListener((m) => {
-      if (this.port === port) this.handleMessage(m);
+    port = p;
+    p.onMessage.addListener((m) => {
+      if (port === p) handleMessage(m);
     });
-    port.onDisconnect.addListener(() => this.handleDisconnect(port));
+    p.onDisconnect.addListener(() => handleDisconnect(p));
     return true;
   }
 
-  private post(requestId: string, files: readonly PageFile[], force: boolean): void {
+  function post(requestId: string, files: readonly PageFile[], force: boolean): void {
     const req: CheckRequest = {
       type: 'check',
       requestId,
-      index: this.opts.index,
-      project: this.opts.project,
-      version: this.opts.version,
+      index: opts.index,
+      project: opts.project,
+      version: opts.version,
       files: files.map((f) => ({ filename: f.filename, pageSha256: f.pageSha256 })),
     };
     if (force) req.force = true;
-    if (!this.sent.includes(requestId)) {
-      this.sent.push(requestId);
-      if (this.sent.length > 50) this.sent.shift();
+    if (!sent.includes(requestId)) {
+      sent.push(requestId);
+      if (sent.length > 50) sent.shift();
     }
     try {
-      this.port?.postMessage(req);
+      port?.postMessage(req);
     } catch {
-      this.handleDisconnect(this.port);
+      handleDisconnect(port);
       return;
     }
-    this.armIdleTimer();
+    armIdleTimer();
   }
 
-  private armIdleTimer(): void {
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    if (this.outstanding.size === 0 || this.closed) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      this.failAll(TIMEOUT_MESSAGE, 'INTERNAL_ERROR');
-    }, this.idleTimeoutMs);
+  function armIdleTimer(): void {
+    stopIdleTimer();
+    if (outstanding.size === 0 || closed) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      failAll(TIMEOUT_MESSAGE, 'INTERNAL_ERROR');
+    }, idleTimeoutMs);
   }
 
-  private handleMessage(m: unknown): void {
-    if (this.closed || !isBackgroundToContent(m)) return;
-    this.armIdleTimer();
+  /** Every outstanding file of this request ends `error` with this message. */
+  function failRequest(requestId: string, message: string): void {
+    for (const [filename, o] of [...outstanding]) {
+      if (o.requestId !== requestId) continue;
+      outstanding.delete(filename);
+      opts.onFileError(filename, message, 'INTERNAL_ERROR');
+    }
+  }
+
+  function handleMessage(m: unknown): void {
+    if (closed || !isBackgroundToContent(m)) return;
+    armIdleTimer();
     switch (m.type) {
       case 'verdict': {
-        const o = this.outstanding.get(m.filename);
+        const o = outstanding.get(m.filename);
         if (!o || o.requestId !== m.requestId) return; // stale or unknown
         if (!isUsableVerdictMessage(m)) {
-          this.outstanding.delete(m.filename);
-          this.opts.onFileError(m.filename, UNREADABLE_MESSAGE, 'INTERNAL_ERROR');
+          outstanding.delete(m.filename);
+          opts.onFileError(m.filename, UNREADABLE_MESSAGE, 'INTERNAL_ERROR');
           break;
         }
         if (m.verdict.state !== 'pending') {
-          this.outstanding.delete(m.filename);
-          this.failures = 0;
+          outstanding.delete(m.filename);
+          failures = 0;
         }
-        this.opts.onVerdict(m);
+        opts.onVerdict(m);
         break;
       }
       case 'done':
-        for (const [filename, o] of [...this.outstanding]) {
-          if (o.requestId !== m.requestId) continue;
-          this.outstanding.delete(filename);
-          this.opts.onFileError(filename, NO_RESULT_MESSAGE, 'INTERNAL_ERROR');
-        }
+        failRequest(m.requestId, NO_RESULT_MESSAGE);
         break;
       case 'history':
-        if (this.sent.includes(m.requestId) && m.history.project === this.opts.project) this.opts.onHistory?.(m.history);
+        if (sent.includes(m.requestId) && m.history.project === opts.project) opts.onHistory?.(m.history);
         break;
       case 'check-failed': {
         const text = m.message.trim().slice(0, 300);
-        const message = text ? t('check_failed_with', text) : t('check_failed_default');
-        for (const [filename, o] of [...this.outstanding]) {
-          if (o.requestId !== m.requestId) continue;
-          this.outstanding.delete(filename);
-          this.opts.onFileError(filename, message, 'INTERNAL_ERROR');
-        }
+        failRequest(m.requestId, text ? t('check_failed_with', text) : t('check_failed_default'));
         break;
       }
     }
-    if (this.outstanding.size === 0 && this.idleTimer !== null) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = null;
-    }
+    if (outstanding.size === 0) stopIdleTimer();
   }
 
-  private handleDisconnect(port: PortLike | null): void {
-    if (port !== null && port !== this.port) return;
-    this.port = null;
-    if (this.closed || this.outstanding.size === 0) return;
-    if (this.reconnectTimer !== null) return;
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    this.failures += 1;
-    if (this.failures > this.maxReconnects) {
-      this.failures = 0;
-      this.failAll(WORKER_STOPPED_MESSAGE, 'INTERNAL_ERROR');
+  function handleDisconnect(p: PortLike | null): void {
+    if (p !== null && p !== port) return;
+    port = null;
+    if (closed || outstanding.size === 0 || reconnectTimer !== null) return;
+    stopIdleTimer();
+    failures += 1;
+    if (failures > maxReconnects) {
+      failures = 0;
+      failAll(WORKER_STOPPED_MESSAGE, 'INTERNAL_ERROR');
       return;
     }
-    const delay = this.backoff[Math.min(this.failures - 1, this.backoff.length - 1)] ?? 1000;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.resend();
+    const delay = backoff[Math.min(failures - 1, backoff.length - 1)] ?? 1000;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      resend();
     }, delay);
   }
 
   /** Re-request every outstanding file (after a reconnect), grouped by `force`. */
-  private resend(): void {
-    if (this.closed || this.outstanding.size === 0) return;
-    if (!this.ensurePort()) return;
+  function resend(): void {
+    if (closed || outstanding.size === 0 || !ensurePort()) return;
     const groups = new Map<boolean, PageFile[]>();
-    for (const o of this.outstanding.values()) {
+    for (const o of outstanding.values()) {
       const g = groups.get(o.force) ?? [];
       g.push(o.file);
       groups.set(o.force, g);
     }
     for (const [force, files] of groups) {
-      const requestId = this.newRequestId();
+      const requestId = newRequestId();
       for (const f of files) {
-        const o = this.outstanding.get(f.filename);
+        const o = outstanding.get(f.filename);
         if (o) o.requestId = requestId;
       }
-      this.post(requestId, files, force);
-      if (!this.port) return;
+      post(requestId, files, force);
+      if (!port) return;
     }
   }
 
-  private failAll(message: string, code: ReasonCode): void {
-    const names = [...this.outstanding.keys()];
-    this.outstanding.clear();
-    for (const n of names) this.opts.onFileError(n, message, code);
+  function failAll(message: string, code: ReasonCode): void {
+    const names = [...outstanding.keys()];
+    outstanding.clear();
+    for (const n of names) opts.onFileError(n, message, code);
   }
+
+  return {
+    pendingFilenames: () => [...outstanding.keys()],
+    check(files, { force = false } = {}) {
+      if (closed || files.length === 0) return;
+      const requestId = newRequestId();
+      for (const file of files)
+        outstanding.set(file.filename, { requestId, file: { filename: file.filename, pageSha256: file.pageSha256 }, force });
+      if (reconnectTimer !== null) return; // the pending reconnect will send everything outstanding
+      if (!ensurePort()) return;
+      post(requestId, files, force);
+    },
+    close() {
+      closed = true;
+      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      stopIdleTimer();
+      const p = port;
+      port = null;
+      try {
+        p?.disconnect();
+      } catch {
+        /* ignore */
+      }
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { CheckClient } from '../../src/content/port-client';
+import { createCheckClient } from '../../src/content/port-client';
 import { isCheckRequest } from '../../src/background/requests';
 import type { FileVerdictMessage } from '../../src/messages';
 import { WORKER_STOPPED_MESSAGE } from '../../src/content/file-view';
@@ -15,7 +15,7 @@ function setup(opts: { maxReconnects?: number; idleTimeoutMs?: number } = {}) {
   const pf = portFactory();
   const verdicts: FileVerdictMessage[] = [];
   const errors: { filename: string; message: string }[] = [];
-  const client = new CheckClient({
+  const client = createCheckClient({
     index: 'pypi.org',
     project: 'sampleproject',
     version: '4.0.0',

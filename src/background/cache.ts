@@ -86,6 +86,11 @@ export class VerdictCache {
     return this.store.get(key);
   }
 
+  /** One storage read for many keys; later `get`s of them are answered from memory. */
+  preload(keys: readonly string[]): Promise<void> {
+    return this.store.preload(keys);
+  }
+
   /** Stores only cacheable verdicts; returns whether it stored. */
   async put(key: string, entry: CachedVerdict): Promise<boolean> {
     if (!isCacheable(entry.verdict)) return false;

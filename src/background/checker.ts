@@ -215,6 +215,24 @@ export function createChecker(deps: CheckerDeps): Checker {
     return attested(req.index, { ...entry, provenanceUrl: entry.provenanceUrl }, trust.trust, req.force === true);
   }
 
+  /** The cached verdicts the files below will look up, read from storage in one go (an optimisation only). */
+  async function preloadVerdicts(req: CheckInput, files: readonly { filename: string }[], idx: SimpleResult): Promise<void> {
+    if (req.force === true || !idx.ok) return;
+    const trust = deps.trust(now());
+    if (!trust.ok) return;
+    const keys: string[] = [];
+    for (const f of files) {
+      const entry = idx.index.files.get(f.filename);
+      if (entry && !isBad(entry) && entry.provenanceUrl !== null)
+        keys.push(verdictCacheKey(req.index, entry.filename, entry.sha256, trust.trust.id));
+    }
+    try {
+      await deps.verdicts.preload(keys);
+    } catch (e) {
+      onError(e);
+    }
+  }
+
   function verdictMessage(req: CheckInput, filename: string, verdict: Verdict, settings: Settings): FileVerdictMessage {
     try {
       const pin = checkPin(verdict, req.project, settings);
@@ -235,6 +253,7 @@ export function createChecker(deps: CheckerDeps): Checker {
       const idx = await simpleIndex(req.index, req.project, req.force === true);
       const seen = new Set<string>();
       const files = req.files.filter((f) => !seen.has(f.filename) && seen.add(f.filename));
+      await preloadVerdicts(req, files, idx);
       return Promise.all(
         files.map(async (f) => {
           let verdict: Verdict;

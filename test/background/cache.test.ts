@@ -56,6 +56,42 @@ describe('verdict cache', () => {
     expect(await again.size()).toBe(2);
   });
 
+  it('preload: one storage read for many keys, then answered from memory; bad entries dropped; newer values kept', async () => {
+    const storage = new FakeStorage();
+    const c = new VerdictCache(storage);
+    const k1 = verdictCacheKey('pypi.org', SAMPLE_SDIST, sha(SAMPLE_SDIST), trust.id);
+    const k2 = verdictCacheKey('pypi.org', SAMPLE_WHL, sha(SAMPLE_WHL), trust.id);
+    const kMissing = verdictCacheKey('pypi.org', 'other-1.0.tar.gz', 'd'.repeat(64), trust.id);
+    const kBad = verdictCacheKey('pypi.org', 'bad-1.0.tar.gz', 'e'.repeat(64), trust.id);
+    await c.put(k1, entry(verified));
+    await c.put(k2, entry(failed));
+    storage.data.set(`verdict:e:${kBad}`, JSON.stringify(entry(verified))); // about another file than its key
+    const again = new VerdictCache(storage); // a restarted worker: nothing in memory
+    const before = storage.ops.get;
+    await again.preload([k1, k2, kMissing, k1]);
+    expect(storage.ops.get - before).toBe(1);
+    expect((await again.get(k1))?.verdict).toEqual(verified);
+    expect((await again.get(k2))?.verdict.state).toBe('failed');
+    expect(storage.ops.get - before).toBe(1); // both from memory
+    await again.preload([kBad]);
+    expect(await again.get(kBad)).toBeNull();
+    await again.flush();
+    expect(storage.data.has(`verdict:e:${kBad}`)).toBe(false);
+    // a value stored while the read was under way is not replaced by the older stored one
+    const third = new VerdictCache(storage);
+    const reading = third.preload([k1]);
+    await third.put(k1, entry(failed, NOW.getTime() + 1));
+    await reading;
+    expect((await third.get(k1))?.verdict.state).toBe('failed');
+    // a failing storage: preload resolves, get still works (from storage, here failing too: null)
+    const broken = new VerdictCache(
+      { ...storage, get: async () => Promise.reject(new Error('gone')) } as never,
+      undefined,
+      () => undefined,
+    );
+    await expect(broken.preload([k1])).resolves.toBeUndefined();
+  });
+
   it('never stores error, pending or absent', async () => {
     const storage = new FakeStorage();
     const c = new VerdictCache(storage);

@@ -402,10 +402,14 @@ describe('check pipeline: caching and revalidation', () => {
     await env.run(bothFiles());
     const restarted = makeEnv({ local: env.local, session: env.session });
     restarted.clock.t = env.clock.t + 60_000;
+    const gets = env.local.ops.get;
     const { byFile } = await restarted.run(bothFiles());
     expect(byFile[SAMPLE_WHL]!.verdict.state).toBe('verified');
+    expect(byFile[SAMPLE_SDIST]!.verdict.state).toBe('verified');
     expect(restarted.fetch.calls).toHaveLength(0);
     expect(restarted.verifyCalls).toHaveLength(0);
+    // both files' cached verdicts came in ONE storage.local read (one per file before)
+    expect(env.local.ops.get - gets).toBe(1);
   });
 
   it('force bypasses cached verdicts (fetch without If-None-Match, verify again)', async () => {

@@ -185,7 +185,8 @@ export async function routePage50(context, site, fixture, delayMs) {
     } catch {
       /* request from a page, not a worker */
     }
-    log.push({ url: url.href, fromWorker, at: Date.now() });
+    const entry = { url: url.href, fromWorker, at: Date.now() };
+    log.push(entry);
     if (url.protocol !== 'https:' || url.hostname !== 'pypi.org') {
       await route.abort('blockedbyclient').catch(() => {});
       return;
@@ -224,6 +225,7 @@ export async function routePage50(context, site, fixture, delayMs) {
           };
     }
     await route.fulfill({ status: out.status, headers: out.headers, body: out.body }).catch(() => {});
+    entry.doneAt = Date.now();
   });
   return log;
 }

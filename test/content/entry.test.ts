@@ -30,7 +30,8 @@ describe('content script entry', () => {
     expect(location.href).toBe('https://pypi.org/project/sampleproject/');
     loadIntoGlobalDocument('project/sampleproject/index.html');
     await import('../../src/content/index');
-    await vi.waitFor(() => expect(document.querySelectorAll('.pypi-provenance-badge')).toHaveLength(2));
+    // The first import and the panel's lazy chunk are transformed on demand: seconds on a loaded machine.
+    await vi.waitFor(() => expect(document.querySelectorAll('.pypi-provenance-badge')).toHaveLength(2), { timeout: 10_000 });
     expect(pf.ports).toHaveLength(1);
     expect(oneShot).not.toContainEqual({ type: 'prefetch' }); // prefetch.iife.ts sends that, before this module loads
     expect(pf.current.sent).toHaveLength(1);
@@ -45,8 +46,10 @@ describe('content script entry', () => {
     // The popup's row for a file: the files tab, that file's panel.
     expect(openPanel.cb!('sampleproject-4.0.0.tar.gz')).toBe(true);
     expect(location.hash).toBe('#files');
-    await vi.waitFor(() =>
-      expect(document.querySelector('[data-provenance-panel]')?.getAttribute('data-provenance-panel')).toBe('sampleproject-4.0.0.tar.gz'),
+    await vi.waitFor(
+      () =>
+        expect(document.querySelector('[data-provenance-panel]')?.getAttribute('data-provenance-panel')).toBe('sampleproject-4.0.0.tar.gz'),
+      { timeout: 10_000 },
     );
     expect(openPanel.cb!('sampleproject-3.0.0.tar.gz')).toBe(false); // not on this page
   });

@@ -100,13 +100,34 @@ function hex(b: Uint8Array): string {
 }
 
 /** sha256 over length-prefixed (alg, key identity, data, signature). */
-function requestId(req: VerifyRequest): string {
+export function requestId(req: VerifyRequest): string {
   const h = sha256.create();
-  for (const part of [enc.encode(req.alg), keyIdentity(req.key), req.data, req.signature]) {
+  for (const part of requestParts(req)) {
     h.update(u32(part.length));
     h.update(part);
   }
   return hex(h.digest());
+}
+
+function requestParts(req: VerifyRequest): Uint8Array[] {
+  return [enc.encode(req.alg), keyIdentity(req.key), req.data, req.signature];
+}
+
+/** requestId through WebCrypto (the same bytes hashed natively); @noble if WebCrypto fails. */
+export async function requestIdNative(req: VerifyRequest): Promise<string> {
+  const parts = requestParts(req);
+  const all = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    all.set(u32(p.length), o);
+    all.set(p, o + 4);
+    o += 4 + p.length;
+  }
+  try {
+    return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', all as BufferSource)));
+  } catch {
+    return requestId(req);
+  }
 }
 
 // ---------------------------------------------------------------- native check
@@ -207,9 +228,18 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     nativeStats.rounds++;
     const recorded = new Map<string, Recorded>();
+    // An empty memo (a fresh worker) has nothing to recall: the ids are then computed after the
+    // run, with WebCrypto, instead of hashing every request with @noble during it. (The memo
+    // cannot change during the synchronous run.)
+    const unkeyed: Recorded[] = [];
+    const keyLater = memo.size === 0;
     const oracle: VerifyOracle = (req) => {
       const kind = nativeKind(req);
       if (!kind) return undefined;
+      if (keyLater) {
+        unkeyed.push({ req: { alg: req.alg, data: req.data.slice(), key: req.key, signature: req.signature.slice() }, ...kind });
+        return true;
+      }
       const id = requestId(req);
       const known = recall(id);
       if (known !== undefined) {
@@ -222,6 +252,10 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
       return true;
     };
     const outcome = callWith(oracle, fn);
+    const ids = await Promise.all(unkeyed.map((r) => requestIdNative(r.req)));
+    unkeyed.forEach((r, i) => {
+      if (!recorded.has(ids[i]!)) recorded.set(ids[i]!, r);
+    });
     if (recorded.size === 0) return settle(outcome); // every answer came from the memo or @noble
     nativeStats.recorded += recorded.size;
     const entries = [...recorded];

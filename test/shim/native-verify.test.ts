@@ -9,7 +9,17 @@ import * as nodeCrypto from 'node:crypto';
 import fc from 'fast-check';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { createPublicKey, setVerifyOracle, verify } from '../../src/shim/crypto';
-import { clearMemo, derToRaw, MAX_ROUNDS, MEMO_MAX, memoSize, nativeStats, runWithNativeSignatures } from '../../src/shim/native-verify';
+import {
+  clearMemo,
+  derToRaw,
+  MAX_ROUNDS,
+  MEMO_MAX,
+  memoSize,
+  nativeStats,
+  requestId,
+  requestIdNative,
+  runWithNativeSignatures,
+} from '../../src/shim/native-verify';
 
 const msg = Buffer.from('the quick brown fox jumps over the lazy dog');
 const spki = (k: nodeCrypto.KeyObject) => k.export({ format: 'der', type: 'spki' });
@@ -200,6 +210,33 @@ describe('runWithNativeSignatures: several checks behave exactly like the pure-@
     expect(await runWithNativeSignatures(chain(sigs))).toEqual({ seen: [0, 1, 2, 3], extra: false });
     expect(nativeStats.recorded).toBe(recorded);
     expect(nativeStats.memoHits - hits).toBe(5);
+  });
+
+  it('from an empty memo (ids computed after the run, by WebCrypto) the next run hits the memo; both ids agree', async () => {
+    clearMemo();
+    expect(memoSize()).toBe(0);
+    const recorded0 = nativeStats.recorded;
+    expect(await runWithNativeSignatures(chain(sigs))).toEqual({ seen: [0, 1, 2, 3], extra: false });
+    expect(nativeStats.recorded - recorded0).toBe(5);
+    expect(memoSize()).toBe(5);
+    const recorded = nativeStats.recorded;
+    const hits = nativeStats.memoHits;
+    expect(await runWithNativeSignatures(chain(sigs))).toEqual({ seen: [0, 1, 2, 3], extra: false });
+    expect(nativeStats.recorded).toBe(recorded);
+    expect(nativeStats.memoHits - hits).toBe(5);
+    for (const [i, d] of datas.entries()) {
+      const req = { alg: 'sha384', data: d, key, signature: sigs[i]! };
+      expect(await requestIdNative(req)).toBe(requestId(req));
+      expect(await requestIdNative({ ...req, alg: 'sha256' })).not.toBe(requestId(req));
+    }
+  });
+
+  it('the same request twice in one run from an empty memo is checked once', async () => {
+    clearMemo();
+    const recorded = nativeStats.recorded;
+    const twice = () => [verify('sha384', datas[0]!, key, sigs[0]!), verify('sha384', datas[0]!, key, sigs[0]!)];
+    expect(await runWithNativeSignatures(twice)).toEqual([true, true]);
+    expect(nativeStats.recorded - recorded).toBe(1);
   });
 
   it('a function that never converges (new inputs every run) ends with a pure-@noble run', async () => {

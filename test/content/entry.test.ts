@@ -52,5 +52,8 @@ describe('content script entry', () => {
       { timeout: 10_000 },
     );
     expect(openPanel.cb!('sampleproject-3.0.0.tar.gz')).toBe(false); // not on this page
+    // Preact runs the panel's effects after a paint (requestAnimationFrame, a 100 ms timer as fallback):
+    // let that happen while jsdom is still here, or it calls cancelAnimationFrame after teardown.
+    await new Promise((resolve) => setTimeout(resolve, 250));
   });
 });

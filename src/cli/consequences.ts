@@ -4,7 +4,7 @@
  * the page, the extension or its options, which the command line has not: there the CLI's own.
  */
 import { reasonConsequence } from '../ui/wording';
-import type { ReasonCode } from '../verify/verdict';
+import type { Reason, ReasonCode } from '../verify/verdict';
 
 const CLI_CONSEQUENCES: Partial<Record<ReasonCode, string>> = {
   PROVENANCE_UNSUPPORTED_VERSION:
@@ -31,4 +31,12 @@ const CLI_CONSEQUENCES: Partial<Record<ReasonCode, string>> = {
 /** '' for a code without one. */
 export function cliConsequence(code: string): string {
   return (Object.hasOwn(CLI_CONSEQUENCES, code) ? CLI_CONSEQUENCES[code as ReasonCode] : undefined) ?? reasonConsequence(code);
+}
+
+/** The reasons as `--json` prints them: each with its `consequence`, when its code has one. */
+export function withConsequences(reasons: readonly Reason[]): (Reason & { consequence?: string })[] {
+  return reasons.map((r) => {
+    const consequence = cliConsequence(r.code);
+    return consequence ? { ...r, consequence } : { ...r };
+  });
 }

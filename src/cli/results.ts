@@ -14,6 +14,7 @@
 import { describeIdentity, identityOf } from '../history/identity';
 import type { ReleaseHistory } from '../history/types';
 import { historySentence } from '../history/wording';
+import { withConsequences } from './consequences';
 import type { PinCheck } from '../messages';
 import type { Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
 
@@ -103,13 +104,16 @@ export function summarize(result: RunResult): Summary {
   };
 }
 
-/** `--json`: one object, `files` = the Verdict contract per file plus where it comes from. */
+/**
+ * `--json`: one object, `files` = the Verdict contract per file plus where it comes from; each of a
+ * file's reasons also carries its `consequence` (what it means and what to do, as the table says).
+ */
 export function toJson(result: RunResult): string {
   const files = result.files.map((r) => {
     const { state, reasons, ...rest } = r.verdict;
     return {
       state,
-      reasons,
+      reasons: withConsequences(reasons),
       level: r.level,
       ...rest,
       project: r.project,

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_BYTES } from '../verify/provenance';
 import { levelFor, reason, type Verdict } from '../verify/verdict';
 import { hasMultiplePublishers } from '../verify/level';
 import { parseArgs, UsageError } from './args';
+import { withConsequences } from './consequences';
 import { resolveCliTrust, TRUST_FLAG_SPEC, TRUST_FLAGS_USAGE, type CliTrust } from './trust-flags';
 import { makeVerdict } from '../background/verdicts';
 import type { CappedRead, CliHost } from './host';
@@ -117,7 +118,12 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   const pretty = args.flags.has('pretty');
   const print = (verdict: Verdict): number => {
     const { state, reasons, ...rest } = verdict;
-    const out = { state, reasons, level: levelFor(state, { strict, multiplePublishers: hasMultiplePublishers(reasons) }), ...rest };
+    const out = {
+      state,
+      reasons: withConsequences(reasons),
+      level: levelFor(state, { strict, multiplePublishers: hasMultiplePublishers(reasons) }),
+      ...rest,
+    };
     host.stdout(JSON.stringify(out, null, pretty ? 2 : undefined) + '\n');
     return exitCodeFor(state);
   };

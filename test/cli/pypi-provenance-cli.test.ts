@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCliBundles, removeDir, repoRoot, runCliAsync, runNode, type CliRun } from './cli-harness';
 import { IndexServer } from './index-server';
+import { cliConsequence } from '../../src/cli/consequences';
 
 let dir = '';
 let tmp = '';
@@ -150,6 +151,8 @@ describe('pypi-provenance check (built bundle, local index)', () => {
     expect(latest.json.files).toHaveLength(1);
     expect(latest.json.files[0]).toMatchObject({ project: 'sampleproject', filename: 'sampleproject', state: 'error', level: 'neutral' });
     expect(latest.json.files[0].reasons[0]).toMatchObject({ code: 'INDEX_HTTP_ERROR', detail: 'HTTP 503' });
+    // Each reason says what it means and what to do, the sentence the table's "What the reasons mean" prints.
+    expect(latest.json.files[0].reasons[0].consequence).toBe(cliConsequence('INDEX_HTTP_ERROR'));
     expect(validateJson(latest.json), JSON.stringify(validateJson.errors)).toBe(true);
     const table = await cli('check', 'sampleproject', '--index', index, '--no-cache');
     expect(table.code).toBe(4);

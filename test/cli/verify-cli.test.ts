@@ -145,6 +145,7 @@ describe('verify CLI (built bundle)', () => {
     expect(v).toMatchObject({ state: 'error', level: 'neutral' });
     expect(v.reasons.map((x: { code: string }) => x.code)).toEqual(['TRUST_ROOT_KEY_UNKNOWN']);
     expect(v.reasons[0].message).toMatch(/update the extension or turn on trust-root updates/);
+    expect(v.reasons[0].consequence).toMatch(/refresh it with --tuf-repository/); // the command line's own what-to-do
   });
 
   it('bad input -> exit 2 with a message on stderr and nothing on stdout', () => {

@@ -34,15 +34,16 @@ const sha = createHash('sha256').update(rootBytes).digest('hex');
 writeFileSync(new URL('trusted_root.json', out), rootBytes);
 // The TUF root.json the trusted root came from: the starting point of trust-root refreshes (src/trust/).
 writeFileSync(new URL('tuf_root.json', out), Buffer.from(seed['root.json'], 'base64'));
+const unchanged =
+  prev?.trustedRootSha256 === sha && prev?.tufRootVersion === tufRoot.signed.version && prev?.tufRootExpires === tufRoot.signed.expires;
 const meta = {
   source: `@sigstore/tuf@${pkg.version} seeds.json (${TUF_URL})`,
   trustedRootSha256: sha,
   tufRootVersion: tufRoot.signed.version,
   tufRootExpires: tufRoot.signed.expires,
-  recorded: new Date().toISOString().slice(0, 10),
+  // The day these roots were recorded: kept when neither root changed, so a no-op run leaves meta.json alone.
+  recorded: unchanged && typeof prev?.recorded === 'string' ? prev.recorded : new Date().toISOString().slice(0, 10),
 };
 writeFileSync(new URL('meta.json', out), JSON.stringify(meta, null, 2) + '\n');
-console.log(
-  prev?.trustedRootSha256 === sha ? 'trust root unchanged' : `trust root updated: ${prev?.trustedRootSha256 ?? 'none'} -> ${sha}`,
-);
+console.log(unchanged ? 'trust root unchanged' : `trust root updated: ${prev?.trustedRootSha256 ?? 'none'} -> ${sha}`);
 console.log(`TUF root v${meta.tufRootVersion}, expires ${meta.tufRootExpires}`);

@@ -37,6 +37,6 @@ export function cliConsequence(code: string): string {
 export function withConsequences(reasons: readonly Reason[]): (Reason & { consequence?: string })[] {
   return reasons.map((r) => {
     const consequence = cliConsequence(r.code);
-    return consequence ? { ...r, consequence } : { ...r };
+    return consequence ? { ...r, consequence } : r;
   });
 }

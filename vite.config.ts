@@ -15,6 +15,7 @@ import {
   compactMessagesJson,
   failOnNodeBuiltins,
   minifyCssTemplates,
+  ownContentModules,
   plainDynamicImports,
   stripProtobufJsonWriters,
 } from './scripts/build-config';
@@ -32,6 +33,7 @@ export default defineConfig({
     stripProtobufJsonWriters(),
     compactMessagesJson(),
     plainDynamicImports(),
+    ownContentModules(['src/content/index.ts']),
     minifyCssTemplates(),
     preact(),
     crx({ manifest: browserManifest as never, browser }),

@@ -108,3 +108,44 @@ test('the built worker calls no Node Buffer method that the Buffer shim lacks (a
   expect(missingBufferMethods(worker)).toEqual([]);
   expect(missingBufferMethods(`${worker};x.readUInt16LE(0);Buffer.allocUnsafe(9)`)).toEqual(['readUInt16LE', 'allocUnsafe']);
 });
+
+/** Every script an extension page (popup, options) loads: its HTML's scripts and their imports. */
+function pageScripts(dist: string, html: string): Set<string> {
+  const seen = new Set<string>();
+  const text = readFileSync(join(dist, html), 'utf8');
+  const stack = [...text.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file) || !existsSync(join(dist, file))) continue;
+    seen.add(file);
+    const code = readFileSync(join(dist, file), 'utf8');
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    for (const m of code.matchAll(/\bimport\s*(?:[\w${}\s,*]+from\s*)?\(?\s*["'`]\.\/([^"'`]+\.js)["'`]/g)) stack.push(dir + m[1]!);
+  }
+  return seen;
+}
+
+/** Script files that every matching page loads (content_bytes) and another part of the extension loads too. */
+function sharedWithContent(dist: string): string[] {
+  const sizes = untypedBundleSizes(dist) as Record<'worker' | 'content', { files: { file: string }[] }>;
+  const content = sizes.content.files.map((f) => f.file);
+  const others = new Set([
+    ...sizes.worker.files.map((f) => f.file),
+    ...pageScripts(dist, 'src/popup/index.html'),
+    ...pageScripts(dist, 'src/options/index.html'),
+  ]);
+  return content.filter((f) => others.has(f));
+}
+
+/**
+ * The content script's modules are its own copies (ownContentModules, scripts/build-config.ts,
+ * issue #16): no chunk of the script every pypi.org page runs is shared with the worker or the
+ * extension pages, so it carries none of their code. (On a build without the plugin, the shared
+ * chunks of messages.ts, i18n, URL parsing and status are listed here.) The chunks loaded on
+ * first need may still share the English table (JSON) with the pages.
+ */
+test('the content script shares no chunk with the worker, the popup or the options page', () => {
+  const dist = process.env.PYPI_PROVENANCE_DIST ?? DIST_DIR;
+  expect(pageScripts(dist, 'src/popup/index.html').size).toBeGreaterThan(0);
+  expect(sharedWithContent(dist)).toEqual([]);
+});

@@ -198,3 +198,35 @@ export function stripProtobufJsonWriters(): Plugin {
     },
   };
 }
+
+/** The query that marks a module as the content script's own copy (see ownContentModules). */
+export const CONTENT_COPY = '?pp-content';
+
+/**
+ * The content script gets its own copy of every module it loads (issue #16). Without this, a
+ * module that the worker, the popup or the options page also import lands in a chunk shared with
+ * them: the script every pypi.org page loads then carries that module's code for the other
+ * entries (the worker's request parsers in messages.ts, the i18n fallback formatter…) and the
+ * import/export glue between chunks. Each import made from the content entry's module graph
+ * (static or dynamic: the panel and the other chunks loaded on first need included) resolves
+ * as usual, then gets `?pp-content` appended: a distinct module to the bundler, so the content
+ * graph is chunked and tree-shaken on its own. Same source, same transforms (every plugin here
+ * strips the query before matching a path); only the chunking differs. Nothing is shared at run
+ * time anyway: the worker, the pages and the content script are separate JavaScript realms.
+ */
+export function ownContentModules(entries: string[]): Plugin {
+  const roots = new Set(entries.map((e) => fileURLToPath(new URL(`../${e}`, import.meta.url))));
+  const inGraph = (id: string) => id.endsWith(CONTENT_COPY) || roots.has(id);
+  return {
+    name: 'pypi-provenance:own-content-modules',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !inGraph(importer) || source.includes('?') || source.startsWith('\0')) return null;
+      const from = importer.endsWith(CONTENT_COPY) ? importer.slice(0, -CONTENT_COPY.length) : importer;
+      const r = await this.resolve(source, from, { ...options, skipSelf: true });
+      if (!r || r.external || r.id.startsWith('\0') || r.id.includes('?') || !/\.[cm]?[jt]sx?$/.test(r.id)) return r;
+      return { ...r, id: r.id + CONTENT_COPY };
+    },
+  };
+}

@@ -66,6 +66,8 @@ export interface FileVerdictMessage {
   pin: PinCheck;
   /** The index's download URL for the file (checked in simple-index.ts), for the download guard. */
   downloadUrl?: string;
+  /** The verified signatures' distinct publisher labels (`publisherLabels`), for the page's summary line; only when there are any. */
+  publishers?: string[];
 }
 
 /** background -> content: all files of the request have a final verdict. */

@@ -37,6 +37,7 @@ import type { PypiClient } from './pypi-client';
 import { isBad, type SimpleFile, type SimpleIndex } from './simple-index';
 import type { TrustState } from '../trust/bundled-root';
 import { errorVerdict, makeVerdict, type VerdictBase } from './verdicts';
+import { publisherLabels } from '../ui/proven-identity';
 
 /** A check request as the checker needs it: the port's CheckRequest, or the CLI's (any index location). */
 export type CheckInput = Omit<CheckRequest, 'index'> & { index: IndexLocation };
@@ -236,7 +237,10 @@ export function createChecker(deps: CheckerDeps): Checker {
   function verdictMessage(req: CheckInput, filename: string, verdict: Verdict, settings: Settings): FileVerdictMessage {
     try {
       const pin = checkPin(verdict, req.project, settings);
-      return { type: 'verdict', requestId: req.requestId, filename, verdict, level: levelWithPin(verdict, pin, settings), pin };
+      const publishers = publisherLabels(verdict);
+      const m: FileVerdictMessage = { type: 'verdict', requestId: req.requestId, filename, verdict, level: levelWithPin(verdict, pin, settings), pin };
+      if (publishers.length > 0) m.publishers = publishers;
+      return m;
     } catch (e) {
       onError(e);
       // A failure stays a failure; anything else is "could not check".

@@ -63,11 +63,14 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
 /**
  * Deeper check of a verdict message than `isBackgroundToContent`: the fields the content script
  * and the UI rely on have the right types, and state, level and attestations agree
  * (a "verified" verdict needs at least one attestation and all of them ok; the level is what
- * `levelFor` gives for the state, in strict or normal mode). Anything else is not shown.
+ * `levelFor` gives for the state, in strict or normal mode; the publisher labels, if any, are strings).
+ * Anything else is not shown.
  */
 export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   const v = m.verdict as unknown;
@@ -81,8 +84,8 @@ export function isUsableVerdictMessage(m: FileVerdictMessage): boolean {
   if (v.publisher !== null && !isObj(v.publisher)) return false;
   if (!LEVELS.includes(m.level)) return false;
   if (!isObj(m.pin) || !PIN_STATUSES.includes(m.pin.status)) return false;
-  if (m.pin.differences !== undefined && (!Array.isArray(m.pin.differences) || !m.pin.differences.every((d) => typeof d === 'string')))
-    return false;
+  if (m.pin.differences !== undefined && !isStrings(m.pin.differences)) return false;
+  if (m.publishers !== undefined && !isStrings(m.publishers)) return false;
   if (state === 'verified' && (v.attestations.length === 0 || !v.attestations.every((a) => (a as Record<string, unknown>).ok === true)))
     return false;
   const pinMismatch = m.pin.status === 'mismatch';
@@ -99,7 +102,7 @@ export const UNREADABLE_MESSAGE = t('worker_unreadable');
 
 /** Apply a (validated) verdict message to a view. */
 export function withVerdict(view: FileView, m: FileVerdictMessage): FileView {
-  const next: FileView = { ...view, verdict: m.verdict, level: m.level, ownLevel: m.level, pin: m.pin };
+  const next: FileView = { ...view, verdict: m.verdict, level: m.level, ownLevel: m.level, pin: m.pin, publishers: m.publishers ?? [] };
   if (typeof m.downloadUrl === 'string' && m.downloadUrl.length <= 2048) next.downloadUrl = m.downloadUrl;
   return next;
 }
@@ -112,6 +115,7 @@ export function withLocalError(view: FileView, message: string, code?: ReasonCod
     level: 'neutral',
     ownLevel: 'neutral',
     pin: NO_PIN,
+    publishers: [],
   };
 }
 
@@ -122,7 +126,7 @@ export function ownLevel(view: FileView): VerdictLevel {
 
 /** Back to pending (retry pressed). */
 export function asPending(view: FileView): FileView {
-  return { ...view, verdict: null, level: 'neutral', ownLevel: 'neutral', pin: NO_PIN };
+  return { ...view, verdict: null, level: 'neutral', ownLevel: 'neutral', pin: NO_PIN, publishers: [] };
 }
 
 export function clip(s: string, n = 300): string {

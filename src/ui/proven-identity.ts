@@ -104,6 +104,15 @@ export function verifiedIdentity(v: Verdict | null): ProvenIdentity | null {
   return provenIdentity(uploadAttestation(v)?.identity ?? null);
 }
 
+/**
+ * The distinct publisher labels of a verdict's verified signatures, the upload's first: what the
+ * page's summary line names. The worker sends them with each verdict (FileVerdictMessage.publishers),
+ * so the script every pypi.org page loads does not carry this module (issue #16).
+ */
+export function publisherLabels(v: Verdict | null): string[] {
+  return [...new Set(verifiedIdentities(v).map(identityLabel))];
+}
+
 /** Short publisher label for summaries: "pypa/sampleproject · release.yml" or the service account. */
 export function identityLabel(p: ProvenIdentity): string {
   switch (p.kind) {

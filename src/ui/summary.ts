@@ -1,6 +1,5 @@
 /** Counting for the release summary line (pure, testable). */
 import type { VerdictState } from '../verify/verdict';
-import { identityLabel, verifiedIdentities } from './proven-identity';
 import { fileState } from './status';
 import type { FileView } from './types';
 
@@ -10,7 +9,7 @@ export interface SummaryCounts {
   pinMismatch: number;
   /** Verified files whose signatures name more than one publisher. */
   multiplePublishers: number;
-  /** Distinct publisher labels of verified files (every verified signature's), in page order. */
+  /** Distinct publisher labels of verified files (every verified signature's, `FileView.publishers`), in page order. */
   publishers: string[];
 }
 
@@ -20,9 +19,11 @@ export function countFiles(files: FileView[]): SummaryCounts {
   let pinMismatch = 0;
   let multiplePublishers = 0;
   for (const f of files) {
-    byState[fileState(f)]++;
+    const state = fileState(f);
+    byState[state]++;
     if (f.pin.status === 'mismatch') pinMismatch++;
-    const labels = [...new Set(verifiedIdentities(f.verdict).map(identityLabel))];
+    // Only a file shown verified names a publisher (labels of an earlier verdict never count).
+    const labels = state === 'verified' ? [...new Set(f.publishers ?? [])] : [];
     if (labels.length > 1) multiplePublishers++;
     for (const label of labels) if (!publishers.includes(label)) publishers.push(label);
   }

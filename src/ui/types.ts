@@ -23,6 +23,11 @@ export interface FileView {
   ownLevel?: VerdictLevel;
   pin: PinCheck;
   strict: boolean;
+  /**
+   * The distinct publisher labels of the verdict's verified signatures, the upload's first, as the
+   * worker sent them (`publisherLabels`, FileVerdictMessage.publishers): the summary line names them.
+   */
+  publishers?: string[];
   /** The index's download URL for the file, when it gave an acceptable one (download guard). */
   downloadUrl?: string;
   /** The page's publisher history (same object for every file; arrives after the verdicts). */

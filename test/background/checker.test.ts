@@ -149,6 +149,8 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
       expect(m.verdict.publisher?.repository).toBe('pypa/sampleproject');
       expect(m.level).toBe('ok');
       expect(m.pin).toEqual({ status: 'none' });
+      // The summary line's label comes with the verdict (the page does not carry the identity parser).
+      expect(m.publishers).toEqual(['pypa/sampleproject · release.yml']);
     }
     expect(env.fetch.calls.filter((c) => c.url === SIMPLE)).toHaveLength(1);
     expect(integrityCalls(env)).toHaveLength(2);
@@ -207,6 +209,7 @@ describe('check pipeline (real verifier, real trust root, fixture index)', () =>
     const env = makeEnv();
     const { byFile } = await env.run([{ filename: SAMPLE_OLD, pageSha256: sha(SAMPLE_OLD) }], { version: '3.0.0' });
     expect(byFile[SAMPLE_OLD]!.verdict.state).toBe('absent');
+    expect(byFile[SAMPLE_OLD]!.publishers).toBeUndefined();
     expect(byFile[SAMPLE_OLD]!.verdict.reasons[0]!.code).toBe('NO_PROVENANCE');
     expect(byFile[SAMPLE_OLD]!.level).toBe('neutral');
     expect(integrityCalls(env)).toHaveLength(0);

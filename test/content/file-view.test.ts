@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { asPending, needsConfirmation, pendingView, stateOf, withLocalError, withVerdict } from '../../src/content/file-view';
+import {
+  asPending,
+  isUsableVerdictMessage,
+  needsConfirmation,
+  pendingView,
+  stateOf,
+  withLocalError,
+  withVerdict,
+} from '../../src/content/file-view';
 import { leafCertificateFingerprint } from '../../src/content/panel-slot';
 import { DEFAULT_SETTINGS } from '../../src/settings';
 import type { FileView } from '../../src/ui/types';
@@ -63,6 +71,20 @@ describe('view transitions', () => {
     expect(e.verdict!.reasons[0]).toEqual({ code: 'INTERNAL_ERROR', message: 'Could not check — test.' });
     expect(e.verdict!.publisher).toBeNull();
     expect(stateOf(asPending(e))).toBe('pending');
+  });
+  test("the worker's publisher labels: kept on the view, dropped by a local error, a retry or a verdict without them", () => {
+    const m = { ...verdictMessage('r', FILE, 'verified'), publishers: ['pypa/sampleproject · release.yml', 'other/fork · ci.yml'] };
+    expect(isUsableVerdictMessage(m)).toBe(true);
+    const v = withVerdict(base, m);
+    expect(v.publishers).toEqual(['pypa/sampleproject · release.yml', 'other/fork · ci.yml']);
+    expect(withLocalError(v, 'x').publishers).toEqual([]);
+    expect(asPending(v).publishers).toEqual([]);
+    expect(withVerdict(v, verdictMessage('r', FILE, 'verified')).publishers).toEqual([]);
+  });
+  test('a verdict message whose publisher labels are not strings is not usable (never shown)', () => {
+    const m = verdictMessage('r', FILE, 'verified');
+    for (const bad of ['pypa/sampleproject', [1], [null], [{}], {}]) expect(isUsableVerdictMessage({ ...m, publishers: bad as never })).toBe(false);
+    expect(isUsableVerdictMessage({ ...m, publishers: [] })).toBe(true);
   });
   test('leaf certificate fingerprint from the first attestation that has one', () => {
     const cert = { fingerprintSha256: 'AB'.repeat(32) } as AttestationResult['certificate'];

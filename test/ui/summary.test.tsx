@@ -90,6 +90,18 @@ describe('Summary', () => {
     expect(el.textContent).toContain('0 of 1 file has verified provenance');
   });
 
+  it('labels the worker sent count only for a file shown verified', () => {
+    const claimed = { publishers: ['evil/claimed · x.yml'] };
+    const el = mount([
+      fileView(verdict('failed'), claimed),
+      fileView(verdict('absent', { filename: 'x-1.tar.gz' }), claimed),
+      // "verified" with an attestation that did not verify is shown as could-not-check
+      fileView(verdict('verified', { filename: 'y-1.tar.gz', attestations: [attestation({ ok: false })] }), claimed),
+    ]);
+    expect(el.textContent).not.toContain('evil/claimed');
+    expect(el.textContent).toContain('0 of 3 files have verified provenance');
+  });
+
   it('one file', () => {
     const el = mount([verifiedFile(1)]);
     expect(el.textContent).toContain('1 of 1 file has verified provenance from pypa/sampleproject · release.yml');

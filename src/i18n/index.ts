@@ -8,9 +8,11 @@
  *
  * No webextension-polyfill here: `chrome.i18n` / `browser.i18n` are feature-detected.
  *
- * The English table itself is registered by `./english` (imported first by the content
- * script, popup, options page and the unit-test setup), not imported here: the service worker
- * always has `chrome.i18n` and so does not carry ~30 kB of fallback text.
+ * The English table and its formatter (`formatMessage`, `english`, `hasMessage`) are in `./english`
+ * (imported first by the popup, options page, panel, CLI and the unit-test setup; by the content
+ * script only when the browser's API answers nothing), not here: the service worker always has
+ * `chrome.i18n`, and the script every pypi.org page loads carries neither ~30 kB of fallback text
+ * nor the code that formats it (issue #16).
  */
 export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json') & string;
 
@@ -28,44 +30,18 @@ interface I18nApi {
   getMessage(name: string, substitutions?: string | string[]): string;
 }
 
-let ENGLISH: Record<string, MessageEntry> = {};
+/** The English fallback: '' until `./english` installs its formatter of the table. */
+let fallback: (key: MessageKey, substitutions?: Substitutions) => string = () => '';
 
-/** Install the English fallback table (see `./english`). */
-export function registerEnglish(table: Record<string, MessageEntry>): void {
-  ENGLISH = table;
+/** Install the English fallback (`./english` does, with messages.json). */
+export function setFallback(f: (key: MessageKey, substitutions?: Substitutions) => string): void {
+  fallback = f;
 }
 
 function browserI18n(): I18nApi | null {
   const g = globalThis as { chrome?: { i18n?: I18nApi }; browser?: { i18n?: I18nApi } };
   const api = g.chrome?.i18n ?? g.browser?.i18n;
   return api && typeof api.getMessage === 'function' ? api : null;
-}
-
-/**
- * What `getMessage` returns for an entry: first each `$name$` is replaced by its placeholder's
- * `content` (names are case-insensitive; this is what the browser does when it loads the file),
- * then `$1`…`$9` are replaced by the substitutions (missing ones by nothing) and a run of `$`s
- * loses its first one (`$$` → `$`). A `$name$` without a declared placeholder is left as it is
- * (browsers refuse or blank such messages; a unit test keeps messages.json free of them).
- */
-export function formatMessage(entry: MessageEntry, substitutions?: Substitutions): string {
-  const subs: readonly string[] = substitutions === undefined ? [] : typeof substitutions === 'string' ? [substitutions] : substitutions;
-  const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content] as const));
-  const loaded = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => placeholders.get(name.toLowerCase()) ?? whole);
-  return loaded.replace(/\$(?:([1-9])|(\$+))/g, (_whole, digit: string | undefined, dollars: string | undefined) =>
-    digit !== undefined ? (subs[Number(digit) - 1] ?? '') : (dollars ?? ''),
-  );
-}
-
-/** Is `key` a message of messages.json? (For keys built at run time, such as reason codes.) */
-export function hasMessage(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(ENGLISH, key);
-}
-
-/** The English text of a message, formatted without any browser API. */
-export function english(key: MessageKey, substitutions?: Substitutions): string {
-  const entry = ENGLISH[key];
-  return entry ? formatMessage(entry, substitutions) : '';
 }
 
 /** The message `key` in the user's language (English outside the browser or if the browser has none). */
@@ -82,7 +58,7 @@ export function t(key: MessageKey, substitutions?: Substitutions): string {
       // e.g. the extension was reloaded under an old content script: fall back to English
     }
   }
-  return english(key, substitutions);
+  return fallback(key, substitutions);
 }
 
 /** `oneKey` when n is 1, else `otherKey`; the count is the first substitution. */

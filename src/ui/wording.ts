@@ -2,7 +2,8 @@
  * Every user-visible sentence of the UI, in one place (see shared/docs/ui-wording.md).
  * Never "safe", "trusted", "secure" or "verified publisher": say what was checked, and what was not.
  */
-import { english, hasMessage, t, tPlural } from '../i18n';
+import { t, tPlural } from '../i18n';
+import { english, hasMessage } from '../i18n/english';
 
 export { WHO, BADGE_TEXT, BADGE, checkedAgainst, badgeAriaLabel, badgeTitle, speakerFor, S } from './inline-wording';
 

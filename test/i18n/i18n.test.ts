@@ -6,8 +6,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { english, formatMessage, hasMessage, t, tPlural, type MessageEntry } from '../../src/i18n';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { t, tPlural, type MessageEntry } from '../../src/i18n';
+import { english, formatMessage, hasMessage } from '../../src/i18n/english';
 import { reasonConsequence, reasonText } from '../../src/ui/wording';
 import { REASON_MESSAGES, type ReasonCode } from '../../src/verify/verdict';
 
@@ -77,6 +78,16 @@ describe('formatMessage / t fallback (no browser i18n API)', () => {
     expect(t('confirm_absent', 'x.whl')).toBe(
       'x.whl has no published provenance, and strict mode asks you to confirm such downloads.\n\nDownload it anyway?',
     );
+  });
+});
+
+describe('the English fallback is a module of its own (issue #16)', () => {
+  it("t() answers '' without a browser API until ./english is loaded, then the English text", async () => {
+    vi.resetModules(); // fresh copies: the setup file's ./english installed its table in the others
+    const fresh = await import('../../src/i18n');
+    expect(fresh.t('summary_from', 'x')).toBe('');
+    await import('../../src/i18n/english');
+    expect(fresh.t('summary_from', 'x')).toBe('from x');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   byFilename,
   showFilesTab,
   badgeSelector,
+  BADGE_SELECTOR,
   panelSelector,
   clickInShadow,
 } from './harness';
@@ -138,4 +139,35 @@ test('the index and provenance requests start while the page is still loading (d
   for (const r of worker) expect(r.at, r.url).toBeLessThan(parsedNoEarlierThan);
   // The page itself asked pypi.org for nothing of ours.
   expect(pypi.requests.filter((r) => !r.fromWorker && /\/(simple|integrity)\//.test(new URL(r.url).pathname))).toEqual([]);
+});
+
+test('a release page seen again: its badges are final when they go up (early verdicts), the same verdicts, nothing fetched', async ({
+  page,
+  pypi,
+}) => {
+  const first = await visitAndSettle(page, URLS.sampleprojectRelease, 2);
+  const before = pypi.workerRequests().length;
+  // Hold the page's parse (a parser-blocking head script answered late), so the content script's
+  // early question is answered before the badges go up, whatever the machine's load.
+  pypi.override('/static/js/utils/mathjax-config.js', { delayMs: 1500 });
+  // Every state each badge shows, from its first: a MutationObserver installed before the page's scripts.
+  await page.addInitScript((sel) => {
+    const seen: Record<string, string[]> = {};
+    (globalThis as unknown as { __states: typeof seen }).__states = seen;
+    new MutationObserver(() => {
+      for (const b of document.querySelectorAll(sel)) {
+        const f = b.getAttribute('data-provenance-filename')!;
+        const s = b.getAttribute('data-provenance-state')!;
+        const list = (seen[f] ??= []);
+        if (list.at(-1) !== s) list.push(s);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-provenance-state'] });
+  }, BADGE_SELECTOR);
+  const again = await visitAndSettle(page, URLS.sampleprojectRelease, 2);
+  const states = await page.evaluate(() => (globalThis as unknown as { __states: Record<string, string[]> }).__states);
+  for (const f of [SAMPLE_SDIST, SAMPLE_WHEEL]) {
+    expect(again.get(f), f).toEqual(first.get(f));
+    expect(states[f], f).toEqual(['verified']); // never pending: final at mount
+  }
+  expect(pypi.workerRequests().length).toBe(before);
 });

@@ -164,6 +164,20 @@ export interface PrefetchRequest {
 }
 
 /**
+ * content -> background, sent when the content script starts (before the page is parsed): the
+ * verdicts the worker can give at once for this page's release, without a request or a
+ * verification (a fresh cached index and fresh cached verdicts: a page seen again). No fields: the
+ * worker reads project and version from the sender's URL; a page without a version in its URL gets
+ * none. The page shows one on a file whose badge is still pending when the page's hash for the
+ * file is the verdict's (or the page shows none); the page's own `check` follows and replaces it.
+ */
+export interface ReleaseVerdictsRequest {
+  type: 'release-verdicts';
+}
+export type ReleaseVerdictsResponse =
+  { ok: true; index: IndexHost; project: string; version: string; verdicts: FileVerdictMessage[] } | { ok: false };
+
+/**
  * content -> background: the settings a page acts on, as the worker resolves them (the user's,
  * with the organisation's policy applied). Answered with PageSettingsResponse.
  */
@@ -186,6 +200,7 @@ export type RuntimeRequest =
   | PageWithoutListRequest
   | LinkMismatchRequest
   | PrefetchRequest
+  | ReleaseVerdictsRequest
   | PageSettingsRequest;
 
 /** Answer to ClearCacheRequest. */

@@ -61,6 +61,13 @@ export interface CheckerDeps {
 export interface Checker {
   /** Emits one final FileVerdictMessage per distinct file as soon as it is known; resolves with all of them. */
   check(req: CheckInput, emit: (m: FileVerdictMessage) => void): Promise<FileVerdictMessage[]>;
+  /**
+   * What `check` would answer at once, without a request or a verification: the files whose verdict
+   * follows from the cached (fresh) index alone or is a fresh cached verdict. Others are left out.
+   */
+  cachedVerdicts(req: CheckInput): Promise<FileVerdictMessage[]>;
+  /** The project's simple index if a fresh copy is cached (no request), else null. */
+  cachedIndexFor(index: IndexLocation, project: string): Promise<SimpleIndex | null>;
   /** Raw provenance JSON text as served by the index. */
   getProvenanceText(index: IndexLocation, project: string, filename: string): Promise<GetProvenanceResponse>;
   /** The project's simple index (cached; the same answer `check` used), or null if unavailable. */
@@ -148,6 +155,12 @@ export function createChecker(deps: CheckerDeps): Checker {
     }
   }
 
+  /** A fresh cached verdict, or null: no request, no verification (`cachedVerdicts`). */
+  async function attestedFromCache(index: IndexLocation, entry: SimpleFile, trust: LoadedTrust): Promise<Verdict | null> {
+    const cached = await deps.verdicts.get(verdictCacheKey(index, entry.filename, entry.sha256, trust.id));
+    return cached && isFresh(cached.fetchedAt, now().getTime()) ? cached.verdict : null;
+  }
+
   async function attestedUncached(
     index: IndexLocation,
     entry: SimpleFile & { provenanceUrl: string },
@@ -193,7 +206,25 @@ export function createChecker(deps: CheckerDeps): Checker {
     return p;
   }
 
-  async function fileVerdict(req: CheckInput, filename: string, pageSha256: string | null, idx: SimpleResult): Promise<Verdict> {
+  /**
+   * The file's verdict by the decisions of the header, in order. `cacheOnly`: a file that would need
+   * a request or a verification gets null instead (`cachedVerdicts`); every other decision is the same.
+   */
+  async function fileVerdict(
+    req: CheckInput,
+    filename: string,
+    pageSha256: string | null,
+    idx: SimpleResult,
+    cacheOnly: true,
+  ): Promise<Verdict | null>;
+  async function fileVerdict(req: CheckInput, filename: string, pageSha256: string | null, idx: SimpleResult): Promise<Verdict>;
+  async function fileVerdict(
+    req: CheckInput,
+    filename: string,
+    pageSha256: string | null,
+    idx: SimpleResult,
+    cacheOnly = false,
+  ): Promise<Verdict | null> {
     const at = now();
     const trust = deps.trust(at);
     const trustRootId = trust.ok ? trust.trust.id : trust.trustRootId;
@@ -213,6 +244,7 @@ export function createChecker(deps: CheckerDeps): Checker {
     }
     if (entry.provenanceUrl === null) return makeVerdict('absent', base, [reason('NO_PROVENANCE')]);
     if (!trust.ok) return errorVerdict(base, trust.reason);
+    if (cacheOnly) return attestedFromCache(req.index, entry, trust.trust);
     return attested(req.index, { ...entry, provenanceUrl: entry.provenanceUrl }, trust.trust, req.force === true);
   }
 
@@ -251,12 +283,49 @@ export function createChecker(deps: CheckerDeps): Checker {
     }
   }
 
+  /** The request's files, each once (the first entry of a name wins). */
+  function distinctFiles(req: CheckInput): CheckInput['files'] {
+    const seen = new Set<string>();
+    return req.files.filter((f) => !seen.has(f.filename) && seen.add(f.filename));
+  }
+
+  /** The message of a verdict, with the index's download URL for the download guard. */
+  function messageOf(req: CheckInput, filename: string, verdict: Verdict, settings: Settings, idx: SimpleResult): FileVerdictMessage {
+    const msg = verdictMessage(req, filename, verdict, settings);
+    const entry = idx.ok ? idx.index.files.get(filename) : undefined;
+    if (entry && !isBad(entry) && entry.downloadUrl !== undefined) msg.downloadUrl = entry.downloadUrl;
+    return msg;
+  }
+
+  async function cachedIndex(index: IndexLocation, project: string): Promise<SimpleIndex | null> {
+    const cached = await deps.simple.get(index, project);
+    return cached && isFresh(cached.fetchedAt, now().getTime()) ? cached.index : null;
+  }
+
   return {
+    cachedIndexFor: cachedIndex,
+
+    async cachedVerdicts(req) {
+      if (req.force === true) return [];
+      const cached = await cachedIndex(req.index, req.project);
+      if (!cached) return [];
+      const idx: SimpleResult = { ok: true, index: cached };
+      const settings = await deps.settings();
+      const files = distinctFiles(req);
+      await preloadVerdicts(req, files, idx);
+      const found = await Promise.all(
+        files.map(async (f) => {
+          const verdict = await fileVerdict(req, f.filename, f.pageSha256, idx, true);
+          return verdict === null ? null : messageOf(req, f.filename, verdict, settings, idx);
+        }),
+      );
+      return found.filter((m): m is FileVerdictMessage => m !== null);
+    },
+
     async check(req, emit) {
       const settings = await deps.settings();
       const idx = await simpleIndex(req.index, req.project, req.force === true);
-      const seen = new Set<string>();
-      const files = req.files.filter((f) => !seen.has(f.filename) && seen.add(f.filename));
+      const files = distinctFiles(req);
       await preloadVerdicts(req, files, idx);
       return Promise.all(
         files.map(async (f) => {
@@ -271,9 +340,7 @@ export function createChecker(deps: CheckerDeps): Checker {
               reason('INTERNAL_ERROR', { detail: e instanceof Error ? e.message : String(e) }),
             );
           }
-          const msg = verdictMessage(req, f.filename, verdict, settings);
-          const entry = idx.ok ? idx.index.files.get(f.filename) : undefined;
-          if (entry && !isBad(entry) && entry.downloadUrl !== undefined) msg.downloadUrl = entry.downloadUrl;
+          const msg = messageOf(req, f.filename, verdict, settings, idx);
           try {
             emit(msg);
           } catch (e) {

@@ -45,6 +45,7 @@ export function isRuntimeRequest(v: unknown): v is RuntimeRequest {
       return INDEX_HOSTS.includes(v.index as IndexHost) && typeof v.project === 'string' && isValidFilename(v.filename);
     case 'clear-cache':
     case 'prefetch':
+    case 'release-verdicts':
     case 'page-settings':
       return true;
     case 'tab-status':

@@ -22,6 +22,7 @@ import {
   type IndexHost,
   type LinkMismatchRequest,
   type PageSettingsResponse,
+  type ReleaseVerdictsResponse,
   type PageWithoutListRequest,
   type TabLinkMismatch,
   type TabStatusResponse,
@@ -317,6 +318,27 @@ export async function prefetch(url: string, env: Pick<RouterEnv, 'checker' | 'on
   await env.checker.check(req, () => undefined);
 }
 
+/**
+ * The verdicts a page of this release can show at once (`release-verdicts`): no request, no
+ * verification, only what a fresh cached index and fresh cached verdicts answer, for the files the
+ * index lists for the release named in the sender's URL (pageSha256 null: the page compares its own
+ * hashes before it shows one). A URL without a version gets an empty list.
+ */
+export async function releaseVerdicts(url: string, env: Pick<RouterEnv, 'checker'>): Promise<ReleaseVerdictsResponse> {
+  const page = parsePypiUrl(url);
+  if (!page || page.kind !== 'release' || page.version === undefined) return { ok: false };
+  const project = normalizeProjectName(page.name);
+  if (!PROJECT_RE.test(project)) return { ok: false };
+  const answer = { ok: true as const, index: page.index, project, version: page.version };
+  const idx = await env.checker.cachedIndexFor(page.index, project);
+  if (!idx) return { ...answer, verdicts: [] };
+  const files = releaseFiles(idx, page.version)
+    .filter(isValidFilename)
+    .map((filename) => ({ filename, pageSha256: null }));
+  const req: CheckRequest = { type: 'check', requestId: 'release-verdicts', index: page.index, project, version: page.version, files };
+  return { ...answer, verdicts: await env.checker.cachedVerdicts(req) };
+}
+
 /** A report from our content script about its own tab (on the index it is on): `{ok}` once handled. */
 function aboutOwnTab<M extends { index: IndexHost }>(
   msg: M,
@@ -376,6 +398,15 @@ export function handleMessage(msg: unknown, sender: SenderLike | undefined, env:
       if (!content || typeof url !== 'string') return Promise.resolve({ ok: false });
       void prefetch(url, env).catch((e) => env.onError?.(e));
       return Promise.resolve({ ok: true }); // at once: the page waits for nothing
+    }
+    case 'release-verdicts': {
+      const content = contentSender(sender, env.runtimeId);
+      const url = sender?.url ?? sender?.tab?.url;
+      if (!content || typeof url !== 'string') return Promise.resolve<ReleaseVerdictsResponse>({ ok: false });
+      return releaseVerdicts(url, env).catch((e): ReleaseVerdictsResponse => {
+        env.onError?.(e);
+        return { ok: false };
+      });
     }
     case 'page-settings': {
       const content = contentSender(sender, env.runtimeId);

@@ -21,6 +21,7 @@ import { lazyPanelSlot } from './lazy-panel';
 import { createCheckClient, type PortLike } from './port-client';
 import { createShadowHost } from './shadow';
 import { createSummaryLine } from './summary-view';
+import { earlyVerdictsFor, type EarlyVerdicts, type EarlyVerdictsByFile } from './early-verdicts';
 
 type ReleaseHistoryCode = typeof import('./release-history');
 
@@ -38,6 +39,8 @@ export interface ControllerDeps {
   savePin?(pin: IdentityPin): Promise<void>;
   /** The extension's version for reports (browser.runtime.getManifest().version). */
   extensionVersion?: string;
+  /** The verdicts the worker could give before the page was parsed (early-verdicts.ts). */
+  early?: EarlyVerdicts;
   /** Passed to createCheckClient (tests). */
   clientOptions?: { backoffMs?: number[]; maxReconnects?: number; idleTimeoutMs?: number; newRequestId?(): string };
 }
@@ -73,6 +76,9 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   const files = new Map<string, DetectedFile>(page.files.map((f) => [f.filename, f]));
   const views = new Map<string, FileView>(page.files.map((f) => [f.filename, pendingView(page, f, settings.strict)]));
   let destroyed = false;
+  let mounted = false;
+  /** Files the page's own check (or a retry) has answered: an early verdict no longer applies. */
+  const answered = new Set<string>();
   let history: ReleaseHistory | null = null;
   /** release-history.ts, loaded with the first history the worker sends. */
   let historyCode: ReleaseHistoryCode | null = null;
@@ -121,10 +127,14 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     version: page.version,
     connect: deps.connect,
     onVerdict: (m: FileVerdictMessage) => {
+      answered.add(m.filename);
       update(m.filename, (v) => withVerdict(v, m));
       if (m.downloadUrl !== undefined) scheduleLinkScan();
     },
-    onFileError: (filename: string, message: string, code: ReasonCode) => update(filename, (v) => withLocalError(v, message, code)),
+    onFileError: (filename: string, message: string, code: ReasonCode) => {
+      answered.add(filename);
+      update(filename, (v) => withLocalError(v, message, code));
+    },
     onHistory: receiveHistory,
     ...deps.clientOptions,
   });
@@ -160,6 +170,18 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   function renderFile(filename: string): void {
     renderBadgeOf(filename);
     panel.refresh(filename);
+  }
+
+  /** Early verdicts (early-verdicts.ts) for files still waiting; before the mount they are simply the views to mount. */
+  function showEarly(found: EarlyVerdictsByFile): void {
+    if (destroyed) return;
+    const waiting = (filename: string) => !answered.has(filename) && views.get(filename)?.verdict === null;
+    const shown = earlyVerdictsFor(page.files, found, waiting);
+    for (const m of shown) views.set(m.filename, attachHistory(withVerdict(views.get(m.filename)!, m)));
+    if (!mounted || shown.length === 0) return;
+    for (const m of shown) renderFile(m.filename);
+    renderSummary();
+    if (shown.some((m) => m.downloadUrl !== undefined)) scheduleLinkScan();
   }
 
   // ---------- badges
@@ -207,6 +229,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   function retry(filename: string): void {
     const f = files.get(filename);
     if (!f || !isCheckableFilename(f.filename)) return;
+    answered.add(filename);
     update(filename, asPending);
     client.check([{ filename: f.filename, pageSha256: f.pageSha256 }], { force: true });
   }
@@ -233,7 +256,10 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
 
   const pageRoot = page.fileList;
   if (pageRoot) removeStaleHosts(pageRoot, `[${PANEL_ATTR}]`, owned);
+  for (const f of page.files) if (!isCheckableFilename(f.filename)) answered.add(f.filename);
+  deps.early?.use(page, showEarly);
   ensureMounted();
+  mounted = true;
 
   // Download confirmation on project/release pages only, as before the in-page dialog: the simple
   // index is served sandboxed (CSP `sandbox allow-top-navigation`, pypi-dom.md) and is read by

@@ -13,6 +13,7 @@ import {
   type PageSettings,
   type PageSettingsRequest,
   type PageWithoutListRequest,
+  type ReleaseVerdictsRequest,
 } from '../messages';
 import { onSettingsStorageChanged } from '../settings-events';
 import { pageSettingsFrom } from './page-settings';
@@ -32,7 +33,7 @@ export function extensionVersion(): string {
 }
 
 export function sendRuntimeMessage(
-  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PageSettingsRequest,
+  message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PageSettingsRequest | ReleaseVerdictsRequest,
 ): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }

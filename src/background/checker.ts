@@ -270,7 +270,14 @@ export function createChecker(deps: CheckerDeps): Checker {
     try {
       const pin = checkPin(verdict, req.project, settings);
       const publishers = publisherLabels(verdict);
-      const m: FileVerdictMessage = { type: 'verdict', requestId: req.requestId, filename, verdict, level: levelWithPin(verdict, pin, settings), pin };
+      const m: FileVerdictMessage = {
+        type: 'verdict',
+        requestId: req.requestId,
+        filename,
+        verdict,
+        level: levelWithPin(verdict, pin, settings),
+        pin,
+      };
       if (publishers.length > 0) m.publishers = publishers;
       return m;
     } catch (e) {

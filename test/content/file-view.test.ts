@@ -83,7 +83,8 @@ describe('view transitions', () => {
   });
   test('a verdict message whose publisher labels are not strings is not usable (never shown)', () => {
     const m = verdictMessage('r', FILE, 'verified');
-    for (const bad of ['pypa/sampleproject', [1], [null], [{}], {}]) expect(isUsableVerdictMessage({ ...m, publishers: bad as never })).toBe(false);
+    for (const bad of ['pypa/sampleproject', [1], [null], [{}], {}])
+      expect(isUsableVerdictMessage({ ...m, publishers: bad as never })).toBe(false);
     expect(isUsableVerdictMessage({ ...m, publishers: [] })).toBe(true);
   });
   test('leaf certificate fingerprint from the first attestation that has one', () => {

@@ -2,8 +2,9 @@
 
 /**
  * The static text of a `css` template (src/ui/css.ts) without comments and layout whitespace:
- * runs of whitespace become one space, none is kept next to `{`, `}`, `;` or after `,`, and the
- * `;` before a `}` goes. Quoted strings are kept as written; spaces elsewhere (descendant
+ * runs of whitespace become one space, none is kept next to `{`, `}`, `;`, after `,` or `:` (a
+ * declaration's colon; in a selector a colon is never followed by a space) or before `!important`,
+ * and the `;` before a `}` goes. Quoted strings are kept as written; spaces elsewhere (descendant
  * combinators, `a :b`, values) stay one space, so selectors and values mean what they did.
  */
 export function minifyCssText(text: string): string {
@@ -20,6 +21,8 @@ export function minifyCssText(text: string): string {
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};])\s*/g, '$1')
         .replace(/,\s+/g, ',')
+        .replace(/:\s+/g, ':')
+        .replace(/\s+!/g, '!')
         .replace(/;}/g, '}');
     })
     .join('');

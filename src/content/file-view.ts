@@ -5,12 +5,11 @@
 import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
 import type { Settings } from '../settings';
 import { t } from '../i18n';
+import { LEVELS, STATES } from '../ui/status';
 import type { FileView } from '../ui/types';
 import { hasMultiplePublishers, levelFor } from '../verify/level';
 import type { ReasonCode, Verdict, VerdictLevel, VerdictState } from '../verify/verdict';
 
-export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
-export const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
 const PIN_STATUSES: readonly PinCheck['status'][] = ['none', 'match', 'mismatch'];
 
 export const WORKER_STOPPED_MESSAGE = t('worker_stopped');

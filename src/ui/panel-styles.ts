@@ -5,10 +5,18 @@ import { LEVELS, TOKENS } from './styles';
 export const PANEL_CSS = css`
   ${TOKENS}
   :host {
+    --pp-link: #0b57d0;
+    --pp-mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     display: block;
     margin: 8px 0;
     font-size: 14px;
     line-height: 1.45;
+  }
+  .mono,
+  code,
+  pre {
+    font-family: var(--pp-mono);
+    font-size: 0.92em;
   }
   .panel {
     position: relative;

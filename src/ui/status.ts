@@ -29,8 +29,9 @@ export function fileStatusText(file: FileView): string {
   return statusText(fileState(file), file.level, { strict: file.strict, pinMismatch: file.pin.status === 'mismatch' });
 }
 
-const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
-const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
+/** Every verdict state and level (the content script's message check uses these too). */
+export const STATES: readonly VerdictState[] = ['verified', 'failed', 'absent', 'error', 'pending'];
+export const LEVELS: readonly VerdictLevel[] = ['ok', 'neutral', 'warning', 'danger'];
 
 /**
  * Never louder than proven: the level the worker sent, unless it is unknown, `ok` for a file that

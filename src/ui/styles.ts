@@ -1,5 +1,6 @@
 /**
- * CSS for the badge and the summary line (and the tokens every in-page stylesheet shares), mounted
+ * CSS for the badge and the summary line (and the tokens every in-page stylesheet shares; the
+ * panel's own, links and monospace, are in panel-styles.ts, so the first load does not carry them), mounted
  * in closed shadow roots on pypi.org; the panel's is in panel-styles.ts, loaded with the panel. The content script adopts
  * these strings as constructable stylesheets (pypi.org's CSP forbids inline <style> and style="").
  * Colours are never the only signal: every state has text and an icon.
@@ -21,10 +22,8 @@ export const TOKENS = css`
     --pp-warning-bg: #fff3d6;
     --pp-danger: #a4161a;
     --pp-danger-bg: #fde8e8;
-    --pp-link: #0b57d0;
     --pp-focus: #0b57d0;
     --pp-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --pp-mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     all: initial;
     font-family: var(--pp-font);
     color: var(--pp-fg);
@@ -38,12 +37,6 @@ export const TOKENS = css`
   .icon {
     flex: none;
     vertical-align: -2px;
-  }
-  .mono,
-  code,
-  pre {
-    font-family: var(--pp-mono);
-    font-size: 0.92em;
   }
   :focus-visible {
     outline: 2px solid var(--pp-focus);

@@ -47,7 +47,8 @@ describe('minifyCssText', () => {
   });
 
   test('no space after a colon or before !important; a space before a pseudo-class and in strings stays', () => {
-    const text = "@media (prefers-reduced-motion: reduce) { a :hover, b::before { --x:  1px; content: ': !'; transition: none  !important; } }";
+    const text =
+      "@media (prefers-reduced-motion: reduce) { a :hover, b::before { --x:  1px; content: ': !'; transition: none  !important; } }";
     const min = minifyCssText(text);
     expect(min).toBe("@media (prefers-reduced-motion:reduce){a :hover,b::before{--x:1px;content:': !';transition:none!important}}");
     expect(rules(min)).toEqual(rules(text));

@@ -2,8 +2,9 @@
 /**
  * Measure: median ms per real PyPI attestation verification (verifyProvenance, the full check)
  *   - "native": src/verify bundled for Node, @sigstore/* using Node's own crypto (OpenSSL);
- *   - "shim":   src/verify bundled for the browser with the worker's aliases (src/shim/crypto.ts on
- *               @noble, util shim, the Buffer shim (src/shim/buffer.ts) as the global Buffer) — what the worker runs.
+ *   - "shim":   src/verify bundled for the browser with the worker's aliases (src/shim/crypto.ts, util
+ *               shim, the Buffer shim (src/shim/buffer.ts) as the global Buffer), every signature
+ *               checked by the pure-JS reference verifier (src/shim/crypto-noble.ts, @noble).
  * Each variant runs in its own Node process. Not a test; prints a small table.
  *
  *   npx tsx scripts/measure-shim.mjs [iterations=40]   (tsx: it imports scripts/build-config.ts)
@@ -34,7 +35,9 @@ const FIXTURES = [
   ],
 ];
 
-const ENTRY = (shim) => `${shim ? "import '../../src/shim/buffer-global';\n" : ''}
+const ENTRY = (
+  shim,
+) => `${shim ? "import '../../src/shim/buffer-global';\nexport { runWithNoble } from '../../src/shim/crypto-noble';\n" : ''}
 export { verifyProvenance } from '../../src/verify/index';
 export { loadTrust } from '../../src/verify/trust';
 `;
@@ -72,7 +75,8 @@ async function buildVariants() {
 
 async function measure(variant, iterations) {
   if (variant === 'shim') delete globalThis.Buffer; // like the worker: the polyfill becomes the global
-  const { verifyProvenance, loadTrust } = await import(pathToFileURL(join(work, variant, 'bundle.mjs')).href);
+  const { verifyProvenance, loadTrust, runWithNoble } = await import(pathToFileURL(join(work, variant, 'bundle.mjs')).href);
+  const options = runWithNoble ? { runSigstore: async (fn) => runWithNoble(fn) } : {};
   const trust = loadTrust(readFileSync(join(root, 'public/trust/trusted_root.json'), 'utf8'));
   const inputs = FIXTURES.map(([p, filename, sha256]) => ({ text: readFileSync(join(root, p), 'utf8'), dist: { filename, sha256 } }));
   const times = [];
@@ -80,7 +84,7 @@ async function measure(variant, iterations) {
   for (let i = 0; i < iterations; i++) {
     for (const { text, dist } of inputs) {
       const t0 = performance.now();
-      const v = await verifyProvenance(text, dist, trust);
+      const v = await verifyProvenance(text, dist, trust, options);
       const dt = performance.now() - t0;
       if (v.state !== 'verified') throw new Error(`${dist.filename}: ${v.state} ${JSON.stringify(v.reasons)}`);
       if (i === 0 && !cold) cold = dt;

@@ -15,6 +15,7 @@ import { loadTrust, loadTrustAsync, type LoadedTrust } from '../verify/trust';
 import type { VerifyOptions } from '../verify/verdict';
 import { clearMemo, MEMO_MAX, memoSize, nativeStats, runWithNativeSignatures } from '../shim/native-verify';
 import { createPublicKey, verify } from '../shim/crypto';
+import { runWithNoble } from '../shim/crypto-noble';
 import { parseSha256Digest, verifyConformanceBundle, type ConformanceResult } from '../conformance/verify-bundle';
 
 export interface BenchInput {
@@ -25,7 +26,10 @@ export interface BenchInput {
 
 export interface BenchLoopOptions {
   rounds: number;
-  /** 'native': runSigstore = runWithNativeSignatures (what the worker uses); 'noble': @noble only. */
+  /**
+   * 'native': runSigstore = runWithNativeSignatures (what the worker uses); 'noble': the pure-JS
+   * reference verifier (src/shim/crypto-noble.ts, in the bench build only).
+   */
   crypto: 'native' | 'noble';
   /**
    * Memo policy before each timed verification:
@@ -55,7 +59,9 @@ function trustFor(text: string): LoadedTrust {
 
 async function verifyLoop(inputs: BenchInput[], trustText: string, opts: BenchLoopOptions): Promise<BenchLoopResult> {
   const trust = trustFor(trustText);
-  const options: VerifyOptions = opts.crypto === 'native' ? { runSigstore: runWithNativeSignatures } : {};
+  const options: VerifyOptions = {
+    runSigstore: opts.crypto === 'native' ? runWithNativeSignatures : async <T>(fn: () => T) => runWithNoble(fn),
+  };
   const perAttestationMs: number[] = [];
   const states: Record<string, number> = {};
   let attestations = 0;

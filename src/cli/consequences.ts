@@ -23,6 +23,8 @@ const CLI_CONSEQUENCES: Partial<Record<ReasonCode, string>> = {
   HASH_MISMATCH_PAGE_INDEX:
     "This is not the file the index lists under that name (or the lock file's hash is not its hash): it may have been altered or replaced. Don't install it until you know why.",
   FILE_NOT_IN_INDEX: "The index does not list this file or sha256 for the release: check the lock file's hashes or the file name.",
+  SIGNATURE_UNCHECKED:
+    'Nothing is known about this file either way: it is neither verified nor failed. Check it with pypi-attestations, or report the algorithm the detail names.',
   INTERNAL_ERROR: 'Run the command again. If it happens again, it is a bug in pypi-provenance: please report it.',
   PIN_MISMATCH:
     "Don't install it until you know why: a project that moved changes its publisher too. Then update or remove the pin in your --pins file.",

@@ -21,7 +21,8 @@ import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { runWithNativeSignatures } from '../shim/native-verify';
-import { createPublicKey, verifyDigest, type KeyObject } from '../shim/crypto';
+import { createPublicKey, type KeyObject } from '../shim/crypto';
+import { verifyDigest } from '../shim/crypto-noble';
 import { loadTrust, type LoadedTrust } from '../verify/trust';
 
 export type ConformanceArtifact = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'digest'; sha256: Uint8Array };

@@ -6,25 +6,28 @@
  *   createHash(alg).update(data).digest()               sha224/256/384/512, sha3-256/384
  *   verify(alg | null | undefined, data, key, sig)      ECDSA (DER sig), Ed25519, RSA PKCS#1 v1.5
  *   timingSafeEqual(a, b)
- * and, not Node APIs: setVerifyOracle / publicKeyInfo (the hook src/shim/native-verify.ts uses to
- * answer ECDSA checks with WebCrypto), verifyDigest (conformance CLI).
+ * and, not Node APIs: setVerifyOracle / publicKeyInfo (the hook through which
+ * src/shim/native-verify.ts answers every signature check with WebCrypto), digestOf.
  *
- * WebCrypto cannot be used: it is asynchronous and sigstore calls these synchronously.
- * Built on @noble/curves and @noble/hashes (pure JS, audited).
+ * verify() computes nothing itself: sigstore calls it synchronously and WebCrypto is
+ * asynchronous, so the answer comes from the installed oracle — in the shipped builds the
+ * optimistic-replay runner of native-verify.ts (no oracle: NoVerifierError). The pure-JS
+ * reference verifier on @noble/curves (src/shim/crypto-noble.ts) serves the bench and the tests;
+ * it is not in the service worker (issue #16: 42 kB). Keys are validated here without @noble
+ * (src/shim/ec.ts); hashes are @noble/hashes.
  *
  * Deviations from Node (each is also marked where it happens):
  *  - Only public keys; only the key types above. Anything else throws on import (Node would
- *    accept e.g. private keys, certificates, DSA, X25519, RSA-PSS SPKI).
+ *    accept e.g. private keys, certificates, DSA, X25519, RSA-PSS SPKI; hybrid EC points).
  *  - verify() supports PKCS#1 v1.5 padding only for RSA (no PSS; `{padding}` options are ignored).
  *  - KeyObject is a plain object with `type`, `asymmetricKeyType`, `asymmetricKeyDetails`;
  *    no `export()`/`equals()`.
  *  - Hash names: only the lower/upper-case spellings listed in HASHES.
- *  - Ed25519 is stricter than OpenSSL: small-order public keys (e.g. the identity point, under
- *    which a zero signature verifies for every message) are rejected (@noble, zip215: false).
+ *  - Ed25519 is stricter than OpenSSL: small-order and non-canonical public keys (e.g. the
+ *    identity point, under which a zero signature verifies for every message) never verify.
  */
 import { Buffer } from 'buffer';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToBigInt, decodeEcPoint } from './ec';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_256, sha3_384 } from '@noble/hashes/sha3.js';
 
@@ -92,12 +95,6 @@ export function createHash(algorithm: string): Hash {
   return new Hash(algorithm);
 }
 
-function digestOf(algorithm: string, data: Uint8Array): Uint8Array {
-  const h = hashFactory(algorithm).create();
-  h.update(data);
-  return h.digest();
-}
-
 // ---------------------------------------------------------------- minimal DER reader
 
 interface Tlv {
@@ -152,12 +149,6 @@ function oidToString(bytes: Uint8Array): string {
   return parts.join('.');
 }
 
-function bytesToBigInt(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n;
-}
-
 function positiveInteger(t: Tlv | undefined): bigint {
   if (!t || t.tag !== 0x02 || t.value.length === 0) throw new Error('DER: expected INTEGER');
   if (t.value[0]! & 0x80) throw new Error('DER: negative INTEGER');
@@ -171,15 +162,15 @@ function positiveInteger(t: Tlv | undefined): bigint {
 const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const OID_ED25519 = '1.3.101.112';
 const OID_RSA = '1.2.840.113549.1.1.1';
-const CURVES = {
-  '1.2.840.10045.3.1.7': { name: 'prime256v1', curve: p256 },
-  '1.3.132.0.34': { name: 'secp384r1', curve: p384 },
-  '1.3.132.0.35': { name: 'secp521r1', curve: p521 },
-} as const;
-type CurveOid = keyof typeof CURVES;
+const CURVES: Record<string, string> = {
+  '1.2.840.10045.3.1.7': 'prime256v1',
+  '1.3.132.0.34': 'secp384r1',
+  '1.3.132.0.35': 'secp521r1',
+};
 
 type KeyMaterial =
-  | { kind: 'ec'; curve: (typeof CURVES)[CurveOid]['curve']; point: Uint8Array }
+  /** `point` as given (SEC1, compressed or not); `uncompressed` 04‖x‖y, validated (src/shim/ec.ts). */
+  | { kind: 'ec'; curve: string; point: Uint8Array; uncompressed: Uint8Array }
   | { kind: 'ed25519'; point: Uint8Array }
   | { kind: 'rsa'; n: bigint; e: bigint; byteLength: number };
 
@@ -228,10 +219,11 @@ function parseSpki(der: Uint8Array): KeyObject {
 
   if (oid === OID_EC_PUBLIC_KEY) {
     if (!params || params.tag !== 0x06) throw new Error('Unsupported EC parameters (named curves only)');
-    const c = CURVES[oidToString(params.value) as CurveOid];
-    if (!c) throw new Error('Unsupported EC curve'); // Node supports more curves (e.g. secp256k1)
-    c.curve.Point.fromBytes(key).assertValidity(); // throws if the point is not on the curve, like OpenSSL
-    return new KeyObject({ kind: 'ec', curve: c.curve, point: key.slice() }, { namedCurve: c.name });
+    const curve = CURVES[oidToString(params.value)];
+    if (!curve) throw new Error('Unsupported EC curve'); // Node supports more curves (e.g. secp256k1)
+    // Throws if the point is not on the curve, like OpenSSL (deviation: hybrid 06/07 points are refused).
+    const uncompressed = decodeEcPoint(curve, key);
+    return new KeyObject({ kind: 'ec', curve, point: key.slice(), uncompressed }, { namedCurve: curve });
   }
   if (oid === OID_ED25519) {
     if (params) throw new Error('Ed25519 key with parameters');
@@ -290,51 +282,6 @@ export function createPublicKey(input: KeyInput): KeyObject {
 
 // ---------------------------------------------------------------- signatures
 
-/** DigestInfo DER prefixes for EMSA-PKCS1-v1_5 (RFC 8017 §9.2, note 1). */
-const DIGEST_INFO: Record<string, string> = {
-  sha224: '302d300d06096086480165030402040500041c',
-  sha256: '3031300d060960864801650304020105000420',
-  sha384: '3041300d060960864801650304020205000430',
-  sha512: '3051300d060960864801650304020305000440',
-};
-
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
-  let result = 1n;
-  base %= mod;
-  while (exp > 0n) {
-    if (exp & 1n) result = (result * base) % mod;
-    base = (base * base) % mod;
-    exp >>= 1n;
-  }
-  return result;
-}
-
-/** RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2), comparing the full re-encoded EM. */
-function rsaPkcs1v15Verify(
-  m: { n: bigint; e: bigint; byteLength: number },
-  hashName: string,
-  digest: Uint8Array,
-  sig: Uint8Array,
-): boolean {
-  const prefixHex = DIGEST_INFO[hashName];
-  if (!prefixHex) return false; // deviation: Node would also do sha3 / sha1 here
-  const k = m.byteLength;
-  if (sig.length !== k) return false; // OpenSSL: "wrong signature length"
-  const s = bytesToBigInt(sig);
-  if (s >= m.n) return false;
-  const em = modPow(s, m.e, m.n);
-  const t = Buffer.concat([Buffer.from(prefixHex, 'hex'), digest]);
-  if (k < t.length + 11) return false;
-  const expected = Buffer.alloc(k, 0xff);
-  expected[0] = 0x00;
-  expected[1] = 0x01;
-  expected[k - t.length - 1] = 0x00;
-  t.copy(expected, k - t.length);
-  return bytesToBigInt(expected) === em;
-}
-
-// ---------------------------------------------------------------- verify oracle (native fast path)
-
 /** One signature check as verify() sees it, after key import and hash-name validation. */
 export interface VerifyRequest {
   /** Normalised hash name ('sha256', 'sha384', ...); '' for Ed25519. */
@@ -343,19 +290,28 @@ export interface VerifyRequest {
   key: KeyObject;
   signature: Uint8Array;
 }
-/** Answers a check (true/false), or undefined to let verify() compute it with @noble. */
+/** Answers a check (true/false), or undefined when it has no answer (verify() then throws). */
 export type VerifyOracle = (req: VerifyRequest) => boolean | undefined;
 
 let oracle: VerifyOracle | null = null;
 
 /**
- * Not a Node API: install (or with null remove) the oracle verify() asks first. Returns the
- * previous one. Used by src/shim/native-verify.ts around one synchronous call only.
+ * Not a Node API: install (or with null remove) the oracle verify() asks. Returns the previous
+ * one. src/shim/native-verify.ts installs one around one synchronous call (WebCrypto answers);
+ * src/shim/crypto-noble.ts has a pure-JS one (the bench's and the tests' reference, not shipped).
  */
 export function setVerifyOracle(next: VerifyOracle | null): VerifyOracle | null {
   const prev = oracle;
   oracle = next;
   return prev;
+}
+
+/** Thrown by verify() when no oracle answers: a signature was checked outside a native run. */
+export class NoVerifierError extends Error {
+  constructor() {
+    super('signature check outside a native verification run (no verifier installed)');
+    this.name = 'NoVerifierError';
+  }
 }
 
 /** Not a Node API: what a public key is (for the oracle: memo identity and WebCrypto import). */
@@ -367,13 +323,8 @@ export type PublicKeyInfo =
 export function publicKeyInfo(key: KeyObject): PublicKeyInfo {
   const m = key[MATERIAL];
   if (m.kind === 'ec') {
-    const { curve, point } = m;
-    return {
-      kind: 'ec',
-      namedCurve: String(key.asymmetricKeyDetails.namedCurve),
-      point,
-      uncompressedPoint: () => (point[0] === 4 ? point : curve.Point.fromBytes(point).toBytes(false)),
-    };
+    const { curve, point, uncompressed } = m;
+    return { kind: 'ec', namedCurve: curve, point, uncompressedPoint: () => uncompressed };
   }
   if (m.kind === 'ed25519') return { kind: 'ed25519', point: m.point };
   return { kind: 'rsa', n: m.n, e: m.e };
@@ -381,57 +332,33 @@ export function publicKeyInfo(key: KeyObject): PublicKeyInfo {
 
 /**
  * Like Node's crypto.verify: `algorithm` is the hash name (null/undefined: sha256 for ECDSA and RSA,
- * as OpenSSL does — even for P-384; must be null/undefined for Ed25519). Returns false on a bad
- * or unparsable signature; throws on an unknown hash or an unusable key, as Node does.
+ * as OpenSSL does — even for P-384; must be null/undefined for Ed25519). Throws on an unknown hash
+ * or an unusable key, as Node does. The answer comes from the installed oracle (deviation: none
+ * installed → NoVerifierError; the shipped builds check signatures only inside a native run).
  */
 export function verify(algorithm: string | null | undefined, data: ArrayBufferView, key: KeyInput, signature: ArrayBufferView): boolean {
   const keyObject = createPublicKey(key);
   const k = keyObject[MATERIAL];
-  const msg = toBytes(data);
-  const sig = toBytes(signature);
+  let alg = '';
   if (k.kind === 'ed25519') {
     // Node throws for a digest with Ed25519 (OpenSSL: "invalid digest").
     if (algorithm !== null && algorithm !== undefined) throw new Error('Invalid digest for Ed25519');
-    const answer = oracle?.({ alg: '', data: msg, key: keyObject, signature: sig });
-    if (answer !== undefined) return answer;
-    try {
-      // RFC 8032 strict: canonical S < L and canonical R (as OpenSSL), not ZIP-215. Deviation:
-      // noble also rejects small-order public keys, which OpenSSL accepts (see the header).
-      return ed25519.verify(sig, msg, k.point, { zip215: false });
-    } catch {
-      return false;
-    }
+  } else {
+    alg = String(algorithm ?? 'sha256')
+      .toLowerCase()
+      .replace(/^sha-(\d)/, 'sha$1');
+    hashFactory(alg); // throws on an unknown hash, like Node (before asking the oracle)
   }
-  const hashName = String(algorithm ?? 'sha256')
-    .toLowerCase()
-    .replace(/^sha-(\d)/, 'sha$1');
-  hashFactory(hashName); // throws on an unknown hash, like Node (before asking the oracle)
-  const answer = oracle?.({ alg: hashName, data: msg, key: keyObject, signature: sig });
-  if (answer !== undefined) return answer;
-  const digest = digestOf(hashName, msg);
-  if (k.kind === 'ec') {
-    try {
-      // OpenSSL semantics: the caller's digest is the message (no second hash), high-S accepted.
-      return k.curve.verify(sig, digest, k.point, { prehash: false, lowS: false, format: 'der' });
-    } catch {
-      return false; // unparsable DER signature
-    }
-  }
-  return rsaPkcs1v15Verify(k, hashName, digest, sig);
+  const answer = oracle?.({ alg, data: toBytes(data), key: keyObject, signature: toBytes(signature) });
+  if (answer === undefined) throw new NoVerifierError();
+  return answer;
 }
 
-/**
- * Not a Node API: verify an ECDSA signature over an already computed digest (a "prehashed"
- * message). Used by the conformance CLI to check message signatures given only `sha256:<hex>`.
- */
-export function verifyDigest(digest: Uint8Array, key: KeyObject, signature: Uint8Array): boolean {
-  const k = key[MATERIAL];
-  if (k.kind !== 'ec') return false;
-  try {
-    return k.curve.verify(signature, digest, k.point, { prehash: false, lowS: false, format: 'der' });
-  } catch {
-    return false;
-  }
+/** Not a Node API: the hash of `data` (for crypto-noble.ts's reference verifier). */
+export function digestOf(algorithm: string, data: Uint8Array): Uint8Array {
+  const h = hashFactory(algorithm).create();
+  h.update(data);
+  return h.digest();
 }
 
 // ---------------------------------------------------------------- misc
@@ -448,5 +375,5 @@ export function timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean
   return diff === 0;
 }
 
-const shim = { createHash, createPublicKey, verify, timingSafeEqual, KeyObject, Hash, verifyDigest, setVerifyOracle, publicKeyInfo };
+const shim = { createHash, createPublicKey, verify, timingSafeEqual, KeyObject, Hash, setVerifyOracle, publicKeyInfo };
 export default shim;

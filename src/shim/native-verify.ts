@@ -2,33 +2,39 @@
  * Native (WebCrypto) signature checks for synchronous code that calls the crypto shim, by
  * *optimistic replay* — without re-implementing any of sigstore's checks.
  *
- * @sigstore/verify is synchronous and WebCrypto is asynchronous. `runWithNativeSignatures(fn)`:
+ * @sigstore/verify (and @tufjs/models) are synchronous and WebCrypto is asynchronous.
+ * `runWithNativeSignatures(fn)`:
  *  1. installs an oracle in the crypto shim (src/shim/crypto.ts) for the duration of ONE
  *     synchronous call of `fn`. The oracle answers each signature check
  *       - from a bounded memo of real results, keyed by sha256 over (hash, key, data, signature);
- *       - else, for ECDSA P-256/P-384 with SHA-256/384/512: records the request and answers
- *         `true` optimistically;
- *       - else (Ed25519, RSA, other hashes/curves): undefined → the shim computes it with @noble.
- *  2. uninstalls the oracle, checks every recorded request with `crypto.subtle` in parallel and
- *     puts the real results in the memo.
+ *       - else records the request and answers `true` optimistically.
+ *  2. uninstalls the oracle, checks every recorded request with `crypto.subtle` in parallel
+ *     (ECDSA P-256/P-384/P-521 with SHA-256/384/512, Ed25519, RSASSA-PKCS1-v1_5 with
+ *     SHA-256/384/512) and puts the real results in the memo.
  *  3. If every recorded request was really valid, every answer `fn` saw was the real answer on
  *     exactly the same inputs: the run IS a real run, its result (or exception) is returned.
- *     Otherwise `fn` runs again with the memo now holding the real (false) answers, until a run
- *     records nothing new; after MAX_ROUNDS, one final run with @noble only.
+ *     If one was invalid, `fn` runs again with the memo now holding the real (false) answers,
+ *     until a run records nothing new.
+ *  4. "Could not check" (CouldNotCheckError, src/shim/could-not-check.ts) — thrown by the runner,
+ *     never seen by `fn` — when the answers of a run cannot all be known: a request WebCrypto
+ *     cannot answer (another hash or curve, RSA key WebCrypto refuses, no WebCrypto at all), or
+ *     no convergence after MAX_ROUNDS. There is no pure-JS fallback in the shipped builds.
  *
  * The memo holds only results computed by a real verifier on the exact inputs, so a memo hit is
  * as good as recomputing (this also makes the Fulcio chain checks, identical for every
- * attestation, free). `fn` must be deterministic in its inputs (it may run more than once).
+ * attestation, free). `fn` must be deterministic in its inputs (it may run more than once) and
+ * must undo its own effects if it has any (src/trust/refresh.ts restores the TUF store).
  *
  * Concurrency: the oracle exists only inside the synchronous `fn()` call (install → call →
  * uninstall, no await in between), so overlapping async runs can never see each other's
- * recorder. Code outside a run (oracle null) always gets @noble results.
+ * recorder. Outside a run no oracle is installed: the shim's verify() throws.
  */
-import { p256, p384 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { installLeanDer } from './asn1-lean-der';
 import { installLeanParse } from './asn1-lean-parse';
-import { publicKeyInfo, setVerifyOracle, verify as shimVerify, type KeyObject, type VerifyOracle, type VerifyRequest } from './crypto';
+import { CouldNotCheckError } from './could-not-check';
+import { publicKeyInfo, setVerifyOracle, type KeyObject, type VerifyOracle, type VerifyRequest } from './crypto';
+import { bigIntToBytes, ecdsaDerToRaw, ed25519KeyUsable } from './ec';
 
 // Everything that verifies through this runner also gets the byte-identical lean ASN.1 re-encoder
 // (src/shim/asn1-lean-der.ts): @sigstore/core's own was most of the verifier's JavaScript time.
@@ -38,14 +44,10 @@ installLeanParse();
 
 /** Max entries in the result memo (each: a 64-char key + a boolean). */
 export const MEMO_MAX = 4096;
-/** Max optimistic rounds before a final @noble-only run. */
+/** Max optimistic rounds; a run still recording false answers after that could not be checked. */
 export const MAX_ROUNDS = 8;
 
-const CURVES = {
-  prime256v1: { webName: 'P-256', noble: p256 },
-  secp384r1: { webName: 'P-384', noble: p384 },
-} as const;
-type CurveName = keyof typeof CURVES;
+const EC_WEB_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 const WEB_HASHES: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 
 // ---------------------------------------------------------------- memo
@@ -132,32 +134,50 @@ export async function requestIdNative(req: VerifyRequest): Promise<string> {
 
 // ---------------------------------------------------------------- native check
 
+/** How WebCrypto checks a request; null when it cannot (→ could not check). */
+type WebCheck =
+  { name: 'ECDSA'; namedCurve: string; curve: string; hash: string } | { name: 'Ed25519' } | { name: 'RSASSA-PKCS1-v1_5'; hash: string };
+
 interface Recorded {
   req: VerifyRequest;
-  curve: CurveName;
-  webHash: string;
+  web: WebCheck | null;
 }
 
-/** Which requests WebCrypto answers; anything else is left to @noble. */
-function nativeKind(req: VerifyRequest): { curve: CurveName; webHash: string } | null {
+/** Which WebCrypto algorithm answers `req`, or null (no such algorithm: could not check). */
+export function webCheckFor(req: VerifyRequest): WebCheck | null {
   const info = publicKeyInfo(req.key);
-  if (info.kind !== 'ec') return null;
-  const webHash = WEB_HASHES[req.alg];
-  if (!webHash || !(info.namedCurve in CURVES)) return null;
-  return { curve: info.namedCurve as CurveName, webHash };
+  if (info.kind === 'ed25519') return { name: 'Ed25519' };
+  const hash = WEB_HASHES[req.alg];
+  if (!hash) return null;
+  if (info.kind === 'rsa') return { name: 'RSASSA-PKCS1-v1_5', hash };
+  const namedCurve = EC_WEB_NAMES[info.namedCurve];
+  return namedCurve ? { name: 'ECDSA', namedCurve, curve: info.namedCurve, hash } : null;
 }
 
 const webKeys = new Map<string, Promise<CryptoKey>>();
 const WEB_KEYS_MAX = 256;
 
-function webKey(req: Recorded): Promise<CryptoKey> {
-  const info = publicKeyInfo(req.req.key);
-  if (info.kind !== 'ec') throw new Error('not an EC key');
-  const raw = info.uncompressedPoint();
-  const id = `${req.curve}:${hex(raw)}`;
+const b64url = (b: Uint8Array) =>
+  btoa(String.fromCharCode(...b))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const minimalBytes = (n: bigint) => bigIntToBytes(n, Math.max(1, Math.ceil(n.toString(16).length / 2)));
+
+function webKey(key: KeyObject, web: WebCheck): Promise<CryptoKey> {
+  const info = publicKeyInfo(key);
+  const id = `${web.name}:${'hash' in web ? web.hash : ''}:${new TextDecoder().decode(keyIdentity(key))}`;
   let p = webKeys.get(id);
   if (!p) {
-    p = crypto.subtle.importKey('raw', raw as BufferSource, { name: 'ECDSA', namedCurve: CURVES[req.curve].webName }, false, ['verify']);
+    const subtle = crypto.subtle;
+    if (info.kind === 'ec' && web.name === 'ECDSA')
+      p = subtle.importKey('raw', info.uncompressedPoint() as BufferSource, { name: 'ECDSA', namedCurve: web.namedCurve }, false, [
+        'verify',
+      ]);
+    else if (info.kind === 'ed25519') p = subtle.importKey('raw', info.point as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+    else if (info.kind === 'rsa' && web.name === 'RSASSA-PKCS1-v1_5')
+      p = subtle.importKey('jwk', { kty: 'RSA', n: b64url(minimalBytes(info.n)), e: b64url(minimalBytes(info.e)) }, web, false, ['verify']);
+    else p = Promise.reject(new Error('key and algorithm do not match'));
     p.catch(() => webKeys.delete(id));
     webKeys.set(id, p);
     if (webKeys.size > WEB_KEYS_MAX) webKeys.delete(webKeys.keys().next().value as string);
@@ -166,27 +186,37 @@ function webKey(req: Recorded): Promise<CryptoKey> {
 }
 
 /**
- * DER ECDSA signature → fixed-length r||s, with exactly the shim's parser (@noble, strict DER,
- * 1 ≤ r, s < n). null when the shim would answer false without any curve arithmetic.
+ * DER ECDSA signature → fixed-length r||s, with the shim's strict parser (src/shim/ec.ts: strict
+ * DER, 1 ≤ r, s < n). null when the answer is false without any curve arithmetic.
  */
-export function derToRaw(curve: CurveName, der: Uint8Array): Uint8Array | null {
-  try {
-    return CURVES[curve].noble.Signature.fromBytes(der, 'der').toBytes('compact');
-  } catch {
-    return null;
-  }
+export function derToRaw(curve: string, der: Uint8Array): Uint8Array | null {
+  return ecdsaDerToRaw(curve, der);
 }
 
-/** The real answer for one recorded request: WebCrypto, or @noble if WebCrypto fails. */
-async function checkNatively(r: Recorded): Promise<boolean> {
-  const raw = derToRaw(r.curve, r.req.signature);
-  if (!raw) return false;
+/**
+ * The real answer for one recorded request, or undefined when it cannot be known here (no
+ * WebCrypto algorithm for it, or WebCrypto failed: could not check).
+ */
+async function checkNatively(r: Recorded): Promise<boolean | undefined> {
+  const { web, req } = r;
+  if (!web) return undefined;
+  let sig = req.signature;
+  const info = publicKeyInfo(req.key);
+  // What is false without any arithmetic (and what the shim never accepted) stays false here.
+  if (web.name === 'ECDSA') {
+    const raw = derToRaw(web.curve, sig);
+    if (!raw) return false;
+    sig = raw;
+  } else if (web.name === 'Ed25519') {
+    if (sig.length !== 64 || (info.kind === 'ed25519' && !ed25519KeyUsable(info.point))) return false;
+  } else if (info.kind === 'rsa') {
+    if (sig.length !== Math.ceil(info.n.toString(2).length / 8)) return false; // OpenSSL: "wrong signature length"
+  }
   try {
-    const key = await webKey(r);
-    return await crypto.subtle.verify({ name: 'ECDSA', hash: r.webHash }, key, raw as BufferSource, r.req.data as BufferSource);
+    const key = await webKey(req.key, web);
+    return await crypto.subtle.verify(web, key, sig as BufferSource, req.data as BufferSource);
   } catch {
-    // No usable WebCrypto for this input: compute it the slow way (no oracle is installed here).
-    return shimVerify(r.req.alg, r.req.data, r.req.key, r.req.signature);
+    return undefined;
   }
 }
 
@@ -216,15 +246,22 @@ function callWith<T>(oracle: VerifyOracle | null, fn: () => T): Outcome<T> {
 }
 
 /** Statistics of the last runs (for the bench and tests). */
-export const nativeStats = { runs: 0, rounds: 0, recorded: 0, memoHits: 0, falseRecorded: 0, fallbacks: 0 };
+export const nativeStats = { runs: 0, rounds: 0, recorded: 0, memoHits: 0, falseRecorded: 0, unchecked: 0 };
+
+const copy = (req: VerifyRequest): VerifyRequest => ({
+  alg: req.alg,
+  data: req.data.slice(),
+  key: req.key,
+  signature: req.signature.slice(),
+});
 
 /**
  * Run the synchronous `fn` (which verifies signatures through the crypto shim) with native
- * WebCrypto ECDSA checks. Same result, or same exception, as calling `fn()` directly.
+ * WebCrypto checks. Same result, or same exception, as calling `fn()` with a real verifier;
+ * or CouldNotCheckError when the answers cannot all be known (see the header).
  */
 export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
   nativeStats.runs++;
-  if (!hasSubtle()) return settle(callWith(null, fn));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     nativeStats.rounds++;
     const recorded = new Map<string, Recorded>();
@@ -234,10 +271,9 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
     const unkeyed: Recorded[] = [];
     const keyLater = memo.size === 0;
     const oracle: VerifyOracle = (req) => {
-      const kind = nativeKind(req);
-      if (!kind) return undefined;
+      // Copy the inputs: the caller may reuse its buffers after the synchronous call.
       if (keyLater) {
-        unkeyed.push({ req: { alg: req.alg, data: req.data.slice(), key: req.key, signature: req.signature.slice() }, ...kind });
+        unkeyed.push({ req: copy(req), web: webCheckFor(req) });
         return true;
       }
       const id = requestId(req);
@@ -246,29 +282,45 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
         nativeStats.memoHits++;
         return known;
       }
-      // Copy the inputs: the caller may reuse its buffers after the synchronous call.
-      if (!recorded.has(id))
-        recorded.set(id, { req: { alg: req.alg, data: req.data.slice(), key: req.key, signature: req.signature.slice() }, ...kind });
+      if (!recorded.has(id)) recorded.set(id, { req: copy(req), web: webCheckFor(req) });
       return true;
     };
     const outcome = callWith(oracle, fn);
+    if (unkeyed.length && !hasSubtle()) throw new CouldNotCheckError('this browser has no WebCrypto to check signatures with');
     const ids = await Promise.all(unkeyed.map((r) => requestIdNative(r.req)));
     unkeyed.forEach((r, i) => {
       if (!recorded.has(ids[i]!)) recorded.set(ids[i]!, r);
     });
-    if (recorded.size === 0) return settle(outcome); // every answer came from the memo or @noble
+    if (recorded.size === 0) return settle(outcome); // every answer came from the memo
+    if (!hasSubtle()) throw new CouldNotCheckError('this browser has no WebCrypto to check signatures with');
     nativeStats.recorded += recorded.size;
     const entries = [...recorded];
     const results = await Promise.all(entries.map(([, r]) => checkNatively(r)));
     let allValid = true;
-    entries.forEach(([id], i) => {
-      const ok = results[i]!;
-      remember(id, ok);
-      if (!ok) allValid = false;
+    let unchecked: Recorded | undefined;
+    entries.forEach(([id, r], i) => {
+      const ok = results[i];
+      if (ok === undefined) unchecked ??= r;
+      else remember(id, ok);
+      if (ok === false) allValid = false;
     });
-    if (allValid) return settle(outcome); // every optimistic answer was the real answer
-    nativeStats.falseRecorded++;
+    // A false answer changes the run: the unanswerable request may not be reached again.
+    if (!allValid) {
+      nativeStats.falseRecorded++;
+      continue;
+    }
+    if (unchecked) {
+      nativeStats.unchecked++;
+      throw new CouldNotCheckError(`no WebCrypto check for this signature (${describe(unchecked)})`);
+    }
+    return settle(outcome); // every optimistic answer was the real answer
   }
-  nativeStats.fallbacks++;
-  return settle(callWith(null, fn));
+  nativeStats.unchecked++;
+  throw new CouldNotCheckError(`the signature checks did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+function describe(r: Recorded): string {
+  const info = publicKeyInfo(r.req.key);
+  const key = info.kind === 'ec' ? `ECDSA ${info.namedCurve}` : info.kind === 'rsa' ? 'RSA' : 'Ed25519';
+  return r.req.alg ? `${key} with ${r.req.alg}` : key;
 }

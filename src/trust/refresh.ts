@@ -13,6 +13,8 @@ import { Metadata, MetadataKind, type Root, type TargetFile, type Targets } from
 import { LengthOrHashMismatchError, UnsignedMetadataError } from '@tufjs/models/dist/error';
 import { BadVersionError, EqualVersionError, ExpiredMetadataError } from 'tuf-js/dist/error';
 import { TrustedMetadataStore } from 'tuf-js/dist/store';
+import { isCouldNotCheck } from '../shim/could-not-check';
+import { runWithNativeSignatures } from '../shim/native-verify';
 import { loadTrustAsync } from '../verify/trust';
 import { checkRepositoryUrl, fetchBytes, TufFetchError, type FetchLike } from './fetch';
 import type { TufState, TufStorage } from './storage';
@@ -45,7 +47,8 @@ export type RefreshStatus =
   | 'malformed'
   | 'no-target'
   | 'bad-trusted-root'
-  | 'bad-bootstrap';
+  | 'bad-bootstrap'
+  | 'unchecked';
 
 export const STATUS_MESSAGES: Record<RefreshStatus, string> = {
   ok: 'The trust root was updated from Sigstore.',
@@ -63,6 +66,8 @@ export const STATUS_MESSAGES: Record<RefreshStatus, string> = {
   'bad-trusted-root':
     'The signed trusted root could not be used by this version; the last good trust root stays in use: update the extension.',
   'bad-bootstrap': "This extension's own TUF root is unusable: update the extension.",
+  unchecked:
+    'The update is signed with an algorithm this browser cannot check, so it could not be checked; the last good trust root stays in use.',
 };
 
 export interface RefreshedRootInfo {
@@ -109,6 +114,7 @@ function rootVersion(text: string): number {
 /** The status for an exception from tuf-js or the fetcher. */
 export function statusFor(e: unknown): Exclude<RefreshStatus, 'ok'> {
   if (e instanceof TufFetchError) return e.kind;
+  if (isCouldNotCheck(e)) return 'unchecked';
   if (e instanceof ExpiredMetadataError) return 'expired';
   if (e instanceof BadVersionError) return 'rollback';
   if (e instanceof LengthOrHashMismatchError) return 'hash-mismatch';
@@ -116,18 +122,44 @@ export function statusFor(e: unknown): Exclude<RefreshStatus, 'ok'> {
   return 'malformed';
 }
 
+/**
+ * tuf-js checks every metadata signature synchronously, through the crypto shim in the browser
+ * builds: each store call goes through the native signature runner (src/shim/native-verify.ts),
+ * which may run it more than once. The store's only state is its set of trusted roles, replaced
+ * (never mutated) by a successful update: every run starts from the set as it was before the call,
+ * and the set is put back if the call could not be checked.
+ */
+async function storeCall<T>(store: TrustedMetadataStore, op: () => T): Promise<T> {
+  const s = store as unknown as { trustedSet: Record<string, unknown> };
+  const before = { ...s.trustedSet };
+  try {
+    return await runWithNativeSignatures(() => {
+      s.trustedSet = { ...before };
+      return op();
+    });
+  } catch (e) {
+    if (isCouldNotCheck(e)) s.trustedSet = { ...before };
+    throw e;
+  }
+}
+
+/** The store for `root` (its self-signature checked through the runner). */
+function openStore(root: string): Promise<TrustedMetadataStore> {
+  return runWithNativeSignatures(() => new TrustedMetadataStore(buf(root)));
+}
+
 class Session {
-  readonly store: TrustedMetadataStore;
   readonly saved: Partial<Record<'timestamp' | 'snapshot' | 'targets', string>> = {};
-  root: string;
   constructor(
-    root: string,
+    readonly store: TrustedMetadataStore,
+    public root: string,
     readonly base: string,
     readonly opts: RefreshOptions,
     readonly prev: TufState | null,
-  ) {
-    this.root = root;
-    this.store = new TrustedMetadataStore(buf(root));
+  ) {}
+
+  call<T>(op: (store: TrustedMetadataStore) => T): Promise<T> {
+    return storeCall(this.store, () => op(this.store));
   }
 
   get(path: string, max: number): Promise<Uint8Array> {
@@ -145,7 +177,7 @@ class Session {
         if (e instanceof TufFetchError && e.kind === 'http' && (e.status === 403 || e.status === 404)) return;
         throw e;
       }
-      this.store.updateRoot(buf(bytes));
+      await this.call((s) => s.updateRoot(buf(bytes)));
       this.root = dec.decode(bytes);
     }
   }
@@ -154,7 +186,7 @@ class Session {
   async updateTimestamp(): Promise<void> {
     if (this.prev?.timestamp) {
       try {
-        this.store.updateTimestamp(buf(this.prev.timestamp));
+        await this.call((s) => s.updateTimestamp(buf(this.prev!.timestamp!)));
         this.saved.timestamp = this.prev.timestamp;
       } catch {
         /* e.g. signed by keys of a rotated-out root: the remote one decides */
@@ -162,7 +194,7 @@ class Session {
     }
     const bytes = await this.get('timestamp.json', LIMITS.timestampMaxLength);
     try {
-      this.store.updateTimestamp(buf(bytes));
+      await this.call((s) => s.updateTimestamp(buf(bytes)));
       this.saved.timestamp = dec.decode(bytes);
     } catch (e) {
       if (!(e instanceof EqualVersionError)) throw e;
@@ -173,7 +205,7 @@ class Session {
   async updateSnapshot(): Promise<void> {
     if (this.prev?.snapshot) {
       try {
-        this.store.updateSnapshot(buf(this.prev.snapshot), true);
+        await this.call((s) => s.updateSnapshot(buf(this.prev!.snapshot!), true));
         this.saved.snapshot = this.prev.snapshot;
         return;
       } catch {
@@ -183,7 +215,7 @@ class Session {
     const meta = this.store.timestamp!.signed.snapshotMeta;
     const name = this.store.root.signed.consistentSnapshot ? `${meta.version}.snapshot.json` : 'snapshot.json';
     const bytes = await this.get(name, meta.length ?? LIMITS.snapshotMaxLength);
-    this.store.updateSnapshot(buf(bytes));
+    await this.call((s) => s.updateSnapshot(buf(bytes)));
     this.saved.snapshot = dec.decode(bytes);
   }
 
@@ -191,7 +223,7 @@ class Session {
   async updateTargets(): Promise<void> {
     if (this.prev?.targets) {
       try {
-        this.store.updateDelegatedTargets(buf(this.prev.targets), MetadataKind.Targets, MetadataKind.Root);
+        await this.call((s) => s.updateDelegatedTargets(buf(this.prev!.targets!), MetadataKind.Targets, MetadataKind.Root));
         this.saved.targets = this.prev.targets;
         return;
       } catch {
@@ -199,7 +231,7 @@ class Session {
       }
     }
     const bytes = await this.getRole(MetadataKind.Targets);
-    this.store.updateDelegatedTargets(buf(bytes), MetadataKind.Targets, MetadataKind.Root);
+    await this.call((s) => s.updateDelegatedTargets(buf(bytes), MetadataKind.Targets, MetadataKind.Root));
     this.saved.targets = dec.decode(bytes);
   }
 
@@ -220,7 +252,8 @@ class Session {
       if (visited.has(role)) continue;
       let md: Metadata<Targets> | undefined = this.store.getRole(role);
       if (!md) {
-        this.store.updateDelegatedTargets(buf(await this.getRole(role)), role, parent);
+        const bytes = await this.getRole(role);
+        await this.call((s) => s.updateDelegatedTargets(buf(bytes), role, parent));
         md = this.store.getRole(role);
       }
       const found = md?.signed.targets[path];
@@ -286,13 +319,16 @@ export async function refreshTrustedRoot(opts: RefreshOptions): Promise<RefreshR
     return fail('malformed', (e as Error).message);
   }
   let session: Session;
+  const start = startingRoot(opts.bootstrapRoot, prev);
   try {
-    session = new Session(startingRoot(opts.bootstrapRoot, prev), base, opts, prev);
+    session = new Session(await openStore(start), start, base, opts, prev);
   } catch (e) {
+    if (isCouldNotCheck(e)) return fail('unchecked', e.message);
     // A damaged stored root: start again from the shipped one.
     try {
-      session = new Session(opts.bootstrapRoot, base, opts, null);
-    } catch {
+      session = new Session(await openStore(opts.bootstrapRoot), opts.bootstrapRoot, base, opts, null);
+    } catch (e2) {
+      if (isCouldNotCheck(e2)) return fail('unchecked', e2.message);
       return fail('bad-bootstrap', (e as Error)?.message ?? String(e));
     }
   }

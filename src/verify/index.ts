@@ -4,6 +4,7 @@
  * Sigstore layer (bundle.ts), the identity check against its bundle's Trusted Publisher
  * (publishers/), and the statement check (statement.ts).
  */
+import { isCouldNotCheck } from '../shim/could-not-check';
 import { boundVerdict } from './bounded-verdict';
 import { verifyAttestationSignature } from './bundle';
 import { decodeCertificate } from './certificate';
@@ -298,8 +299,15 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
     if (verdict.state === 'verified') flagMultiplePublishers(verdict, publishers);
     return verdict;
   } catch (e) {
-    verdict.state = 'failed';
     verdict.attestations = verdict.attestations.map((a) => ({ ...a, ok: false }));
+    if (isCouldNotCheck(e)) {
+      // A signature this build cannot check (runSigstore, src/shim/native-verify.ts): nothing is
+      // known either way, so not `failed` and not `verified`; no other reason stands beside it.
+      verdict.state = 'error';
+      verdict.reasons = [reason('SIGNATURE_UNCHECKED', { detail: e.message })];
+      return verdict;
+    }
+    verdict.state = 'failed';
     verdict.reasons.push(reason('INTERNAL_ERROR', { detail: String((e as Error)?.message ?? e) }));
     return verdict;
   }

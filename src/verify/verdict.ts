@@ -49,6 +49,7 @@ export const REASON_MESSAGES = {
   SIGNATURE_INVALID: 'The signature does not match the signed statement.',
   PUBLIC_KEY_INVALID: 'The signing key is not trusted.',
   SIGSTORE_VERIFICATION_FAILED: 'Sigstore verification failed.',
+  SIGNATURE_UNCHECKED: 'A signature uses an algorithm this browser cannot check, so the file could not be checked.',
   // ---- in-toto statement (statement.ts)
   STATEMENT_MALFORMED: 'The signed statement is not a valid in-toto statement.',
   STATEMENT_BAD_TYPE: 'The signed statement is not an in-toto v1 statement.',

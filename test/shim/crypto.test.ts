@@ -1,14 +1,25 @@
 /**
- * Differential tests: src/shim/crypto.ts (noble, used in browser bundles) against node:crypto on the
- * same inputs. Keys are generated with node:crypto at test time, plus the real keys of the trust roots.
+ * Differential tests: src/shim/crypto.ts (key import and hashes, as in the browser bundles) with its
+ * pure-JS reference verifier (src/shim/crypto-noble.ts, installed for this file) against node:crypto
+ * on the same inputs. The shipped builds answer signatures with WebCrypto instead: the same cases
+ * through that path are in native-verify.test.ts. Keys are generated with node:crypto at test time,
+ * plus the real keys of the trust roots.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { X509Certificate } from '@sigstore/core';
-import shim, { createHash, createPublicKey, timingSafeEqual, verify, verifyDigest } from '../../src/shim/crypto';
+import shim, { createHash, createPublicKey, setVerifyOracle, timingSafeEqual, verify } from '../../src/shim/crypto';
+import { nobleOracle, verifyDigest } from '../../src/shim/crypto-noble';
+
+beforeAll(() => {
+  setVerifyOracle(nobleOracle);
+});
+afterAll(() => {
+  setVerifyOracle(null);
+});
 
 const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url);
 const msg = Buffer.from('the quick brown fox jumps over the lazy dog');

@@ -1,14 +1,19 @@
 /**
  * Soundness of the optimistic-replay runner (src/shim/native-verify.ts): whatever the inputs,
- * `runWithNativeSignatures(() => shim.verify(...))` gives node:crypto's answer, and a function
- * making several checks returns/throws exactly what a pure-@noble run returns/throws.
- * Node 20 has globalThis.crypto.subtle, so the WebCrypto path really runs here.
+ * `runWithNativeSignatures(() => shim.verify(...))` gives node:crypto's answer (ECDSA P-256/384/521,
+ * Ed25519, RSA PKCS#1 v1.5), a function making several checks returns/throws exactly what a run
+ * with the pure-JS reference verifier (src/shim/crypto-noble.ts) returns/throws, and what WebCrypto
+ * cannot answer ends as CouldNotCheckError, never as an answer.
+ * Node has globalThis.crypto.subtle, so the WebCrypto path really runs here.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
 import fc from 'fast-check';
-import { p256, p384 } from '@noble/curves/nist.js';
-import { createPublicKey, setVerifyOracle, verify } from '../../src/shim/crypto';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { CouldNotCheckError } from '../../src/shim/could-not-check';
+import { createPublicKey, NoVerifierError, setVerifyOracle, verify } from '../../src/shim/crypto';
+import { runWithNoble } from '../../src/shim/crypto-noble';
 import {
   clearMemo,
   derToRaw,
@@ -55,6 +60,7 @@ describe('runWithNativeSignatures: one ECDSA check equals node:crypto', () => {
   const curves = [
     { name: 'P-256', noble: p256 },
     { name: 'P-384', noble: p384 },
+    { name: 'P-521', noble: p521 },
   ] as const;
   for (const { name, noble } of curves) {
     const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: name });
@@ -127,33 +133,185 @@ describe('runWithNativeSignatures: one ECDSA check equals node:crypto', () => {
   });
 });
 
-describe('runWithNativeSignatures: keys and hashes WebCrypto does not get are computed by @noble', () => {
-  it('Ed25519 and RSA are answered like node, without being recorded', async () => {
-    const ed = nodeCrypto.generateKeyPairSync('ed25519');
-    const rsa = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+describe('runWithNativeSignatures: Ed25519 equals node:crypto', () => {
+  const ed = nodeCrypto.generateKeyPairSync('ed25519');
+  const der = spki(ed.publicKey);
+  const sig = nodeCrypto.sign(null, msg, ed.privateKey);
+  /** SPKI of a raw 32-byte Ed25519 key (RFC 8410). */
+  const edSpki = (raw: Uint8Array) => Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]);
+  const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+  const le = (n: bigint) => Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse();
+
+  it('valid, wrong key, wrong data, S + L, truncated, trailing byte, zeros: recorded and answered like node', async () => {
+    const otherDer = spki(nodeCrypto.generateKeyPairSync('ed25519').publicKey);
+    const s = BigInt('0x' + Buffer.from(sig.subarray(32)).reverse().toString('hex'));
+    const sPlusL = Buffer.concat([sig.subarray(0, 32), le(s + L)]);
+    const cases: [Uint8Array, Buffer, Uint8Array][] = [
+      [msg, der, sig],
+      [msg, otherDer, sig],
+      [Buffer.from('other'), der, sig],
+      [msg, der, sPlusL],
+      [msg, der, sig.subarray(0, 63)],
+      [msg, der, Buffer.concat([sig, Buffer.from([0])])],
+      [msg, der, new Uint8Array(64)],
+    ];
     const before = nativeStats.recorded;
-    const edSig = nodeCrypto.sign(null, msg, ed.privateKey);
-    const rsaSig = nodeCrypto.sign('sha256', msg, rsa.privateKey);
-    for (const s of [edSig, flip(edSig, 3, 1)])
-      expect(await nativeAnswer(null, msg, spki(ed.publicKey), s)).toBe(nodeAnswer(null, msg, spki(ed.publicKey), s));
-    for (const s of [rsaSig, flip(rsaSig, 7, 0)])
-      expect(await nativeAnswer('sha256', msg, spki(rsa.publicKey), s)).toBe(nodeAnswer('sha256', msg, spki(rsa.publicKey), s));
-    expect(nativeStats.recorded).toBe(before);
+    for (const [data, key, sg] of cases) {
+      clearMemo();
+      expect(await nativeAnswer(null, data, key, sg)).toBe(nodeAnswer(null, data, key, sg));
+    }
+    expect(nativeStats.recorded - before).toBe(cases.length);
   });
 
-  it('sha224 with P-256 goes to @noble', async () => {
-    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const sig = nodeCrypto.sign('sha224', msg, privateKey);
-    const before = nativeStats.recorded;
-    expect(await nativeAnswer('sha224', msg, spki(publicKey), sig)).toBe(true);
-    expect(await nativeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2))).toBe(
-      nodeAnswer('sha224', msg, spki(publicKey), flip(sig, 10, 2)),
+  it('every single-bit flip of the signature or the key agrees with node (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.integer({ min: 0, max: 7 }), fc.boolean(), async (byte, bit, inKey) => {
+        const raw = der.subarray(12);
+        const k = inKey ? edSpki(flip(raw, byte, bit)) : der;
+        const sg = inKey ? sig : flip(sig, byte, bit);
+        const node = nodeAnswer(null, msg, k, sg);
+        const native = await nativeAnswer(null, msg, k, sg);
+        // The one deliberate difference: a small-order key never verifies here (node may say true).
+        if (native !== node) expect(ed25519.Point.fromBytes(k.subarray(12)).isSmallOrder()).toBe(true);
+        else expect(native).toBe(node);
+      }),
+      { numRuns: 80 },
     );
-    expect(nativeStats.recorded).toBe(before);
+  });
+
+  it('a digest with Ed25519 throws like node', async () => {
+    expect(await nativeAnswer('sha256', msg, der, sig)).toBe('throw');
+    expect(nodeAnswer('sha256', msg, der, sig)).toBe('throw');
+  });
+
+  it('small-order and non-canonical keys never verify (stricter than node, as with @noble)', async () => {
+    // The identity point (y = 1): under it S = 0, R = identity satisfies the verification equation
+    // for EVERY message (a library without R/A checks accepts it).
+    const identity = le(1n);
+    const forged = Buffer.concat([identity, new Uint8Array(32)]);
+    expect(await nativeAnswer(null, msg, edSpki(identity), forged)).toBe(false);
+    expect(runWithNoble(() => verify(null, msg, createPublicKey({ key: edSpki(identity), format: 'der', type: 'spki' }), forged))).toBe(
+      false,
+    );
+    // y = p + 1: the same point, not canonically encoded.
+    const nonCanonical = le(2n ** 255n - 19n + 1n);
+    expect(await nativeAnswer(null, msg, edSpki(nonCanonical), forged)).toBe(false);
   });
 });
 
-describe('runWithNativeSignatures: several checks behave exactly like the pure-@noble run', () => {
+describe('runWithNativeSignatures: RSA PKCS#1 v1.5 equals node:crypto', () => {
+  for (const bits of [2048, 3072]) {
+    const rsa = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: bits });
+    const der = spki(rsa.publicKey);
+    for (const alg of ['sha256', 'sha384', 'sha512', undefined] as const) {
+      it(`${bits} bits, ${String(alg)}: valid, wrong data, wrong key, flips, truncated, zero, s = n`, async () => {
+        const sig = nodeCrypto.sign(alg ?? 'sha256', msg, rsa.privateKey);
+        const otherDer = spki(nodeCrypto.generateKeyPairSync('rsa', { modulusLength: bits }).publicKey);
+        const n = Buffer.from(rsa.publicKey.export({ format: 'jwk' }).n!, 'base64url');
+        const cases: [Uint8Array, Buffer, Uint8Array][] = [
+          [msg, der, sig],
+          [Buffer.from('other'), der, sig],
+          [msg, otherDer, sig],
+          [msg, der, flip(sig, 0, 7)],
+          [msg, der, flip(sig, 100, 1)],
+          [msg, der, sig.subarray(1)],
+          [msg, der, Buffer.concat([Buffer.from([0]), sig])],
+          [msg, der, new Uint8Array(sig.length)],
+          [msg, der, n],
+        ];
+        const before = nativeStats.recorded;
+        for (const [data, key, sg] of cases) {
+          clearMemo();
+          expect(await nativeAnswer(alg, data, key, sg)).toBe(nodeAnswer(alg, data, key, sg));
+        }
+        expect(nativeStats.recorded - before).toBe(cases.length);
+      });
+    }
+  }
+
+  it('a PKCS#1 RSAPublicKey (the staging CT log key form) verifies like its SPKI form', async () => {
+    const rsa = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pkcs1 = rsa.publicKey.export({ format: 'der', type: 'pkcs1' });
+    const sig = nodeCrypto.sign('sha256', msg, rsa.privateKey);
+    const key = createPublicKey({ key: pkcs1, format: 'der', type: 'pkcs1' });
+    expect(await runWithNativeSignatures(() => verify('sha256', msg, key, sig))).toBe(true);
+    expect(await runWithNativeSignatures(() => verify('sha256', msg, key, flip(sig, 3, 3)))).toBe(false);
+  });
+});
+
+describe('runWithNativeSignatures: what WebCrypto cannot answer could not be checked', () => {
+  const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const key = createPublicKey({ key: spki(publicKey), format: 'der', type: 'spki' });
+  const sig224 = nodeCrypto.sign('sha224', msg, privateKey);
+  const sig256 = nodeCrypto.sign('sha256', msg, privateKey);
+
+  it('sha224 (no WebCrypto hash): CouldNotCheckError, valid or not, never an answer', async () => {
+    for (const s of [sig224, flip(sig224, 10, 2)]) {
+      clearMemo();
+      const err = await runWithNativeSignatures(() => verify('sha224', msg, key, s)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CouldNotCheckError);
+      expect((err as Error).message).toMatch(/prime256v1 with sha224/);
+    }
+  });
+
+  it('sha3-256 with RSA: CouldNotCheckError (not "false", which would read as a failed signature)', async () => {
+    const rsa = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const k = createPublicKey({ key: spki(rsa.publicKey), format: 'der', type: 'spki' });
+    const s = nodeCrypto.sign('sha3-256', msg, rsa.privateKey);
+    await expect(runWithNativeSignatures(() => verify('sha3-256', msg, k, s))).rejects.toBeInstanceOf(CouldNotCheckError);
+  });
+
+  it('the function cannot swallow it: a run that catches everything still ends as CouldNotCheckError', async () => {
+    const swallow = () => {
+      try {
+        return verify('sha224', msg, key, sig224);
+      } catch {
+        return 'swallowed';
+      }
+    };
+    await expect(runWithNativeSignatures(swallow)).rejects.toBeInstanceOf(CouldNotCheckError);
+  });
+
+  it('an unanswerable check after a false one: replayed first (the false answer may avoid it)', async () => {
+    clearMemo();
+    const fn = () => verify('sha256', msg, key, flip(sig256, 4, 4)) && verify('sha224', msg, key, sig224);
+    expect(await runWithNativeSignatures(fn)).toBe(false);
+    expect(runWithNoble(fn)).toBe(false);
+  });
+
+  it('no WebCrypto: CouldNotCheckError', async () => {
+    const subtle = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
+    try {
+      clearMemo();
+      await expect(runWithNativeSignatures(() => verify('sha256', msg, key, sig256))).rejects.toBeInstanceOf(CouldNotCheckError);
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', subtle);
+    }
+    expect(await runWithNativeSignatures(() => verify('sha256', msg, key, sig256))).toBe(true);
+  });
+
+  it('WebCrypto failing for a key: CouldNotCheckError', async () => {
+    clearMemo();
+    const real = crypto.subtle.importKey.bind(crypto.subtle);
+    const spy = (crypto.subtle as { importKey: unknown }).importKey;
+    (crypto.subtle as { importKey: unknown }).importKey = () => Promise.reject(new DOMException('nope', 'NotSupportedError'));
+    try {
+      await expect(runWithNativeSignatures(() => verify('sha256', msg, key, sig256))).rejects.toBeInstanceOf(CouldNotCheckError);
+    } finally {
+      (crypto.subtle as { importKey: unknown }).importKey = spy;
+    }
+    expect(typeof real).toBe('function');
+    clearMemo();
+    expect(await runWithNativeSignatures(() => verify('sha256', msg, key, sig256))).toBe(true);
+  });
+
+  it('outside a run, verify() has no verifier and throws', () => {
+    expect(() => verify('sha256', msg, key, sig256)).toThrow(NoVerifierError);
+  });
+});
+
+describe('runWithNativeSignatures: several checks behave exactly like the reference (@noble) run', () => {
   const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
   const key = createPublicKey({ key: spki(publicKey), format: 'der', type: 'spki' });
   const datas = ['a', 'b', 'c', 'd'].map((s) => Buffer.from(s));
@@ -174,7 +332,7 @@ describe('runWithNativeSignatures: several checks behave exactly like the pure-@
     const fn = chain(order);
     const noble = (() => {
       try {
-        return { value: fn() };
+        return { value: runWithNoble(fn) };
       } catch (e) {
         return { error: (e as Error).message };
       }
@@ -239,16 +397,16 @@ describe('runWithNativeSignatures: several checks behave exactly like the pure-@
     expect(nativeStats.recorded - recorded).toBe(1);
   });
 
-  it('a function that never converges (new inputs every run) ends with a pure-@noble run', async () => {
+  it('a function that never converges (new inputs every run) could not be checked after MAX_ROUNDS', async () => {
     let n = 0;
-    const fallbacks = nativeStats.fallbacks;
+    const unchecked = nativeStats.unchecked;
     const fn = () => {
       n++;
       return verify('sha384', Buffer.from(`run ${n}`), key, sigs[0]!); // always invalid, always new
     };
-    expect(await runWithNativeSignatures(fn)).toBe(false);
-    expect(n).toBe(MAX_ROUNDS + 1);
-    expect(nativeStats.fallbacks - fallbacks).toBe(1);
+    await expect(runWithNativeSignatures(fn)).rejects.toBeInstanceOf(CouldNotCheckError);
+    expect(n).toBe(MAX_ROUNDS);
+    expect(nativeStats.unchecked - unchecked).toBe(1);
   });
 
   it('concurrent runs do not share recorders; the oracle is uninstalled afterwards', async () => {

@@ -1,29 +1,28 @@
 /**
- * Runs the extension's UI on one detected page: it holds each file's view, asks the worker, and
- * hands each change to the parts that show it: the badges (badge-view.ts), the summary line
- * (summary-view.ts), the details panel (lazy-panel.ts; its code loads on first open) and the download
- * confirmation (download-guard.ts). No browser-extension API import: everything browser-specific
- * comes in through `ControllerDeps` (see runtime.ts / index.ts).
+ * Runs the extension's UI on one detected page: the model (file-views.ts: each file's view and the
+ * release's history), the worker's answers (port-client.ts, and early-verdicts.ts before the page
+ * was parsed), and the parts that show a change: the badges (badge-view.ts), the summary line
+ * (summary-view.ts), the details panel (lazy-panel.ts; its code loads on first open), the download
+ * confirmation (download-guard.ts) and the link report (link-scan.ts). No browser-extension API
+ * import: everything browser-specific comes in through `ControllerDeps` (see runtime.ts / index.ts).
  */
 import type { FileVerdictMessage, GetProvenanceRequest, LinkMismatchRequest, PageFile, PageSettings } from '../messages';
 import type { ReleaseHistory } from '../history/types';
 import type { IdentityPin } from '../settings';
 import type { FileView } from '../ui/types';
-import type { ReasonCode } from '../verify/verdict';
 import type { DetectedFile, PageInfo } from './detect/types';
 import { BADGE_CLASS, PANEL_ATTR, removeStaleHosts } from './badges';
 import { createBadges } from './badge-view';
 import { isCheckableFilename } from './detect/files';
 import { installDownloadGuard } from './download-guard';
-import type { LinkReporter } from './link-report';
-import { asPending, pendingView, UNCHECKABLE_MESSAGE, withLocalError, withVerdict } from './file-view';
+import type { EarlyVerdicts, EarlyVerdictsByFile } from './early-verdicts';
+import { UNCHECKABLE_MESSAGE } from './file-view';
+import { createFileViews } from './file-views';
 import { lazyPanelSlot } from './lazy-panel';
+import { createLinkScan } from './link-scan';
 import { createCheckClient, type PortLike } from './port-client';
 import { createShadowHost } from './shadow';
 import { createSummaryLine } from './summary-view';
-import { earlyVerdictsFor, type EarlyVerdicts, type EarlyVerdictsByFile } from './early-verdicts';
-
-type ReleaseHistoryCode = typeof import('./release-history');
 
 export interface ControllerDeps {
   doc: Document;
@@ -73,24 +72,21 @@ function safe(fn: () => void): void {
 export function startController(page: PageInfo, deps: ControllerDeps): PageController {
   const { doc } = deps;
   let settings = deps.settings;
-  const files = new Map<string, DetectedFile>(page.files.map((f) => [f.filename, f]));
-  const views = new Map<string, FileView>(page.files.map((f) => [f.filename, pendingView(page, f, settings.strict)]));
   let destroyed = false;
   let mounted = false;
-  /** Files the page's own check (or a retry) has answered: an early verdict no longer applies. */
-  const answered = new Set<string>();
-  let history: ReleaseHistory | null = null;
-  /** release-history.ts, loaded with the first history the worker sends. */
-  let historyCode: ReleaseHistoryCode | null = null;
-  const attachHistory = (v: FileView): FileView => (historyCode ? historyCode.withHistory(v, history) : v);
-  /** Hosts this controller created; anything else with our markers is stale (another instance) and removed. */
+  const files = new Map<string, DetectedFile>(page.files.map((f) => [f.filename, f]));
+  const views = createFileViews(page, settings.strict);
+
+  // ---------- our hosts: anything else with our markers is stale (another instance) and removed
   const mine = new WeakSet<Element>();
   const owned = (el: Element) => mine.has(el);
-  const newHost = (tag: 'div' | 'span', css: string): HTMLElement => {
-    const { host } = createShadowHost(doc, tag, css);
+  const newHost = (css: string): HTMLElement => {
+    const { host } = createShadowHost(doc, 'div', css);
     mine.add(host);
     return host;
   };
+
+  // ---------- the parts that show the model
   const badges = createBadges({
     doc,
     owned,
@@ -101,18 +97,16 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       return true;
     },
   });
-  const summary = createSummaryLine({ page, newHost: (css) => newHost('div', css), owned });
-  const allViews = (): FileView[] => page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined);
-
+  const summary = createSummaryLine({ page, newHost, owned });
   const panel = lazyPanelSlot({
     doc,
     page,
     file: (filename) => (destroyed ? undefined : files.get(filename)),
-    view: (filename) => views.get(filename),
-    views: allViews,
-    history: () => history,
+    view: views.get,
+    views: views.all,
+    history: views.history,
     badgeHost: (filename) => badges.host(filename),
-    newHost: (css) => newHost('div', css),
+    newHost,
     onOpenChanged: (filename) => renderBadgeOf(filename),
     sendMessage: deps.sendMessage,
     alert: deps.alert,
@@ -120,50 +114,52 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     ...(deps.extensionVersion ? { extensionVersion: deps.extensionVersion } : {}),
     retry,
   });
+  const links = createLinkScan({ doc, page, view: views.get, send: deps.reportLinks });
 
+  // ---------- the worker's answers
   const client = createCheckClient({
     index: page.index,
     project: page.project,
     version: page.version,
     connect: deps.connect,
     onVerdict: (m: FileVerdictMessage) => {
-      answered.add(m.filename);
-      update(m.filename, (v) => withVerdict(v, m));
-      if (m.downloadUrl !== undefined) scheduleLinkScan();
+      views.answer(m);
+      changed([m.filename]);
+      if (m.downloadUrl !== undefined) links.schedule();
     },
-    onFileError: (filename: string, message: string, code: ReasonCode) => {
-      answered.add(filename);
-      update(filename, (v) => withLocalError(v, message, code));
+    onFileError: (filename, message, code) => {
+      views.answerError(filename, message, code);
+      changed([filename]);
     },
     onHistory: receiveHistory,
     ...deps.clientOptions,
   });
 
-  // ---------- the model: one view per file, plus the release's history
-  function update(filename: string, f: (v: FileView) => FileView): void {
-    const v = views.get(filename);
-    if (!v || destroyed) return;
-    views.set(filename, attachHistory(f(v)));
-    renderFile(filename);
-    renderSummary();
-  }
-
   function receiveHistory(raw: unknown): void {
     import('./release-history').then(
       (code) => {
-        historyCode = code;
         const h = code.parseHistory(raw);
-        if (h) setHistory(h);
+        if (!h || destroyed) return;
+        views.setHistory(h, code);
+        changed(page.files.map((f) => f.filename));
       },
       (e: unknown) => console.warn('pypi-provenance: could not load the publisher history:', e),
     );
   }
 
-  function setHistory(h: ReleaseHistory): void {
+  /** Early verdicts (early-verdicts.ts) for files still waiting; before the mount, the views to mount. */
+  function showEarly(found: EarlyVerdictsByFile): void {
     if (destroyed) return;
-    history = h;
-    for (const [k, v] of views) views.set(k, attachHistory(v));
-    for (const f of page.files) renderFile(f.filename);
+    const shown = views.showEarly(found);
+    if (!mounted || shown.length === 0) return;
+    changed(shown.map((m) => m.filename));
+    if (shown.some((m) => m.downloadUrl !== undefined)) links.schedule();
+  }
+
+  // ---------- rendering
+  function changed(filenames: readonly string[]): void {
+    if (destroyed) return;
+    for (const f of filenames) renderFile(f);
     renderSummary();
   }
 
@@ -172,65 +168,25 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     panel.refresh(filename);
   }
 
-  /** Early verdicts (early-verdicts.ts) for files still waiting; before the mount they are simply the views to mount. */
-  function showEarly(found: EarlyVerdictsByFile): void {
-    if (destroyed) return;
-    const waiting = (filename: string) => !answered.has(filename) && views.get(filename)?.verdict === null;
-    const shown = earlyVerdictsFor(page.files, found, waiting);
-    for (const m of shown) views.set(m.filename, attachHistory(withVerdict(views.get(m.filename)!, m)));
-    if (!mounted || shown.length === 0) return;
-    for (const m of shown) renderFile(m.filename);
-    renderSummary();
-    if (shown.some((m) => m.downloadUrl !== undefined)) scheduleLinkScan();
-  }
-
-  // ---------- badges
   function renderBadgeOf(filename: string): void {
     const view = views.get(filename);
     if (view) safe(() => badges.render(filename, view, panel.openFilename() === filename, () => panel.toggle(filename)));
   }
 
-  // ---------- summary
   function renderSummary(): void {
     if (destroyed) return;
+    const history = views.history();
+    const code = views.historyCode();
     if (!settings.showSummary) summary.remove();
-    else safe(() => summary.render(allViews(), history, history && historyCode ? historyCode.summaryHistory(history) : null));
-  }
-
-  // ---------- links that are not the index's download URL (#17.5), for the popup (link-report.ts,
-  // loaded with the first index URL the worker sends)
-  const reportLinks = deps.reportLinks;
-  let linkReporter: Promise<LinkReporter> | null = null;
-  function withLinkReporter(use: (r: LinkReporter) => void): void {
-    if (destroyed || !reportLinks) return;
-    linkReporter ??= import('./link-report').then((m) =>
-      m.createLinkReporter({ doc, page, view: (filename) => views.get(filename), send: reportLinks }),
-    );
-    linkReporter.then(
-      (r) => {
-        if (!destroyed) safe(() => use(r));
-      },
-      (e: unknown) => {
-        linkReporter = null;
-        console.warn('pypi-provenance: could not load the link report:', e);
-      },
-    );
-  }
-  let linkScan: ReturnType<typeof setTimeout> | null = null;
-  function scheduleLinkScan(): void {
-    if (destroyed || !reportLinks || linkScan !== null) return;
-    linkScan = setTimeout(() => {
-      linkScan = null;
-      withLinkReporter((r) => r.scan());
-    }, 250);
+    else safe(() => summary.render(views.all(), history, history && code ? code.summaryHistory(history) : null));
   }
 
   // ---------- actions
   function retry(filename: string): void {
     const f = files.get(filename);
     if (!f || !isCheckableFilename(f.filename)) return;
-    answered.add(filename);
-    update(filename, asPending);
+    views.retry(filename);
+    changed([filename]);
     client.check([{ filename: f.filename, pageSha256: f.pageSha256 }], { force: true });
   }
 
@@ -239,7 +195,6 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
   };
   doc.addEventListener('keydown', onDocKeydown);
 
-  // ---------- mount everything
   function ensureMounted(): void {
     if (destroyed) return;
     for (const f of page.files) {
@@ -251,12 +206,14 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     }
     if (panel.detached()) panel.close();
     renderSummary();
-    if (page.files.some((f) => views.get(f.filename)?.downloadUrl)) scheduleLinkScan();
+    if (page.files.some((f) => views.get(f.filename)?.downloadUrl)) links.schedule();
   }
 
+  // ---------- start: stale hosts out; files the worker protocol does not accept get a badge in the
+  // error state; early verdicts; the badges; the download guard; the page's check
   const pageRoot = page.fileList;
   if (pageRoot) removeStaleHosts(pageRoot, `[${PANEL_ATTR}]`, owned);
-  for (const f of page.files) if (!isCheckableFilename(f.filename)) answered.add(f.filename);
+  for (const f of page.files) if (!isCheckableFilename(f.filename)) views.answerError(f.filename, UNCHECKABLE_MESSAGE);
   deps.early?.use(page, showEarly);
   ensureMounted();
   mounted = true;
@@ -268,38 +225,35 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     page.kind === 'simple'
       ? () => undefined
       : installDownloadGuard(doc, {
-          getView: (filename) => views.get(filename),
+          getView: views.get,
           getSettings: () => settings,
-          historyQuestion: (view) => historyCode?.historyQuestion(view) ?? null,
+          historyQuestion: (view) => views.historyCode()?.historyQuestion(view) ?? null,
           ask: (question, link) =>
             import('./download-dialog').then(
               (m) => m.askDownload(doc, question, link),
               () => deps.confirm(question),
             ),
-          onMismatch: (filename, href) => withLinkReporter((r) => r.click({ filename, href })),
+          onMismatch: (filename, href) => links.click(filename, href),
         });
 
-  // Files whose names the worker protocol does not accept get a badge too, in the error state.
   const allFiles = (): PageFile[] =>
     page.files.filter((f) => isCheckableFilename(f.filename)).map((f) => ({ filename: f.filename, pageSha256: f.pageSha256 }));
-  for (const f of page.files) if (!isCheckableFilename(f.filename)) update(f.filename, (v) => withLocalError(v, UNCHECKABLE_MESSAGE));
   client.check(allFiles());
 
   return {
     page,
-    view: (filename) => views.get(filename),
-    views: () => page.files.map((f) => views.get(f.filename)!),
+    view: views.get,
+    views: views.all,
     badgeHost: (filename) => badges.host(filename),
     openPanel: (filename) => (destroyed ? Promise.resolve() : panel.open(filename)),
     closePanel: (opts) => panel.close(opts),
     openFilename: () => panel.openFilename(),
-    history: () => history,
+    history: views.history,
     applySettings(next: PageSettings) {
       if (destroyed) return;
       settings = next;
-      for (const [k, v] of views) if (v.strict !== next.strict) views.set(k, attachHistory({ ...v, strict: next.strict }));
-      for (const f of page.files) renderFile(f.filename);
-      renderSummary();
+      views.setStrict(next.strict);
+      changed(page.files.map((f) => f.filename));
       // Levels and pins are computed by the worker: ask again (cached, so cheap).
       client.check(allFiles());
     },
@@ -308,7 +262,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
       if (destroyed) return;
       panel.close();
       destroyed = true;
-      if (linkScan !== null) clearTimeout(linkScan);
+      links.dispose();
       client.close();
       removeGuard();
       doc.removeEventListener('keydown', onDocKeydown);

@@ -11,7 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
-import { parseAst, type Plugin } from 'vite';
+import { minifySync, parseAst, type Plugin } from 'vite';
 import { minifyCssText } from './minify-css';
 
 const shim = (f: string) => fileURLToPath(new URL(`../src/shim/${f}`, import.meta.url));
@@ -124,7 +124,9 @@ export function plainDynamicImports(): Plugin {
 
 /**
  * Minifies the `css` templates of the extension's sources at build time (see minifyCssText). Only
- * tagged templates whose interpolations are plain names (`${TOKENS}`) are touched.
+ * tagged templates whose interpolations are plain names (`${TOKENS}`) and whose text has no
+ * backslash are touched; they become plain template literals (the same string: without a
+ * backslash, `String.raw` and the cooked text agree), so the bundles need no `css` function.
  */
 export function minifyCssTemplates(): Plugin {
   return {
@@ -134,7 +136,8 @@ export function minifyCssTemplates(): Plugin {
       const out = code.replace(/\bcss`([^`\\]*)`/g, (whole, body: string) => {
         const pieces = body.split(/(\$\{[A-Za-z_$][\w$]*\})/);
         if (pieces.some((p, i) => i % 2 === 0 && p.includes('${'))) return whole; // an interpolation we do not understand
-        return `css\`${pieces.map((p, i) => (i % 2 === 1 ? p : minifyCssText(p))).join('')}\``;
+        // A plain template: the body has no backslash (the pattern excludes it), so the cooked text is the raw one.
+        return `\`${pieces.map((p, i) => (i % 2 === 1 ? p : minifyCssText(p))).join('')}\``;
       });
       return out === code ? null : { code: out, map: null };
     },
@@ -227,6 +230,32 @@ export function ownContentModules(entries: string[]): Plugin {
       const r = await this.resolve(source, from, { ...options, skipSelf: true });
       if (!r || r.external || r.id.startsWith('\0') || r.id.includes('?') || !/\.[cm]?[jt]sx?$/.test(r.id)) return r;
       return { ...r, id: r.id + CONTENT_COPY };
+    },
+  };
+}
+
+/**
+ * The content-script loader that @crxjs/vite-plugin writes (`assets/<entry>-loader-<hash>.js`, a
+ * classic script that imports the module) is emitted as written, indented and commented: the script
+ * every pypi.org page loads then carries ≈110 bytes of layout (issue #16). Minified here, after
+ * crx emitted it (same code: `import(chrome.runtime.getURL(…))`, its timing and error logging).
+ */
+export function minifyCrxLoaders(): Plugin {
+  return {
+    name: 'pypi-provenance:minify-crx-loaders',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (file.type !== 'asset' || !/-loader-[\w-]+\.js$/.test(file.fileName) || typeof file.source !== 'string') continue;
+          if (!file.source.includes('chrome.runtime.getURL(')) continue;
+          const out = minifySync(file.fileName, file.source, { compress: true, mangle: true });
+          if (out.errors.length > 0) this.error(`could not minify ${file.fileName}: ${out.errors.map((e) => e.message).join('; ')}`);
+          file.source = out.code;
+        }
+      },
     },
   };
 }

@@ -24,7 +24,7 @@ function closure(dist, entry, { dynamic = true } = {}) {
     const refs = [
       ...[...code.matchAll(/\bimport\s*(?:[\w${}\s,*]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)].map((m) => join(dirname(file), m[1])),
       ...(dynamic ? [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)].map((m) => join(dirname(file), m[1])) : []),
-      ...[...code.matchAll(/getURL\(\s*["']([^"']+\.js)["']\s*\)/g)].map((m) => join(dist, m[1])),
+      ...[...code.matchAll(/getURL\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)].map((m) => join(dist, m[1])),
     ];
     for (const r of refs) stack.push(normalize(r));
   }

@@ -50,9 +50,6 @@ export const badgeAriaLabel = (filename: string, text: string, index?: string): 
 /** The badge's tooltip: status, index (when not pypi.org), and a hint. */
 export const badgeTitle = (text: string, index?: string): string =>
   checkedAgainst(index) ? t('badge_title_index', [text, checkedAgainst(index)]) : t('badge_title', text);
-/** The panel's header line: who checked, and against which index when it is not pypi.org. */
-export const speakerFor = (index: string | undefined): string => (index && index !== 'pypi.org' ? t('speaker_index', index) : t('speaker'));
-
 /** The summary line above the file list (and the popup's summary). */
 export const S = {
   get noFiles() {

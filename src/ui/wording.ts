@@ -5,7 +5,10 @@
 import { t, tPlural } from '../i18n';
 import { english, hasMessage } from '../i18n/english';
 
-export { WHO, BADGE_TEXT, BADGE, checkedAgainst, badgeAriaLabel, badgeTitle, speakerFor, S } from './inline-wording';
+export { WHO, BADGE_TEXT, BADGE, checkedAgainst, badgeAriaLabel, badgeTitle, S } from './inline-wording';
+
+/** The panel's header line: who checked, and against which index when it is not pypi.org. */
+export const speakerFor = (index: string | undefined): string => (index && index !== 'pypi.org' ? t('speaker_index', index) : t('speaker'));
 
 /** The details panel. */
 export const W = {

@@ -17,8 +17,9 @@
  *     until a run records nothing new.
  *  4. "Could not check" (CouldNotCheckError, src/shim/could-not-check.ts) — thrown by the runner,
  *     never seen by `fn` — when the answers of a run cannot all be known: a request WebCrypto
- *     cannot answer (another hash or curve, RSA key WebCrypto refuses, no WebCrypto at all), or
- *     no convergence after MAX_ROUNDS. There is no pure-JS fallback in the shipped builds.
+ *     cannot answer (another hash or curve, RSA key WebCrypto refuses, no WebCrypto at all), a
+ *     hash the shim does not compute (SHA-3), or no convergence after MAX_ROUNDS. There is no
+ *     pure-JS fallback in the shipped builds.
  *
  * The memo holds only results computed by a real verifier on the exact inputs, so a memo hit is
  * as good as recomputing (this also makes the Fulcio chain checks, identical for every
@@ -33,7 +34,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { installLeanDer } from './asn1-lean-der';
 import { installLeanParse } from './asn1-lean-parse';
 import { CouldNotCheckError } from './could-not-check';
-import { publicKeyInfo, setVerifyOracle, type KeyObject, type VerifyOracle, type VerifyRequest } from './crypto';
+import { publicKeyInfo, setUnsupportedHook, setVerifyOracle, type KeyObject, type VerifyOracle, type VerifyRequest } from './crypto';
 import { bigIntToBytes, ecdsaDerToRaw, ed25519KeyUsable } from './ec';
 
 // Everything that verifies through this runner also gets the byte-identical lean ASN.1 re-encoder
@@ -233,15 +234,21 @@ function settle<T>(o: Outcome<T>): T {
   throw o.error;
 }
 
-/** Call `fn` once with `oracle` installed (synchronously), capturing its result or exception. */
-function callWith<T>(oracle: VerifyOracle | null, fn: () => T): Outcome<T> {
+/**
+ * Call `fn` once with `oracle` installed (synchronously), capturing its result or exception, and
+ * what it asked the shim for that this build does not compute (a SHA-3 hash).
+ */
+function callWith<T>(oracle: VerifyOracle | null, fn: () => T): Outcome<T> & { unsupported?: string } {
+  let missing: string | undefined;
   const prev = setVerifyOracle(oracle);
+  const prevHook = setUnsupportedHook((what) => (missing ??= what));
   try {
-    return { ok: true, value: fn() };
+    return { ok: true, value: fn(), ...(missing ? { unsupported: missing } : {}) };
   } catch (error) {
-    return { ok: false, error };
+    return { ok: false, error, ...(missing ? { unsupported: missing } : {}) };
   } finally {
     setVerifyOracle(prev);
+    setUnsupportedHook(prevHook);
   }
 }
 
@@ -291,7 +298,11 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
     unkeyed.forEach((r, i) => {
       if (!recorded.has(ids[i]!)) recorded.set(ids[i]!, r);
     });
-    if (recorded.size === 0) return settle(outcome); // every answer came from the memo
+    const missing = outcome.unsupported ? () => new CouldNotCheckError(`no ${outcome.unsupported} in this build`) : null;
+    if (recorded.size === 0) {
+      if (missing) throw missing();
+      return settle(outcome); // every answer came from the memo
+    }
     if (!hasSubtle()) throw new CouldNotCheckError('this browser has no WebCrypto to check signatures with');
     nativeStats.recorded += recorded.size;
     const entries = [...recorded];
@@ -309,9 +320,9 @@ export async function runWithNativeSignatures<T>(fn: () => T): Promise<T> {
       nativeStats.falseRecorded++;
       continue;
     }
-    if (unchecked) {
+    if (unchecked || missing) {
       nativeStats.unchecked++;
-      throw new CouldNotCheckError(`no WebCrypto check for this signature (${describe(unchecked)})`);
+      throw unchecked ? new CouldNotCheckError(`no WebCrypto check for this signature (${describe(unchecked)})`) : missing!();
     }
     return settle(outcome); // every optimistic answer was the real answer
   }

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { CouldNotCheckError } from '../../src/shim/could-not-check';
-import { createPublicKey, NoVerifierError, setVerifyOracle, verify } from '../../src/shim/crypto';
+import { createHash, createPublicKey, NoVerifierError, setVerifyOracle, verify } from '../../src/shim/crypto';
 import { runWithNoble } from '../../src/shim/crypto-noble';
 import {
   clearMemo,
@@ -259,6 +259,30 @@ describe('runWithNativeSignatures: what WebCrypto cannot answer could not be che
     const k = createPublicKey({ key: spki(rsa.publicKey), format: 'der', type: 'spki' });
     const s = nodeCrypto.sign('sha3-256', msg, rsa.privateKey);
     await expect(runWithNativeSignatures(() => verify('sha3-256', msg, k, s))).rejects.toBeInstanceOf(CouldNotCheckError);
+  });
+
+  it('a SHA-3 hash (not computed in this build): CouldNotCheckError, even when the function catches the error', async () => {
+    const hashing = () => {
+      try {
+        return createHash('sha3-256').update(msg).digest('hex');
+      } catch {
+        return 'swallowed';
+      }
+    };
+    expect(hashing()).toBe('swallowed'); // outside a run: an error like an unknown digest
+    clearMemo();
+    await expect(runWithNativeSignatures(hashing)).rejects.toBeInstanceOf(CouldNotCheckError);
+    await expect(runWithNativeSignatures(hashing)).rejects.toThrow(/no sha3-256 in this build/);
+    // … also beside a real (valid) signature check, recorded in the same run.
+    clearMemo();
+    await expect(runWithNativeSignatures(() => [verify('sha256', msg, key, sig256), hashing()])).rejects.toBeInstanceOf(CouldNotCheckError);
+    // The hook is uninstalled after the run: no state leaks into the next one.
+    expect(await runWithNativeSignatures(() => verify('sha256', msg, key, sig256))).toBe(true);
+  });
+
+  it('ECDSA with a SHA-3 hash name: accepted as a name (Node knows it), could not check', async () => {
+    clearMemo();
+    await expect(runWithNativeSignatures(() => verify('sha3-384', msg, key, sig256))).rejects.toBeInstanceOf(CouldNotCheckError);
   });
 
   it('the function cannot swallow it: a run that catches everything still ends as CouldNotCheckError', async () => {

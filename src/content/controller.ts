@@ -123,8 +123,7 @@ export function startController(page: PageInfo, deps: ControllerDeps): PageContr
     version: page.version,
     connect: deps.connect,
     onVerdict: (m: FileVerdictMessage) => {
-      views.answer(m);
-      changed([m.filename]);
+      if (views.answer(m)) changed([m.filename]);
       if (m.downloadUrl !== undefined) links.schedule();
     },
     onFileError: (filename, message, code) => {

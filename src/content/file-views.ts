@@ -18,8 +18,11 @@ export interface FileViews {
   get(filename: string): FileView | undefined;
   /** Every file's view, in page order. */
   all(): FileView[];
-  /** The page's check (or the port) answered the file: a verdict, or a local error. */
-  answer(m: FileVerdictMessage): void;
+  /**
+   * The page's check answered the file. False when the view already shows this very answer (the
+   * early verdict the check confirms): nothing to render again.
+   */
+  answer(m: FileVerdictMessage): boolean;
   answerError(filename: string, message: string, code?: ReasonCode): void;
   /** Early verdicts for files no answer has reached yet; the messages shown. */
   showEarly(found: EarlyVerdictsByFile): FileVerdictMessage[];
@@ -49,7 +52,10 @@ export function createFileViews(page: PageInfo, strict: boolean): FileViews {
     all: () => page.files.map((f) => views.get(f.filename)).filter((v): v is FileView => v !== undefined),
     answer(m) {
       answered.add(m.filename);
-      change(m.filename, (v) => withVerdict(v, m));
+      const v = views.get(m.filename);
+      if (v && showsAnswer(v, m)) return false;
+      change(m.filename, (x) => withVerdict(x, m));
+      return true;
     },
     answerError(filename, message, code) {
       answered.add(filename);
@@ -83,4 +89,17 @@ export function createFileViews(page: PageInfo, strict: boolean): FileViews {
       return changed;
     },
   };
+}
+
+/**
+ * Does the view show this answer already? The same check of the same file (time, trust root,
+ * sha256, state, reasons) with the same level, pin and download URL.
+ */
+function showsAnswer(v: FileView, m: FileVerdictMessage): boolean {
+  const a = v.verdict;
+  const b = m.verdict;
+  if (!a || a.checkedAt !== b.checkedAt || a.trustRootId !== b.trustRootId || a.sha256 !== b.sha256 || a.state !== b.state) return false;
+  if (a.reasons.map((r) => r.code).join() !== b.reasons.map((r) => r.code).join()) return false;
+  const url = typeof m.downloadUrl === 'string' && m.downloadUrl.length <= 2048 ? m.downloadUrl : undefined;
+  return (v.ownLevel ?? v.level) === m.level && v.downloadUrl === url && JSON.stringify(v.pin) === JSON.stringify(m.pin);
 }

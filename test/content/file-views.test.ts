@@ -45,3 +45,20 @@ describe('file views', () => {
     expect(views.all().every((v) => v.strict)).toBe(true);
   });
 });
+
+describe('an answer the view already shows', () => {
+  test('is not applied again (the check confirming an early verdict); any difference is', () => {
+    const { page, views } = model();
+    const f = page.files[0]!;
+    const m = verdictMessage('r1', f.filename, 'absent', { verdict: { sha256: f.pageSha256 ?? '0'.repeat(64) } });
+    expect(views.showEarly(new Map([[f.filename, m]]))).toHaveLength(1);
+    expect(views.answer({ ...m, requestId: 'r2' })).toBe(false);
+    expect(views.answer({ ...m, level: 'warning' })).toBe(true); // strict mode: another level
+    expect(views.answer({ ...m, level: 'warning' })).toBe(false);
+    expect(views.answer({ ...m, level: 'warning', verdict: { ...m.verdict, checkedAt: '2026-12-04T20:00:00.000Z' } })).toBe(true);
+    expect(
+      views.answer({ ...m, level: 'warning', verdict: { ...m.verdict, checkedAt: '2026-12-04T20:00:00.000Z' }, pin: { status: 'match' } }),
+    ).toBe(true);
+    expect(views.get(f.filename)!.pin.status).toBe('match');
+  });
+});

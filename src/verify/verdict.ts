@@ -62,8 +62,7 @@ export const REASON_MESSAGES = {
   STATEMENT_DUPLICATE_PREDICATE: 'Two attestations for the same file have the same predicate type.',
   // ---- trust root (trust.ts)
   TRUST_ROOT_INVALID: 'The bundled Sigstore trust root is invalid.',
-  TRUST_ROOT_KEY_UNKNOWN:
-    "Signed with a Sigstore key newer than this extension's trust root, so it could not be checked: update the extension or turn on trust-root updates.",
+  TRUST_ROOT_KEY_UNKNOWN: 'Signed with a Sigstore key newer than the trust root in use, so it could not be checked.',
   TRUST_ROOT_KEY_NOT_TRUSTED:
     "Signed with a key that is not in Sigstore's trust root, although that root was updated after the signature was made: do not rely on this provenance.",
   // ---- input to the verifier (not the provenance)

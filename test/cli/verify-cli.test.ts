@@ -144,7 +144,8 @@ describe('verify CLI (built bundle)', () => {
     const v = parseOneLine(r.stdout);
     expect(v).toMatchObject({ state: 'error', level: 'neutral' });
     expect(v.reasons.map((x: { code: string }) => x.code)).toEqual(['TRUST_ROOT_KEY_UNKNOWN']);
-    expect(v.reasons[0].message).toMatch(/update the extension or turn on trust-root updates/);
+    expect(v.reasons[0].message).toMatch(/newer than the trust root in use/);
+    expect(v.reasons[0].message).not.toMatch(/extension/);
     expect(v.reasons[0].consequence).toMatch(/refresh it with --tuf-repository/); // the command line's own what-to-do
   });
 

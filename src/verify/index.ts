@@ -160,6 +160,23 @@ async function checkAttestation(
   return { result, inferred };
 }
 
+/** An attestation whose signature this build could not check: nothing about it is known either way. */
+function uncheckedResult(att: ParsedAttestation, e: Error): AttestationResult {
+  return {
+    index: att.index,
+    bundleIndex: att.bundleIndex,
+    ok: false,
+    predicateType: null,
+    predicate: null,
+    subject: null,
+    identity: null,
+    certificate: null,
+    tlog: null,
+    timestamps: [],
+    reasons: [reason('SIGNATURE_UNCHECKED', { attestation: att.index, detail: e.message })],
+  };
+}
+
 /** Within one bundle, two attestations with the same predicate type make the later ones fail. */
 function flagDuplicatePredicates(results: AttestationResult[]): void {
   const seen = new Set<string>();
@@ -174,13 +191,17 @@ function flagDuplicatePredicates(results: AttestationResult[]): void {
   }
 }
 
+/** The reasons that mean "could not check", not "failed": our side is behind or cannot do the check. */
+const COULD_NOT_CHECK: ReadonlySet<string> = new Set(['TRUST_ROOT_KEY_UNKNOWN', 'SIGNATURE_UNCHECKED']);
+
 /**
- * `failed` if any attestation failed a check; else `error` if any could not be checked because
- * the trust root lacks its key (TRUST_ROOT_KEY_UNKNOWN is then its only reason); else `verified`.
+ * `failed` if any attestation failed a check; else `error` if any could not be checked (the trust
+ * root lacks its key, or this build cannot check its signature: such a reason is then its only
+ * kind); else `verified`.
  */
 function stateOf(results: AttestationResult[]): Verdict['state'] {
   if (results.length === 0) return 'failed';
-  const behind = (r: AttestationResult) => r.reasons.length > 0 && r.reasons.every((x) => x.code === 'TRUST_ROOT_KEY_UNKNOWN');
+  const behind = (r: AttestationResult) => r.reasons.length > 0 && r.reasons.every((x) => COULD_NOT_CHECK.has(x.code));
   if (results.some((r) => !r.ok && !behind(r))) return 'failed';
   return results.some(behind) ? 'error' : 'verified';
 }
@@ -282,7 +303,12 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
           run,
           options.trustRootRefreshedAt ?? trust.refreshedAt,
           options.bareAttestation ?? 'infer',
-        );
+        ).catch((e: unknown) => {
+          // A signature this build cannot check (runSigstore, src/shim/native-verify.ts): this
+          // attestation is "could not check"; the others are still checked and a failure stays one.
+          if (isCouldNotCheck(e)) return { result: uncheckedResult(att, e), inferred: null };
+          throw e;
+        });
         if (inferred && verdict.publisher === null) verdict.publisher = inferred;
         bundlePublisher ??= inferred;
         verdict.attestations.push(result);
@@ -300,13 +326,6 @@ async function verifyUnbounded(provenance: unknown, dist: DistInfo, trust: Loade
     return verdict;
   } catch (e) {
     verdict.attestations = verdict.attestations.map((a) => ({ ...a, ok: false }));
-    if (isCouldNotCheck(e)) {
-      // A signature this build cannot check (runSigstore, src/shim/native-verify.ts): nothing is
-      // known either way, so not `failed` and not `verified`; no other reason stands beside it.
-      verdict.state = 'error';
-      verdict.reasons = [reason('SIGNATURE_UNCHECKED', { detail: e.message })];
-      return verdict;
-    }
     verdict.state = 'failed';
     verdict.reasons.push(reason('INTERNAL_ERROR', { detail: String((e as Error)?.message ?? e) }));
     return verdict;

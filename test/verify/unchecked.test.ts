@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CouldNotCheckError, isCouldNotCheck } from '../../src/shim/could-not-check';
 import { STATUS_MESSAGES, statusFor } from '../../src/trust/refresh';
 import { verifyProvenance } from '../../src/verify/index';
-import { PROD_FIXTURES, prodTrust, readText } from './helpers';
+import { clone, flipByte, PROD_FIXTURES, prodTrust, readJSON, readText } from './helpers';
 
 const f = PROD_FIXTURES[0]!;
 const dist = { filename: f.filename, sha256: f.sha256 };
@@ -34,6 +34,46 @@ describe('verifyProvenance with a runner that could not check', () => {
       expect(v.attestations.every((a) => !a.ok)).toBe(true);
     });
   }
+
+  it('a failed attestation beside one that could not be checked: failed, both reasons (a failure is never dropped)', async () => {
+    // Two bundles: the first's statement tampered (its signature fails), the second intact. The
+    // runner cannot check anything once the first attestation's calls are done.
+    const p = readJSON(f.file);
+    const tampered = clone(p.attestation_bundles[0]);
+    tampered.attestations[0].envelope.statement = flipByte(tampered.attestations[0].envelope.statement, 40);
+    const firstCalls = await (async () => {
+      let n = 0;
+      await verifyProvenance(JSON.stringify({ ...p, attestation_bundles: [tampered] }), dist, prodTrust(), {
+        runSigstore: async (fn) => (n++, fn()),
+      });
+      return n;
+    })();
+    for (const order of ['failed first', 'unchecked first'] as const) {
+      let calls = 0;
+      const bundles = order === 'failed first' ? [tampered, p.attestation_bundles[0]] : [p.attestation_bundles[0], tampered];
+      const v = await verifyProvenance(JSON.stringify({ ...p, attestation_bundles: bundles }), dist, prodTrust(), {
+        runSigstore: async (fn) => {
+          const nth = ++calls;
+          const couldNot = order === 'failed first' ? nth > firstCalls : nth === 1;
+          if (couldNot) throw new CouldNotCheckError('no WebCrypto check for this signature (ECDSA secp521r1 with sha224)');
+          return fn();
+        },
+      });
+      expect(v.state, order).toBe('failed');
+      expect(
+        v.reasons.map((r) => r.code),
+        order,
+      ).toContain('SIGNATURE_UNCHECKED');
+      expect(
+        v.reasons.some((r) => r.code !== 'SIGNATURE_UNCHECKED'),
+        order,
+      ).toBe(true);
+      expect(
+        v.attestations.map((a) => a.ok),
+        order,
+      ).toEqual([false, false]);
+    }
+  });
 
   it('another exception from the runner is still an internal error (failed), not "could not check"', async () => {
     const v = await verifyProvenance(readText(f.file), dist, prodTrust(), {

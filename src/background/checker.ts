@@ -62,10 +62,11 @@ export interface Checker {
   /** Emits one final FileVerdictMessage per distinct file as soon as it is known; resolves with all of them. */
   check(req: CheckInput, emit: (m: FileVerdictMessage) => void): Promise<FileVerdictMessage[]>;
   /**
-   * What `check` would answer at once, without a request or a verification: the files whose verdict
-   * follows from the cached (fresh) index alone or is a fresh cached verdict. Others are left out.
+   * What `check` would answer at once, without a request or a verification, given the fresh cached
+   * index (`cachedIndexFor`): the files whose verdict follows from the index alone or is a fresh
+   * cached verdict. Others are left out.
    */
-  cachedVerdicts(req: CheckInput): Promise<FileVerdictMessage[]>;
+  cachedVerdicts(req: CheckInput, index: SimpleIndex): Promise<FileVerdictMessage[]>;
   /** The project's simple index if a fresh copy is cached (no request), else null. */
   cachedIndexFor(index: IndexLocation, project: string): Promise<SimpleIndex | null>;
   /** Raw provenance JSON text as served by the index. */
@@ -304,19 +305,15 @@ export function createChecker(deps: CheckerDeps): Checker {
     return msg;
   }
 
-  async function cachedIndex(index: IndexLocation, project: string): Promise<SimpleIndex | null> {
-    const cached = await deps.simple.get(index, project);
-    return cached && isFresh(cached.fetchedAt, now().getTime()) ? cached.index : null;
-  }
-
   return {
-    cachedIndexFor: cachedIndex,
+    async cachedIndexFor(index, project) {
+      const cached = await deps.simple.get(index, project);
+      return cached && isFresh(cached.fetchedAt, now().getTime()) ? cached.index : null;
+    },
 
-    async cachedVerdicts(req) {
+    async cachedVerdicts(req, index) {
       if (req.force === true) return [];
-      const cached = await cachedIndex(req.index, req.project);
-      if (!cached) return [];
-      const idx: SimpleResult = { ok: true, index: cached };
+      const idx: SimpleResult = { ok: true, index };
       const settings = await deps.settings();
       const files = distinctFiles(req);
       await preloadVerdicts(req, files, idx);

@@ -294,6 +294,23 @@ async function recordLinks(req: LinkMismatchRequest, tabId: number, env: RouterE
   await env.tabs.setLinks(tabId, req, links);
 }
 
+/** The pypi.org page a content script is on, from its URL: index, PEP 503 project, version (release pages only). */
+function pageOfUrl(url: string): { index: IndexHost; project: string; version: string | undefined } | null {
+  const page = parsePypiUrl(url);
+  if (!page) return null;
+  const project = normalizeProjectName(page.name);
+  if (!PROJECT_RE.test(project)) return null;
+  return { index: page.index, project, version: page.kind === 'release' ? page.version : undefined };
+}
+
+/** A check of every file the index lists for the release, as the page's own check asks (pageSha256 null). */
+function releaseCheck(requestId: string, page: { index: IndexHost; project: string }, version: string, idx: SimpleIndex): CheckRequest {
+  const files = releaseFiles(idx, version)
+    .filter(isValidFilename)
+    .map((filename) => ({ filename, pageSha256: null }));
+  return { type: 'check', requestId, index: page.index, project: page.project, version, files };
+}
+
 /**
  * A page's fetches, started at document_start (#16.3), before its file list exists: the simple
  * index, and on a release page (version in the URL) the check of every file the index lists for
@@ -304,17 +321,12 @@ async function recordLinks(req: LinkMismatchRequest, tabId: number, env: RouterE
  * fetched; a URL that is not a project, release or simple page costs nothing.
  */
 export async function prefetch(url: string, env: Pick<RouterEnv, 'checker' | 'onError'>): Promise<void> {
-  const page = parsePypiUrl(url);
+  const page = pageOfUrl(url);
   if (!page) return;
-  const project = normalizeProjectName(page.name);
-  if (!PROJECT_RE.test(project)) return;
-  const idx = await env.checker.simpleIndexFor(page.index, project);
-  if (!idx || page.kind !== 'release' || page.version === undefined) return;
-  const files = releaseFiles(idx, page.version)
-    .filter(isValidFilename)
-    .map((filename) => ({ filename, pageSha256: null }));
-  if (files.length === 0) return;
-  const req: CheckRequest = { type: 'check', requestId: 'prefetch', index: page.index, project, version: page.version, files };
+  const idx = await env.checker.simpleIndexFor(page.index, page.project);
+  if (!idx || page.version === undefined) return;
+  const req = releaseCheck('prefetch', page, page.version, idx);
+  if (req.files.length === 0) return;
   await env.checker.check(req, () => undefined);
 }
 
@@ -322,21 +334,15 @@ export async function prefetch(url: string, env: Pick<RouterEnv, 'checker' | 'on
  * The verdicts a page of this release can show at once (`release-verdicts`): no request, no
  * verification, only what a fresh cached index and fresh cached verdicts answer, for the files the
  * index lists for the release named in the sender's URL (pageSha256 null: the page compares its own
- * hashes before it shows one). A URL without a version gets an empty list.
+ * hashes before it shows one). A URL without a version gets `{ok: false}`.
  */
 export async function releaseVerdicts(url: string, env: Pick<RouterEnv, 'checker'>): Promise<ReleaseVerdictsResponse> {
-  const page = parsePypiUrl(url);
-  if (!page || page.kind !== 'release' || page.version === undefined) return { ok: false };
-  const project = normalizeProjectName(page.name);
-  if (!PROJECT_RE.test(project)) return { ok: false };
-  const answer = { ok: true as const, index: page.index, project, version: page.version };
-  const idx = await env.checker.cachedIndexFor(page.index, project);
+  const page = pageOfUrl(url);
+  if (!page || page.version === undefined) return { ok: false };
+  const answer = { ok: true as const, index: page.index, project: page.project, version: page.version };
+  const idx = await env.checker.cachedIndexFor(page.index, page.project);
   if (!idx) return { ...answer, verdicts: [] };
-  const files = releaseFiles(idx, page.version)
-    .filter(isValidFilename)
-    .map((filename) => ({ filename, pageSha256: null }));
-  const req: CheckRequest = { type: 'check', requestId: 'release-verdicts', index: page.index, project, version: page.version, files };
-  return { ...answer, verdicts: await env.checker.cachedVerdicts(req) };
+  return { ...answer, verdicts: await env.checker.cachedVerdicts(releaseCheck('release-verdicts', page, page.version, idx), idx) };
 }
 
 /** A report from our content script about its own tab (on the index it is on): `{ok}` once handled. */

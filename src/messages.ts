@@ -277,7 +277,8 @@ export function isValidFilename(s: unknown): s is string {
   return typeof s === 'string' && s.length <= 255 && FILENAME_RE.test(s);
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
+/** A plain object (not null, not an array): the first step of every shape check of a message. */
+export function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -8,7 +8,7 @@
  * page's sha256 for the file is the verdict's (or the page shows none). The page's own `check`
  * is still sent as before, and its verdicts replace these; what is checked does not change.
  */
-import { isBackgroundToContent, MAX_FILES_PER_REQUEST, type FileVerdictMessage, type ReleaseVerdictsRequest } from '../messages';
+import { isBackgroundToContent, isObj, MAX_FILES_PER_REQUEST, type FileVerdictMessage, type ReleaseVerdictsRequest } from '../messages';
 import type { DetectedFile, PageInfo } from './detect/types';
 import { isUsableVerdictMessage } from './file-view';
 
@@ -20,10 +20,6 @@ export interface EarlyVerdicts {
    * else when it arrives. Not at all when there are none or the answer is about another release.
    */
   use(page: Pick<PageInfo, 'index' | 'project' | 'version'>, use: (byFile: EarlyVerdictsByFile) => void): void;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The answer's usable final verdicts by filename, if the answer is about this page's release. */

@@ -2,7 +2,7 @@
  * The content script's per-file model (FileView, from src/ui/types.ts) and how worker messages
  * change it. Pure: no DOM, no browser APIs.
  */
-import type { FileVerdictMessage, IndexHost, PinCheck } from '../messages';
+import { isObj, type FileVerdictMessage, type IndexHost, type PinCheck } from '../messages';
 import type { Settings } from '../settings';
 import { t } from '../i18n';
 import { LEVELS, STATES } from '../ui/status';
@@ -56,10 +56,6 @@ export function localErrorVerdict(filename: string, sha256: string | null, messa
     trustRootId: '',
     checkedAt: new Date().toISOString(),
   };
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');

@@ -93,13 +93,15 @@ export function createFileViews(page: PageInfo, strict: boolean): FileViews {
 
 /**
  * Does the view show this answer already? The same check of the same file (time, trust root,
- * sha256, state, reasons) with the same level, pin and download URL.
+ * sha256, state, reasons), and applying it would change neither level, pin nor download URL.
  */
 function showsAnswer(v: FileView, m: FileVerdictMessage): boolean {
   const a = v.verdict;
   const b = m.verdict;
   if (!a || a.checkedAt !== b.checkedAt || a.trustRootId !== b.trustRootId || a.sha256 !== b.sha256 || a.state !== b.state) return false;
   if (a.reasons.map((r) => r.code).join() !== b.reasons.map((r) => r.code).join()) return false;
-  const url = typeof m.downloadUrl === 'string' && m.downloadUrl.length <= 2048 ? m.downloadUrl : undefined;
-  return (v.ownLevel ?? v.level) === m.level && v.downloadUrl === url && JSON.stringify(v.pin) === JSON.stringify(m.pin);
+  const next = withVerdict(v, m);
+  return (
+    (v.ownLevel ?? v.level) === next.ownLevel && v.downloadUrl === next.downloadUrl && JSON.stringify(v.pin) === JSON.stringify(next.pin)
+  );
 }

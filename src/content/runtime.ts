@@ -6,6 +6,7 @@
  */
 import browser from '../extension-api';
 import {
+  isObj,
   isValidFilename,
   PORT_NAME,
   type GetProvenanceRequest,
@@ -36,10 +37,6 @@ export function sendRuntimeMessage(
   message: GetProvenanceRequest | PageWithoutListRequest | LinkMismatchRequest | PageSettingsRequest | ReleaseVerdictsRequest,
 ): Promise<unknown> {
   return browser.runtime.sendMessage(message);
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The settings to act on, as the worker resolves them (user's + policy); null if it did not answer usably. */

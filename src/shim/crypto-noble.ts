@@ -44,6 +44,15 @@ function rsaPkcs1v15Verify(n: bigint, e: bigint, hashName: string, digest: Uint8
   return bytesToBigInt(expected) === modPow(s, e, n);
 }
 
+/** ECDSA with OpenSSL's semantics: the digest is the message (no second hash), high-S accepted. */
+function ecdsaVerify(info: { namedCurve: string; point: Uint8Array }, digest: Uint8Array, signature: Uint8Array): boolean {
+  return CURVES[info.namedCurve as keyof typeof CURVES].verify(signature, digest, info.point, {
+    prehash: false,
+    lowS: false,
+    format: 'der',
+  });
+}
+
 export const nobleOracle: VerifyOracle = ({ alg, data, key, signature }) => {
   const info = publicKeyInfo(key);
   try {
@@ -53,14 +62,7 @@ export const nobleOracle: VerifyOracle = ({ alg, data, key, signature }) => {
       return ed25519.verify(signature, data, info.point, { zip215: false });
     }
     const digest = digestOf(alg, data);
-    if (info.kind === 'ec') {
-      // OpenSSL semantics: the caller's digest is the message (no second hash), high-S accepted.
-      return CURVES[info.namedCurve as keyof typeof CURVES].verify(signature, digest, info.point, {
-        prehash: false,
-        lowS: false,
-        format: 'der',
-      });
-    }
+    if (info.kind === 'ec') return ecdsaVerify(info, digest, signature);
     return rsaPkcs1v15Verify(info.n, info.e, alg, digest, signature);
   } catch {
     return false; // unparsable signature
@@ -82,11 +84,7 @@ export function verifyDigest(digest: Uint8Array, key: KeyObject, signature: Uint
   const info = publicKeyInfo(key);
   if (info.kind !== 'ec') return false;
   try {
-    return CURVES[info.namedCurve as keyof typeof CURVES].verify(signature, digest, info.point, {
-      prehash: false,
-      lowS: false,
-      format: 'der',
-    });
+    return ecdsaVerify(info, digest, signature);
   } catch {
     return false;
   }
